@@ -1,0 +1,1 @@
+"""Trợ lý Kế hoạch: a Vietnamese assistant that answers from a province's development plan, with citations."""

@@ -1,0 +1,92 @@
+"""Command line: build the index, ask one question, or answer a file of questions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.service import Assistant, Timed
+
+
+def record(question_id: str, timed: Timed) -> dict:
+    """A result line in the format `../shared/eval/score.py` reads."""
+    answer = timed.answer
+    return {
+        "id": question_id,
+        "answer": answer.text,
+        "refused": answer.refused,
+        "citations": [
+            {"number": c.number, "text": c.chunk.text, "quote": c.quote, "section": c.chunk.section,
+             "page": c.chunk.page, "document": c.chunk.document}
+            for c in answer.citations
+        ],
+        "contexts": [
+            {"id": h.chunk.id, "text": h.chunk.text, "section": h.chunk.section, "score": round(h.score, 4)}
+            for h in answer.hits
+        ],
+        "latency_ms": round(timed.latency_ms, 2),
+    }
+
+
+def render(timed: Timed) -> str:
+    """The answer and its numbered sources as plain text."""
+    lines = [timed.answer.text, ""]
+    title = "Đoạn tham khảo:" if timed.answer.refused else "Nguồn:"
+    lines.append(title)
+    lines += [f"[{c.number}] {c.label}" for c in timed.answer.citations]
+    return "\n".join(lines)
+
+
+def _batch(assistant: Assistant, source: TextIO, out: TextIO) -> int:
+    failures = 0
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            question_id, question = item["id"], item["question"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            logging.error("dòng %d: cần JSON có «id» và «question»; bỏ qua", number)
+            failures += 1
+            continue
+        try:
+            result = record(question_id, assistant.ask(question))
+        except AssistantError as error:
+            result = {"id": question_id, "answer": "", "refused": True, "error": str(error),
+                      "citations": [], "contexts": [], "latency_ms": 0.0}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if failures else 0
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    """Run the command line; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="Trợ lý Kế hoạch: hỏi đáp về kế hoạch KTXH.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("index", help="xây (hoặc kiểm tra) chỉ mục cho thư mục corpus/")
+    ask = commands.add_parser("ask", help="hỏi một câu")
+    ask.add_argument("question")
+    commands.add_parser("batch", help="đọc JSONL (id, question) từ stdin, ghi kết quả JSONL ra stdout")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings.from_env()
+        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        assistant = Assistant.from_settings(settings)
+        if args.command == "index":
+            manifest = (assistant.index.path / "manifest.json").read_text(encoding="utf-8")
+            print(f"Chỉ mục sẵn sàng: {assistant.index.path}\n{manifest}", file=stdout)
+            return 0
+        if args.command == "ask":
+            print(render(assistant.ask(args.question)), file=stdout)
+            return 0
+        return _batch(assistant, stdin, stdout)
+    except AssistantError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2

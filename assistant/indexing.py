@@ -1,0 +1,150 @@
+"""Build and open the index: chunks on disk, a Chroma vector store beside them, BM25 in memory.
+
+An index lives in `index/<key>/`, where the key hashes the corpus files' content and every setting
+that changes the index; a stale or missing index is rebuilt. A build writes into a temporary
+folder and is renamed into place only when complete, so a crash never leaves a half index in use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.chunking import Chunk, chunk_documents
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.ingest import corpus_files, load_corpus
+from assistant.keywords import KeywordIndex
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = 1  # bump when chunking or the stored layout changes
+COLLECTION = "plan"
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Index:
+    """A loaded index: the chunks in order, their keyword index and their vector store."""
+
+    path: Path
+    chunks: list[Chunk]
+    keywords: KeywordIndex
+    vectors: object  # langchain_chroma.Chroma
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The chunk with this id."""
+        return self._by_id[chunk_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.id: c for c in self.chunks}
+
+
+def index_key(settings: Settings) -> str:
+    """Hash of everything the index depends on: corpus bytes, embeddings, chunk size, version."""
+    digest = hashlib.sha256(f"{INDEX_VERSION}|{settings.embeddings}|{settings.chunk_chars}".encode())
+    for path in corpus_files(settings.corpus_dir):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def _chroma(path: Path, embeddings: Embeddings):
+    import chromadb
+    from langchain_chroma import Chroma
+
+    client = chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
+    # embedding_function is ours: Chroma never falls back to its downloading default.
+    return Chroma(
+        collection_name=COLLECTION,
+        embedding_function=embeddings,
+        client=client,
+        collection_metadata={"hnsw:space": "cosine"},
+    )
+
+
+def build_index(settings: Settings, embeddings: Embeddings) -> Path:
+    """Build the index for the current corpus and settings; return its folder."""
+    key = index_key(settings)
+    final = settings.index_dir / key
+    if (final / MANIFEST).is_file():
+        return final
+    started = time.perf_counter()
+    documents = load_corpus(settings.corpus_dir)
+    chunks = chunk_documents(documents, settings.chunk_chars)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    temporary = settings.index_dir / f".building-{key}-{os.getpid()}"
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    try:
+        with open(temporary / "chunks.jsonl", "w", encoding="utf-8") as out:
+            for chunk in chunks:
+                out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+        store = _chroma(temporary / "chroma", embeddings)
+        store.add_texts(
+            texts=[c.index_text() for c in chunks],
+            metadatas=[{"document": c.document, "section": c.section, "page": c.page or 0} for c in chunks],
+            ids=[c.id for c in chunks],
+        )
+        manifest = {
+            "key": key,
+            "version": INDEX_VERSION,
+            "embeddings": settings.embeddings,
+            "chunk_chars": settings.chunk_chars,
+            "documents": [d.name for d in documents],
+            "chunks": len(chunks),
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            temporary.rename(final)
+        except OSError:  # another process finished the same build first
+            if not (final / MANIFEST).is_file():
+                raise
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    _remove_others(settings.index_dir, keep=key)
+    log.info("built index %s: %d chunks in %.1f s", key, len(chunks), time.perf_counter() - started)
+    return final
+
+
+def _remove_others(index_dir: Path, keep: str) -> None:
+    for path in index_dir.iterdir():
+        if path.is_dir() and path.name != keep and not path.name.startswith(".building-"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    chunks = []
+    with open(path / "chunks.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            data = json.loads(line)
+            data["headings"] = tuple(data["headings"])
+            chunks.append(Chunk(**data))
+    return chunks
+
+
+def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -> Index:
+    """Open the index for the current corpus and settings, building it first when missing or stale."""
+    path = settings.index_dir / index_key(settings)
+    if not (path / MANIFEST).is_file():
+        if not build:
+            raise AssistantError("Chưa có chỉ mục cho kho tài liệu hiện tại. Hãy chạy: python -m assistant index")
+        path = build_index(settings, embeddings)
+    try:
+        chunks = _read_chunks(path)
+        store = _chroma(path / "chroma", embeddings)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("index %s unreadable (%s); rebuilding", path, error)
+        shutil.rmtree(path, ignore_errors=True)
+        if not build:
+            raise AssistantError("Chỉ mục bị hỏng. Hãy chạy lại: python -m assistant index") from None
+        return open_index(settings, embeddings, build=True)
+    return Index(path=path, chunks=chunks, keywords=KeywordIndex([c.index_text() for c in chunks]), vectors=store)

@@ -1,0 +1,70 @@
+"""Keyword search: BM25 over syllable unigrams and bigrams, with and without diacritics."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from rank_bm25 import BM25Okapi
+
+from assistant.normalize import fold, has_diacritics, match_form
+
+# A token keeps numbers and codes whole: 4.500, 55,15, 9-10%, 2x900mva, đt.132, 68-nq/tw.
+_TOKEN = re.compile(r"\w+(?:(?:[.,](?=\d)|[-/&](?=\w))\w+)*%?")
+_SPLIT = re.compile(r"[-/&]")
+
+
+@lru_cache(maxsize=1)
+def equivalents() -> tuple[tuple[str, str], ...]:
+    """(term, equivalent) pairs as space-joined tokens, from the packaged list (abbreviations and synonyms)."""
+    text = resources.files("assistant").joinpath("data/equivalents.tsv").read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            term, equivalent = line.split("\t")
+            pairs.append((" ".join(words(term)), " ".join(words(equivalent))))
+    return tuple(pairs)
+
+
+def words(text: str) -> list[str]:
+    """The syllable tokens of `text` in match form; compounds like 68-nq/tw also give their parts."""
+    tokens = []
+    for token in _TOKEN.findall(match_form(text)):
+        tokens.append(token)
+        if _SPLIT.search(token):
+            tokens.extend(part for part in _SPLIT.split(token) if part)
+    return tokens
+
+
+def expand(text: str) -> str:
+    """Append the equivalent of every listed term in `text` (abbreviation ↔ expansion, synonyms), both ways."""
+    tokens = words(text)
+    padded = f" {' '.join(tokens)} "
+    folded = f" {' '.join(map(fold, tokens))} "
+    extra = []
+    for term, equivalent in equivalents():
+        for this, that in ((term, equivalent), (equivalent, term)):
+            if f" {this} " in padded or (not has_diacritics(padded) and f" {fold(this)} " in folded):
+                extra.append(that)
+    return " ".join([text, *extra])
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: unigrams and bigrams of `text` (abbreviations expanded), plus their folded forms."""
+    tokens = words(expand(text))
+    grams = tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+    return grams + [f for f in map(fold, grams) if f not in grams]
+
+
+class KeywordIndex:
+    """BM25 over a fixed list of texts; `search` returns (position, score) best first."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._bm25 = BM25Okapi([terms(t) for t in texts])
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """The `k` best-scoring texts for `query` with a positive score."""
+        scores = self._bm25.get_scores(terms(query))
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])[:k]
+        return [(i, float(scores[i])) for i in order if scores[i] > 0]

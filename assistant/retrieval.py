@@ -1,0 +1,66 @@
+"""Hybrid retrieval: BM25 keywords and Chroma vectors, fused into one ranking of chunks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.chunking import Chunk
+from assistant.indexing import Index
+from assistant.normalize import nfc
+
+RRF_K = 60  # the usual reciprocal-rank constant
+KEYWORD_WEIGHT = 0.6  # share of the keyword score in `weighted` fusion (0.5–0.8 measured alike)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and its rank in each retriever (1-based, None if absent)."""
+
+    chunk: Chunk
+    score: float
+    keyword_rank: int | None
+    vector_rank: int | None
+
+
+def _keyword(index: Index, question: str, pool: int) -> list[tuple[str, float]]:
+    return [(index.chunks[i].id, score) for i, score in index.keywords.search(question, pool)]
+
+
+def _vector(index: Index, question: str, pool: int) -> list[tuple[str, float]]:
+    found = index.vectors.similarity_search_with_score(nfc(question), k=min(pool, len(index.chunks)))
+    return [(doc.id, 1.0 - distance) for doc, distance in found]  # cosine distance → similarity
+
+
+def _rrf(*rankings: list[tuple[str, float]]) -> dict[str, float]:
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, (chunk_id, _) in enumerate(ranking, start=1):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+    return fused
+
+
+def _weighted(keyword: list[tuple[str, float]], vector: list[tuple[str, float]]) -> dict[str, float]:
+    fused: dict[str, float] = {}
+    for ranking, weight in ((keyword, KEYWORD_WEIGHT), (vector, 1.0 - KEYWORD_WEIGHT)):
+        if not ranking:
+            continue
+        scores = [s for _, s in ranking]
+        low, high = min(scores), max(scores)
+        for chunk_id, score in ranking:
+            normalised = (score - low) / (high - low) if high > low else 1.0
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * normalised
+    return fused
+
+
+def retrieve(index: Index, question: str, k: int = 5, fusion: str = "rrf", pool: int = 30) -> list[Hit]:
+    """The `k` chunks that best match `question`, best first, by the chosen fusion."""
+    keyword = _keyword(index, question, pool) if fusion != "vector" else []
+    vector = _vector(index, question, pool) if fusion != "keyword" else []
+    if fusion == "weighted":
+        fused = _weighted(keyword, vector)
+    else:
+        fused = _rrf(keyword, vector)
+    keyword_rank = {cid: r for r, (cid, _) in enumerate(keyword, start=1)}
+    vector_rank = {cid: r for r, (cid, _) in enumerate(vector, start=1)}
+    best = sorted(fused, key=lambda cid: -fused[cid])[:k]
+    return [Hit(index.chunk(cid), fused[cid], keyword_rank.get(cid), vector_rank.get(cid)) for cid in best]
