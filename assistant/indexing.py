@@ -103,6 +103,7 @@ def build_index(settings: Settings, embeddings: Embeddings) -> Path:
             "seconds": round(time.perf_counter() - started, 2),
         }
         (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _forget_clients()  # Chroma caches clients per path; the built store is about to move
         try:
             temporary.rename(final)
         except OSError:  # another process finished the same build first
@@ -113,6 +114,12 @@ def build_index(settings: Settings, embeddings: Embeddings) -> Path:
     _remove_others(settings.index_dir, keep=key)
     log.info("built index %s: %d chunks in %.1f s", key, len(chunks), time.perf_counter() - started)
     return final
+
+
+def _forget_clients() -> None:
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
 
 
 def _remove_others(index_dir: Path, keep: str) -> None:

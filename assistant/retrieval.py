@@ -52,7 +52,7 @@ def _weighted(keyword: list[tuple[str, float]], vector: list[tuple[str, float]])
     return fused
 
 
-def retrieve(index: Index, question: str, k: int = 5, fusion: str = "rrf", pool: int = 30) -> list[Hit]:
+def retrieve(index: Index, question: str, k: int = 5, fusion: str = "weighted", pool: int = 30) -> list[Hit]:
     """The `k` chunks that best match `question`, best first, by the chosen fusion."""
     keyword = _keyword(index, question, pool) if fusion != "vector" else []
     vector = _vector(index, question, pool) if fusion != "keyword" else []

@@ -1,0 +1,36 @@
+# Two commands for a fresh machine with only Python 3.11 and gcc:
+#   make run   — set everything up, build the index, start the web app on http://127.0.0.1:7860
+#   make test  — set everything up and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: setup index run test eval clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+setup: $(STAMP)
+
+index: setup
+	$(BIN)/python -m assistant index
+
+run: index
+	$(BIN)/python app.py
+
+test: setup
+	$(BIN)/python -m pytest
+
+# Dev-set figures with the team's scorer (../shared/eval).
+eval: index
+	$(BIN)/python -m assistant batch < ../shared/eval/dev.jsonl > /tmp/assistant-dev.jsonl
+	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl /tmp/assistant-dev.jsonl --show-failures
+
+clean:
+	rm -rf index .pytest_cache

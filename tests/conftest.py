@@ -1,0 +1,72 @@
+"""Shared fixtures: a temp copy of the real plan, one index built per session, PDF making."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from assistant.config import Settings  # noqa: E402
+from assistant.embeddings import E5Embeddings  # noqa: E402
+from assistant.service import Assistant  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "corpus" / "ke-hoach-ktxh-lai-chau-2026-2030.txt"
+FONT_PATHS = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+]
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> E5Embeddings:
+    return E5Embeddings()
+
+
+@pytest.fixture(scope="session")
+def plan_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over a temp copy of the real plan, with a temp index folder."""
+    base = tmp_path_factory.mktemp("plan")
+    (base / "corpus").mkdir()
+    shutil.copy(PLAN, base / "corpus" / PLAN.name)
+    return Settings(corpus_dir=base / "corpus", index_dir=base / "index")
+
+
+@pytest.fixture(scope="session")
+def assistant(plan_settings: Settings, embeddings: E5Embeddings) -> Assistant:
+    """The assistant over the real plan; its index is built once for the whole session."""
+    return Assistant.from_settings(plan_settings, embeddings)
+
+
+@pytest.fixture()
+def font() -> Path:
+    """A TrueType font with Vietnamese glyphs (Debian's fonts-dejavu-core)."""
+    for path in FONT_PATHS:
+        if path.is_file():
+            return path
+    pytest.fail("Cần phông DejaVuSans (gói Debian fonts-dejavu-core) để tạo PDF tiếng Việt cho kiểm thử.")
+
+
+def write_pdf(path: Path, pages: list[list[str]], font: Path, password: str | None = None) -> Path:
+    """Write a real PDF with one page per list of lines, each page ending with its page number."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(font))
+    pdf.set_font("DejaVu", size=11)
+    pdf.set_auto_page_break(auto=False)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 7, str(number), align="C")
+    if password:
+        pdf.set_encryption(owner_password=password, user_password=password)
+    pdf.output(str(path))
+    return path

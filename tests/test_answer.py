@@ -1,0 +1,67 @@
+import re
+
+import pytest
+
+from assistant.errors import AssistantError
+
+
+def numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
+def cited_numbers(answer) -> set[str]:
+    found = set()
+    for c in answer.citations:
+        found |= numbers(f"{c.chunk.text} {c.label} {c.number}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "question, figure",
+    [
+        ("Đến năm 2030 dân số của tỉnh khoảng bao nhiêu người?", "530 nghìn"),
+        ("Mục tiêu về tỷ lệ thất nghiệp?", "0,77%"),
+        ("ty le xa dat tieu chi quoc gia ve y te", "92,1%"),
+        ("Năng suất lao động tăng bao nhiêu mỗi năm?", "8,63%/năm"),
+    ],
+)
+def test_a_figure_question_quotes_the_figure_and_cites_its_target(assistant, question, figure):
+    answer = assistant.ask(question).answer
+    assert not answer.refused
+    assert figure in answer.text
+    assert "[1]" in answer.text and answer.citations[0].number == 1
+    assert figure in answer.citations[0].chunk.text
+    assert answer.citations[0].chunk.section.startswith("I > 2. Các chỉ tiêu chủ yếu")
+
+
+def test_every_number_in_an_answer_is_in_its_citations(assistant):
+    for question in ["Tỷ lệ lao động qua đào tạo?", "Có bao nhiêu di tích được xếp hạng?", "Năm 2027 tổ chức diễn tập gì?"]:
+        answer = assistant.ask(question).answer
+        assert numbers(answer.text) <= cited_numbers(answer) | numbers(question)
+
+
+def test_a_year_the_plan_does_not_cover_is_declined_without_a_figure(assistant):
+    answer = assistant.ask("Thu ngân sách năm 2040 đạt bao nhiêu?").answer
+    assert answer.refused
+    assert answer.text.startswith("Kế hoạch không nêu")
+    assert "2040" in answer.text
+    assert numbers(answer.text) <= cited_numbers(answer) | {"2040"}
+    assert answer.citations  # the closest passages are shown instead
+
+
+def test_a_topic_the_plan_never_mentions_is_declined(assistant):
+    answer = assistant.ask("Kế hoạch có bao nhiêu trạm xe buýt điện?").answer
+    assert answer.refused and answer.text.startswith("Kế hoạch không nêu")
+
+
+def test_a_list_question_gets_the_whole_list(assistant):
+    answer = assistant.ask("Những dự án du lịch nào cần đẩy nhanh tiến độ?").answer
+    for name in ["Phiêng Phát", "Pắc Ta", "Sơn Bình", "Sìn Hồ"]:
+        assert name in answer.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "x" * 5000])
+def test_questions_that_cannot_be_asked_get_a_vietnamese_message(assistant, question):
+    with pytest.raises(AssistantError) as error:
+        assistant.ask(question)
+    assert "Câu hỏi" in str(error.value)

