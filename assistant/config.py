@@ -39,7 +39,7 @@ class Settings:
         default="weighted", metadata=_meta("ASSISTANT_FUSION", "How keyword and vector results are fused: `rrf`, `weighted`, `keyword` or `vector`.")
     )
     min_coverage: float = field(
-        default=0.5,
+        default=0.4,
         metadata=_meta("ASSISTANT_MIN_COVERAGE", "Share of the question's key terms the best passage must hold, else the answer says the plan is silent."),
     )
     host: str = field(default="127.0.0.1", metadata=_meta("ASSISTANT_HOST", "Address the web app listens on."))

@@ -29,3 +29,11 @@ def test_values_come_from_assistant_variables():
 def test_a_bad_value_is_named_with_what_would_work(env, message):
     with pytest.raises(AssistantError, match=message):
         Settings.from_env(env)
+
+
+def test_the_readme_documents_every_setting():
+    from dataclasses import fields
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for f in fields(Settings):
+        assert f"| `{f.metadata['env']}` | `{f.default}` | {f.metadata['help']} |" in readme
