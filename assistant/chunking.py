@@ -120,6 +120,19 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+def clauses(sentence: str) -> list[str]:
+    """Split a sentence at semicolons outside brackets (targets list their figures that way)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(sentence):
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == ";" and depth == 0:
+            parts.append(sentence[start:i])
+            start = i + 1
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def _pack(units: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
     """Group consecutive (start, end) spans of `text` into spans no longer than `max_chars`."""
     spans: list[tuple[int, int]] = []

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.answer import Answer, Evidence, answer
+from assistant.answer import Answer, answer
+from assistant.matching import Evidence
 from assistant.config import Settings
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError

@@ -1,0 +1,84 @@
+"""How well a text covers a question: the question's key terms, weighted by how rare they are in the plan."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from assistant.chunking import Chunk
+from assistant.keywords import terms, words
+from assistant.normalize import fold, has_diacritics, match_form
+
+_FIGURE_QUESTION = re.compile(r"\b(bao nhieu|may|bao gio|khi nao|nam nao|ty le|ti le|phan tram|muc)\b|%")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEARS_ONLY = re.compile(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?")
+HAS_DIGIT = re.compile(r"\d")
+
+Terms = list[tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Function and question words that say nothing about a question's topic."""
+    text = resources.files("assistant").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(match_form(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+class Evidence:
+    """Statistics of the indexed plan: how rare each term is, and which numbers the plan states."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.size = len(chunks)
+        self.frequency: Counter[str] = Counter()
+        self.numbers: set[str] = set()
+        for chunk in chunks:
+            self.frequency.update(set(terms(chunk.index_text())))
+            self.numbers.update(re.findall(r"\d+", chunk.text))
+
+    def weight(self, term: str) -> float:
+        """Inverse document frequency: rare terms say more about what a question asks."""
+        return math.log(1 + self.size / (1 + self.frequency[term]))
+
+    def unknown_years(self, question: str) -> list[str]:
+        """Years the question names that the plan never mentions."""
+        return [y for y in _YEAR.findall(question) if y not in self.numbers]
+
+    def unknown_words(self, question: str) -> list[str]:
+        """Content words of the question the plan never uses."""
+        stop = stopwords()
+        found = [t for t in words(question) if t not in stop and not HAS_DIGIT.search(t) and not self.frequency[t]]
+        return list(dict.fromkeys(found))
+
+
+def asks_figure(question: str) -> bool:
+    """True when the question asks for a number, a share or a time ("bao nhiêu", "tỷ lệ", "bao giờ")."""
+    return bool(_FIGURE_QUESTION.search(fold(match_form(question))))
+
+
+def question_terms(question: str) -> Terms:
+    """The question's content words and adjacent pairs, each as the forms that count as a match."""
+    stop = stopwords()
+    tokens = words(question)
+    # Years set the period, not the topic; the year check handles years the plan lacks.
+    content = [t for t in tokens if t not in stop and not _YEARS_ONLY.fullmatch(t)]
+    groups = [(t,) for t in dict.fromkeys(content)]
+    joined = " ".join(tokens)
+    groups += [(p,) for p in dict.fromkeys(f"{a}_{b}" for a, b in zip(content, content[1:]) if f"{a} {b}" in joined)]
+    # A term typed without diacritics may match the plan's folded form too.
+    return [(g[0], fold(g[0])) if not has_diacritics(g[0]) else g for g in groups]
+
+
+@lru_cache(maxsize=8192)
+def _terms_of(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
+
+
+def coverage(wanted: Terms, text: str, evidence: Evidence) -> float:
+    """Share of the question's terms, weighted by rarity, that `text` holds (0 to 1)."""
+    present = _terms_of(text)
+    total = sum(evidence.weight(g[0]) for g in wanted)
+    found = sum(evidence.weight(g[0]) for g in wanted if any(form in present for form in g))
+    return found / total if total else 0.0
