@@ -10,9 +10,13 @@ from assistant.matching import HAS_DIGIT as _NUMBER
 from assistant.matching import Evidence, asks_figure, coverage, question_terms
 from assistant.normalize import OUTLINE_MARKER
 from assistant.retrieval import Hit
+from assistant.targets import Match
 _CLOSE_SCORE = 0.6  # a neighbouring clause this close to the best is quoted with it
 _SECOND_QUOTE = 0.9  # a quote from elsewhere this close to the best is added
 _EXCERPT_CHARS = 220
+TABLE_MIN = 0.6  # a target record matching a figure question this well answers it from the table
+_TABLE_CLOSE = 0.9  # further records this close to the best are given too ("mẫu giáo và tiểu học")
+_TABLE_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Answer:
     refused: bool
     citations: tuple[Citation, ...]
     hits: tuple[Hit, ...]
+    via: str = "passages"  # where the answer came from: "table", "passages" or "refusal"
 
 
 @dataclass(frozen=True)
@@ -97,14 +102,42 @@ def _refusal(question: str, hits: list[Hit], evidence: Evidence, why: str) -> An
             excerpt = excerpt[:_EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
         citations.append(Citation(number, hit.chunk, excerpt))
         lines.append(f"- «{excerpt}» [{number}]")
-    return Answer("\n".join(lines), True, tuple(citations), tuple(hits))
+    return Answer("\n".join(lines), True, tuple(citations), tuple(hits), via="refusal")
 
 
-def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: float = 0.5) -> Answer:
-    """Answer `question` from `hits` by quoting the plan, or decline when the plan does not say."""
+def _from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
+    """State each figure with its qualifier, unit and year, then quote where the plan says it."""
+    citations: list[Citation] = []
+    stated, quoted = [], []
+    for match, chunk in figures:
+        target = match.target
+        number = next((c.number for c in citations if c.chunk.id == chunk.id), len(citations) + 1)
+        if number > len(citations):
+            citations.append(Citation(number, chunk, target.quote))
+        where = f" — chỉ tiêu ({target.number}), nhóm {target.group}" if target.number else ""
+        stated.append(f"«{target.indicator}»: {target.statement()} [{number}]{where}")
+        if f"«{target.quote}» [{number}]" not in quoted:
+            quoted.append(f"«{target.quote}» [{number}]")
+    if len(stated) == 1:
+        text = f"Kế hoạch đặt mục tiêu {stated[0]}.\nNguyên văn: {quoted[0]}"
+    else:
+        lines = ["Kế hoạch đặt các mục tiêu:", *(f"- {line}" for line in stated), "Nguyên văn:", *(f"- {q}" for q in quoted)]
+        text = "\n".join(lines)
+    return Answer(text, False, tuple(citations), tuple(hits), via="table")
+
+
+def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: float = 0.4,
+           figures: list[tuple[Match, Chunk]] | None = None) -> Answer:
+    """Answer `question` from the target table or by quoting the passages, or decline when the plan does not say.
+
+    `figures` are target records that a lookup matched to the question, best first, with their chunks.
+    """
     unknown_years = evidence.unknown_years(question)
     if unknown_years:
         return _refusal(question, hits, evidence, f"số liệu hay nhiệm vụ nào cho năm {', '.join(unknown_years)}")
+    if figures and asks_figure(question) and figures[0][0].score >= TABLE_MIN:
+        best = figures[0][0].score
+        return _from_table([f for f in figures if f[0].score >= _TABLE_CLOSE * best][:_TABLE_MAX], hits)
     grouped = _candidates(question, hits, evidence)
     flat = [c for per_hit in grouped for row in per_hit for c in row]
     figure = asks_figure(question)

@@ -1,9 +1,10 @@
-"""Command line: build the index, ask one question, or answer a file of questions."""
+"""Command line: build the index, ask one question, answer a file of questions, look up targets."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 import logging
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from typing import TextIO
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.service import Assistant, Timed
+from assistant.targets import Target, rows, to_csv
 
 
 def record(question_id: str, timed: Timed) -> dict:
@@ -41,6 +43,20 @@ def render(timed: Timed) -> str:
     lines.append(title)
     lines += [f"[{c.number}] {c.label}" for c in timed.answer.citations]
     return "\n".join(lines)
+
+
+def _format_targets(found: list[Target], style: str) -> str:
+    if style == "csv":
+        return to_csv(found)
+    if style == "json":
+        return json.dumps([asdict(t) for t in found], ensure_ascii=False, indent=2) + "\n"
+    if not found:
+        return "Không tìm thấy chỉ tiêu nào khớp.\n"
+    lines = []
+    for row in rows(found):
+        head = f"{row['number']} " if row["number"] else ""
+        lines.append(f"{head}[{row['group']}] {row['indicator']}: {row['figure']}\n    {row['section']}")
+    return "\n".join(lines) + f"\n({len(found)} chỉ tiêu)\n"
 
 
 def _batch(assistant: Assistant, source: TextIO, out: TextIO) -> int:
@@ -73,6 +89,11 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
     ask = commands.add_parser("ask", help="hỏi một câu")
     ask.add_argument("question")
     commands.add_parser("batch", help="đọc JSONL (id, question) từ stdin, ghi kết quả JSONL ra stdout")
+    targets = commands.add_parser("targets", help="tra cứu bảng chỉ tiêu của kế hoạch")
+    targets.add_argument("query", nargs="?", default="", help="từ khóa, giá trị («96,01%») hoặc số chỉ tiêu («(15)»)")
+    targets.add_argument("--group", help="nhóm: kinh tế, xã hội, môi trường hoặc tên nhiệm vụ")
+    targets.add_argument("--year", help="năm hoặc giai đoạn, ví dụ 2030")
+    targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
     args = parser.parse_args(argv)
 
     try:
@@ -86,6 +107,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
         if args.command == "ask":
             print(render(assistant.ask(args.question)), file=stdout)
             return 0
+        if args.command == "targets":
+            found = [m.target for m in assistant.targets.search(args.query, args.group, args.year, limit=1000)]
+            print(_format_targets(found, args.format), file=stdout, end="")
+            return 0 if found else 1
         return _batch(assistant, stdin, stdout)
     except AssistantError as error:
         print(f"Lỗi: {error}", file=sys.stderr)

@@ -23,20 +23,22 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.ingest import corpus_files, load_corpus
 from assistant.keywords import KeywordIndex
+from assistant.targets import Target, extract_targets
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1  # bump when chunking or the stored layout changes
+INDEX_VERSION = 2  # bump when chunking or the stored layout changes
 COLLECTION = "plan"
 MANIFEST = "manifest.json"
 
 
 @dataclass
 class Index:
-    """A loaded index: the chunks in order, their keyword index and their vector store."""
+    """A loaded index: the chunks in order, the plan's targets, the keyword index and the vector store."""
 
     path: Path
     chunks: list[Chunk]
+    targets: list[Target]
     keywords: KeywordIndex
     vectors: object  # langchain_chroma.Chroma
 
@@ -84,9 +86,9 @@ def build_index(settings: Settings, embeddings: Embeddings) -> Path:
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir()
     try:
-        with open(temporary / "chunks.jsonl", "w", encoding="utf-8") as out:
-            for chunk in chunks:
-                out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+        _write_jsonl(temporary / "chunks.jsonl", chunks)
+        targets = extract_targets(chunks)
+        _write_jsonl(temporary / "targets.jsonl", targets)
         store = _chroma(temporary / "chroma", embeddings)
         store.add_texts(
             texts=[c.index_text() for c in chunks],
@@ -100,6 +102,7 @@ def build_index(settings: Settings, embeddings: Embeddings) -> Path:
             "chunk_chars": settings.chunk_chars,
             "documents": [d.name for d in documents],
             "chunks": len(chunks),
+            "targets": len(targets),
             "seconds": round(time.perf_counter() - started, 2),
         }
         (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -128,14 +131,19 @@ def _remove_others(index_dir: Path, keep: str) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _write_jsonl(path: Path, records: list) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
 def _read_chunks(path: Path) -> list[Chunk]:
-    chunks = []
-    with open(path / "chunks.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            data = json.loads(line)
-            data["headings"] = tuple(data["headings"])
-            chunks.append(Chunk(**data))
-    return chunks
+    return [Chunk(**(data | {"headings": tuple(data["headings"])})) for data in _read_jsonl(path / "chunks.jsonl")]
 
 
 def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -> Index:
@@ -147,6 +155,7 @@ def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -
         path = build_index(settings, embeddings)
     try:
         chunks = _read_chunks(path)
+        targets = [Target(**data) for data in _read_jsonl(path / "targets.jsonl")]
         store = _chroma(path / "chroma", embeddings)
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("index %s unreadable (%s); rebuilding", path, error)
@@ -154,4 +163,5 @@ def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -
         if not build:
             raise AssistantError("Chỉ mục bị hỏng. Hãy chạy lại: python -m assistant index") from None
         return open_index(settings, embeddings, build=True)
-    return Index(path=path, chunks=chunks, keywords=KeywordIndex([c.index_text() for c in chunks]), vectors=store)
+    keywords = KeywordIndex([c.index_text() for c in chunks])
+    return Index(path=path, chunks=chunks, targets=targets, keywords=keywords, vectors=store)

@@ -16,6 +16,7 @@ from assistant.errors import AssistantError
 from assistant.indexing import Index, open_index
 from assistant.normalize import nfc
 from assistant.retrieval import retrieve
+from assistant.targets import TargetTable
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class Assistant:
         self.settings = settings
         self.index = index
         self.evidence = Evidence(index.chunks)
+        self.targets = TargetTable(index.targets, self.evidence)
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> Assistant:
@@ -49,7 +51,8 @@ class Assistant:
         started = time.perf_counter()
         question = check_question(question)
         hits = retrieve(self.index, question, self.settings.top_k, self.settings.fusion)
-        result = answer(question, hits, self.evidence, self.settings.min_coverage)
+        figures = [(m, self.index.chunk(m.target.chunk_id)) for m in self.targets.search(question, limit=8)]
+        result = answer(question, hits, self.evidence, self.settings.min_coverage, figures)
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms (refused=%s)", elapsed, result.refused)
         return Timed(result, elapsed)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from assistant.chunking import Chunk, clauses, sentences
-from assistant.normalize import OUTLINE_MARKER
+from assistant.matching import Evidence, coverage, question_terms
+from assistant.normalize import OUTLINE_MARKER, fold, match_form
 
 # Units as plans write them, longest first so "triệu đồng/người/năm" wins over "triệu đồng".
 UNITS = (
@@ -29,7 +30,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _EDGE_WORDS = re.compile(
-    r"^(?:có|là|đạt|phấn đấu|hoàn thành|của)(?:\s+|$)|\s+(?:đạt|là|khoảng|ước|xuống|lên|cho|có|của)$", re.IGNORECASE
+    r"^(?:có|là|phấn đấu|hoàn thành|của)(?:\s+|$)|\s+(?:đạt|là|khoảng|ước|xuống|lên|cho|có|của)$", re.IGNORECASE
 )
 _GROUP_PREFIX = re.compile(r"^Về\s+", re.IGNORECASE)
 
@@ -95,9 +96,10 @@ def _period(*texts: str) -> str:
 _NOUN_UNITS = {"lao động", "di tích", "di sản", "ha", "xã", "căn", "người", "trường", "phòng học"}
 
 
-def _last_words(text: str, limit: int = 12) -> str:
-    """Drop leading comma-parts until at most `limit` words remain (names sit right before figures)."""
-    parts = text.split(", ")
+def _last_words(text: str, limit: int = 20) -> str:
+    """The name right before a figure: from the last list item ("…, Nâng công suất …"), at most `limit` words."""
+    items = re.split(r", (?=[^\W\d_a-zđ]\w*\s+\w+\s+\w+)", text)
+    parts = items[-1].split(", ")
     while len(parts) > 1 and len(" ".join(parts).split()) > limit:
         parts.pop(0)
     return ", ".join(parts)
@@ -122,12 +124,15 @@ def _figures_in(clause: str, prefix: str) -> list[tuple[re.Match, str]]:
         else:
             before = _tidy(_last_words(re.sub(r"^[ ,]*(và[ ]+)?", "", clause[cursor:match.start()])))
             after = clause[match.end():stop].split(",", 1)[0]
-            cursor = match.end() + len(after) if after.strip(" .…") else match.end()
+            consumes = unit or (match.group("unit") or "").startswith("%")
+            cursor = match.end() + len(after) if consumes and after.strip(" .…") else match.end()
             after = after.strip(" .…")
             if unit:
                 indicator = f"{before} … {unit} {after}" if before and after else before or f"{unit} {after}"
-            else:  # "ít nhất 25% diện tích được sản xuất": the words after name a share
+            elif (match.group("unit") or "").startswith("%"):  # "ít nhất 25% diện tích được sản xuất"
                 indicator = after or before
+            else:
+                indicator = before
         if prefix:
             indicator = f"{prefix}: {indicator}" if indicator else prefix
         named.append((match, indicator))
@@ -167,7 +172,7 @@ def _record(chunk: Chunk, item: re.Match | None, match: re.Match, indicator: str
         indicator = indicator or "mức độ"
     elif match.group("low"):
         value_text, unit = f"{match.group('low')}-{match.group('high')}", match.group("unit")
-        qualifier = qualifier if qualifier != "từ" else "từ … đến"
+        qualifier = qualifier or "từ … đến"
     elif match.group("times"):
         value_text, unit = f"{match.group('times')}x{match.group('each')}", match.group("unit")
     else:
@@ -198,3 +203,110 @@ def _record(chunk: Chunk, item: re.Match | None, match: re.Match, indicator: str
         document=chunk.document,
         chunk_id=chunk.id,
     )
+
+
+_TARGET_NUMBER = re.compile(r"\((\d{1,2})\)|ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?(\d{1,2})\b", re.IGNORECASE)
+_QUERY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:x\d+)?")
+# Words by which a question asks for a unit: "bao nhiêu phần trăm" wants a share, not a head count.
+_ASKED_UNITS = {"%": re.compile(r"phan tram|%|\bty le\b|\bti le\b"), "ha": re.compile(r"\bha\b|hecta"),
+                "tỷ đồng": re.compile(r"\bty dong\b|bao nhieu ty\b"), "năm": re.compile(r"nam nao|bao gio|khi nao")}
+
+
+def _unit_key(unit: str) -> str:
+    return "%" if unit.startswith("%") else unit
+
+
+@dataclass(frozen=True)
+class Match:
+    """A target found by a lookup, with how well it matched (1.0 is an exact value or number)."""
+
+    target: Target
+    score: float
+
+
+def _plain_number(text: str) -> str:
+    """4.500 → 4500, 55,15 → 55.15, 08 → 8: the forms compare as the plan's readers mean them."""
+    text = re.sub(r"(?<=\d)\.(?=\d{3}(?!\d))", "", text)
+    return re.sub(r"^0+(?=\d)", "", text.replace(",", "."))
+
+
+class TargetTable:
+    """The plan's target records and the ways to look them up."""
+
+    def __init__(self, targets: list[Target], evidence: Evidence) -> None:
+        self.targets = targets
+        self.evidence = evidence
+        self.groups = sorted({t.group for t in targets}, key=lambda g: [t.group for t in targets].index(g))
+
+    def search(self, query: str = "", group: str | None = None, year: str | None = None,
+               limit: int = 10, min_score: float = 0.5) -> list[Match]:
+        """Targets matching words of `query` (diacritics optional), a value it names, or "(n)"; best first."""
+        pool = [t for t in self.targets if _keep(t, group, year)]
+        number = _TARGET_NUMBER.search(query)
+        if number:  # "chỉ tiêu số (15)": that target's figures
+            pool = [t for t in pool if t.number == int(number.group(1) or number.group(2))]
+            query = _TARGET_NUMBER.sub(" ", query)
+        plain = fold(match_form(query))
+        if not question_terms(query):
+            return [Match(t, 1.0) for t in pool][:limit]
+        values = {_plain_number(n) for n in _QUERY_NUMBER.findall(query)}
+        wanted = question_terms(query)
+        asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(plain)}
+        matches = []
+        for target in pool:
+            score = 0.8 * coverage(wanted, f"{target.indicator} {target.group} {target.unit} {target.year}", self.evidence)
+            score += 0.2 * coverage(wanted, target.quote, self.evidence)
+            if asked:
+                score += 0.1 if _unit_key(target.unit) in asked else -0.3
+            if _plain_number(target.value_text) in values or _plain_number(target.value_text.split("-")[-1]) in values:
+                score += 1.0
+            if score >= min_score:
+                matches.append(Match(target, round(score, 3)))
+        matches.sort(key=lambda m: -m.score)
+        return matches[:limit]
+
+
+def _keep(target: Target, group: str | None, year: str | None) -> bool:
+    if group and fold(match_form(group)) not in fold(match_form(target.group)):
+        return False
+    return not year or year in target.year or year in target.quote
+
+
+def make_lookup_tool(table: TargetTable):
+    """The lookup as a LangChain tool, described in Vietnamese for a model that may call it."""
+    from langchain_core.tools import tool
+
+    @tool("tra_cuu_chi_tieu")
+    def lookup(query: str, group: str = "", year: str = "") -> list[dict]:
+        """Tra cứu chỉ tiêu, con số trong kế hoạch theo từ khóa (có dấu hoặc không dấu, chữ viết tắt như BHYT, THCS),
+        theo nhóm (kinh tế, xã hội, môi trường, hoặc tên nhiệm vụ), theo năm, hoặc ngược lại theo giá trị
+        ("96,01%") hay số thứ tự chỉ tiêu ("(15)"). Trả về danh sách chỉ tiêu kèm đoạn trích và vị trí nguồn."""
+        return [asdict(m.target) | {"score": m.score} for m in table.search(query, group or None, year or None)]
+
+    return lookup
+
+
+COLUMNS = {"number": "Chỉ tiêu", "group": "Nhóm", "indicator": "Nội dung", "figure": "Mục tiêu", "year": "Năm",
+           "section": "Vị trí trong kế hoạch", "quote": "Nguyên văn"}
+
+
+def rows(targets: list[Target]) -> list[dict[str, str]]:
+    """One display row per target, keyed as `COLUMNS`, in the plan's notation."""
+    return [
+        {"number": f"({t.number})" if t.number else "", "group": t.group, "indicator": t.indicator,
+         "figure": t.statement(), "year": t.year, "section": t.section, "quote": t.quote}
+        for t in targets
+    ]
+
+
+def to_csv(targets: list[Target]) -> str:
+    """Every field of every target as CSV (UTF-8 text with a header row)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    fields = list(Target.__dataclass_fields__)
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(asdict(t) for t in targets)
+    return out.getvalue()

@@ -65,3 +65,21 @@ def test_questions_that_cannot_be_asked_get_a_vietnamese_message(assistant, ques
     with pytest.raises(AssistantError) as error:
         assistant.ask(question)
     assert "Câu hỏi" in str(error.value)
+
+
+def test_a_figure_question_is_answered_from_the_table_with_qualifier_unit_and_year(assistant):
+    answer = assistant.ask("thu ngan sach nha nuoc nam 2030 bao nhieu?").answer
+    assert answer.via == "table"
+    assert answer.text.startswith("Kế hoạch đặt mục tiêu «Thu ngân sách nhà nước trên địa bàn phấn đấu đến năm 2030»: "
+                                  "trên 4.500 tỷ đồng (năm 2030) [1] — chỉ tiêu (2), nhóm kinh tế.")
+    assert answer.citations[0].chunk.section.endswith("(2)")
+
+
+def test_a_question_on_two_figures_gets_both(assistant):
+    answer = assistant.ask("Tỷ lệ dân số đô thị và nông thôn được dùng nước sạch là bao nhiêu?").answer
+    assert "82%" in answer.text and "80%" in answer.text
+
+
+def test_a_task_question_without_a_figure_is_answered_from_the_passages(assistant):
+    answer = assistant.ask("Tỉnh phát triển những loại hình du lịch nào?").answer
+    assert answer.via == "passages" and "sinh thái, mạo hiểm, cộng đồng" in answer.text

@@ -16,7 +16,8 @@ def run_cli(settings, *args: str, stdin: str = "") -> subprocess.CompletedProces
 def test_ask_prints_the_answer_and_its_sources(assistant, plan_settings):
     result = run_cli(plan_settings, "ask", "Tỷ lệ che phủ rừng đạt bao nhiêu?")
     assert result.returncode == 0, result.stderr
-    assert "«Tỷ lệ che phủ rừng đạt 55%.» [1]" in result.stdout
+    assert result.stdout.startswith("Kế hoạch đặt mục tiêu «Tỷ lệ che phủ rừng»: 55% [1] — chỉ tiêu (15), nhóm môi trường.\n")
+    assert "Nguyên văn: «Tỷ lệ che phủ rừng đạt 55%» [1]" in result.stdout
     assert "Nguồn:\n[1] I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)" in result.stdout
 
 
@@ -38,6 +39,16 @@ def test_batch_writes_one_scorer_line_per_question(assistant, plan_settings):
     assert len(lines[0]["contexts"]) == 5 and lines[0]["citations"][0]["section"].endswith("(10)")
     assert lines[1]["refused"] and "2040" in lines[1]["answer"]
     assert lines[2]["refused"] and "trống" in lines[2]["error"]
+
+
+def test_targets_prints_the_table_filtered_and_as_csv(assistant, plan_settings):
+    result = run_cli(plan_settings, "targets", "ty le", "--group", "môi trường")
+    assert result.returncode == 0, result.stderr
+    assert "(15) [môi trường] Tỷ lệ che phủ rừng: 55%" in result.stdout
+    assert result.stdout.rstrip().endswith("(5 chỉ tiêu)")
+    csv_out = run_cli(plan_settings, "targets", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("id,number,group,indicator") and len(csv_out) > 60
+    assert run_cli(plan_settings, "targets", "sân bay quốc tế").returncode == 1
 
 
 def test_a_bad_setting_exits_with_a_vietnamese_message():

@@ -25,7 +25,7 @@ class Broken:
 
 def test_reply_shows_the_answer_with_numbered_sources(assistant):
     text = reply(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
-    assert "«Tỷ lệ che phủ rừng đạt 55%.» [1]" in text
+    assert "«Tỷ lệ che phủ rừng»: 55% [1]" in text
     assert "**Nguồn**" in text and "- [1] I &gt; 2. Các chỉ tiêu chủ yếu" in text
 
 
