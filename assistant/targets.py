@@ -235,6 +235,7 @@ class TargetTable:
 
     def __init__(self, targets: list[Target], evidence: Evidence) -> None:
         self.targets = targets
+        self.by_id = {t.id: t for t in targets}
         self.evidence = evidence
         self.groups = sorted({t.group for t in targets}, key=lambda g: [t.group for t in targets].index(g))
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.service import Assistant, Timed
+from assistant.targets import COLUMNS, rows, to_csv
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +26,8 @@ EXAMPLES = [
     "Tỉnh có đầu tư trường học thông minh không?",
 ]
 UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."
+ALL_GROUPS = "Tất cả"
+TABLE_COLUMNS = ["number", "group", "indicator", "figure", "year", "section"]
 
 
 def to_markdown(timed: Timed) -> str:
@@ -53,21 +59,72 @@ def respond(assistant: Assistant, message: str, history: list[dict[str, Any]] | 
     return history, ""
 
 
+def search_targets(assistant: Assistant, query: str, group: str, year: str) -> tuple[list[list[str]], list[str]]:
+    """Rows of the targets matching the filters, and their ids (to find a row's source later)."""
+    chosen = None if not group or group == ALL_GROUPS else group
+    found = [m.target for m in assistant.targets.search(query or "", chosen, (year or "").strip() or None, limit=1000)]
+    return [[row[k] for k in TABLE_COLUMNS] for row in rows(found)], [t.id for t in found]
+
+
+def target_source(assistant: Assistant, ids: list[str], row: int) -> str:
+    """The passage a table row comes from, with the row's words in bold, as safe Markdown."""
+    if not 0 <= row < len(ids) or ids[row] not in assistant.targets.by_id:
+        return ""
+    target = assistant.targets.by_id[ids[row]]
+    passage = html.escape(assistant.index.chunk(target.chunk_id).text, quote=False)
+    quote = html.escape(target.quote, quote=False)
+    passage = passage.replace(quote, f"**{quote}**", 1)
+    page = f", trang {target.page}" if target.page else ""
+    return f"**Nguồn:** {html.escape(target.section, quote=False)}{page} — {html.escape(target.document)}\n\n{passage}"
+
+
+def targets_csv(assistant: Assistant, ids: list[str], folder: Path) -> str:
+    """Write the listed targets as CSV into `folder`; return the file's path for download."""
+    chosen = [assistant.targets.by_id[i] for i in ids if i in assistant.targets.by_id]
+    text = to_csv(chosen)
+    path = folder / f"chi-tieu-{hashlib.sha1(text.encode()).hexdigest()[:10]}.csv"
+    path.write_text(text, encoding="utf-8-sig")  # with a BOM so spreadsheet programs read Vietnamese right
+    return str(path)
+
+
 def build_ui(assistant: Assistant) -> gr.Blocks:
     """The web app's Blocks for `assistant`."""
+    downloads = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-"))
+    first_rows, first_ids = search_targets(assistant, "", ALL_GROUPS, "")
     with gr.Blocks(title="Trợ lý Kế hoạch") as demo:
         gr.Markdown(f"## {TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
-        chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None)
-        with gr.Row():
-            question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Tỷ lệ che phủ rừng đạt bao nhiêu?", show_label=False, scale=5)
-            send = gr.Button("Gửi", variant="primary", scale=1)
-        clear = gr.Button("Cuộc trò chuyện mới")
-        gr.Examples(EXAMPLES, inputs=question, label="Câu hỏi mẫu")
+        with gr.Tab("Hỏi đáp"):
+            chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None)
+            with gr.Row():
+                question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Tỷ lệ che phủ rừng đạt bao nhiêu?", show_label=False, scale=5)
+                send = gr.Button("Gửi", variant="primary", scale=1)
+            clear = gr.Button("Cuộc trò chuyện mới")
+            gr.Examples(EXAMPLES, inputs=question, label="Câu hỏi mẫu")
+        with gr.Tab("Tra cứu chỉ tiêu"):
+            with gr.Row():
+                query = gr.Textbox(label="Tìm chỉ tiêu", placeholder="ví dụ: bảo hiểm y tế, 96,01%, (15)", scale=3)
+                group = gr.Dropdown([ALL_GROUPS, *assistant.targets.groups], value=ALL_GROUPS, label="Nhóm", scale=2)
+                year = gr.Textbox(label="Năm", placeholder="2030", scale=1)
+            table = gr.Dataframe(first_rows, headers=[COLUMNS[k] for k in TABLE_COLUMNS], interactive=False, wrap=True,
+                                 label="Bảng chỉ tiêu (bấm một dòng để xem đoạn nguồn)")
+            ids = gr.State(first_ids)
+            download = gr.DownloadButton("Tải CSV", value=targets_csv(assistant, first_ids, downloads))
+            source = gr.Markdown()
 
         def on_submit(message: str, history: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
             return respond(assistant, message, history)
 
+        def on_search(text: str, chosen: str, when: str) -> tuple[list[list[str]], list[str], str, str]:
+            found_rows, found_ids = search_targets(assistant, text, chosen, when)
+            return found_rows, found_ids, targets_csv(assistant, found_ids, downloads), ""
+
+        def on_select(current: list[str], event: gr.SelectData) -> str:
+            return target_source(assistant, current, event.index[0])
+
         question.submit(on_submit, [question, chatbot], [chatbot, question], api_name="chat")
         send.click(on_submit, [question, chatbot], [chatbot, question], api_visibility="private")
         clear.click(lambda: ([], ""), None, [chatbot, question], api_visibility="private")
+        gr.on([query.submit, group.change, year.submit], on_search, [query, group, year], [table, ids, download, source],
+              api_name="targets")
+        table.select(on_select, [ids], source, api_visibility="private")
     return demo

@@ -1,3 +1,4 @@
+import csv
 import socket
 
 import pytest
@@ -60,3 +61,28 @@ def test_the_running_app_answers_through_gradio_client(server):
     history, _ = client.predict("ty le che phu rung", history, api_name="/chat")
     assert len(history) == 4
     assert "55%" in history[-1]["content"][0]["text"]
+
+
+def test_target_search_filters_and_links_each_row_to_its_passage(assistant, tmp_path):
+    from assistant.web import ALL_GROUPS, search_targets, target_source, targets_csv
+
+    table, ids = search_targets(assistant, "bao hiem y te", ALL_GROUPS, "")
+    assert table[0][:4] == ["(10)", "xã hội", "tỷ lệ bao phủ bảo hiểm y tế", "96,01%"]
+    environment, _ = search_targets(assistant, "", "môi trường", "")
+    assert {row[0] for row in environment} == {"(15)", "(16)", "(17)", "(18)"}
+    source = target_source(assistant, ids, 0)
+    assert source.startswith("**Nguồn:** I &gt; 2. Các chỉ tiêu chủ yếu &gt; 2.2. Về xã hội &gt; (10)")
+    assert "**tỷ lệ bao phủ bảo hiểm y tế đạt 96,01%**" in source
+    assert target_source(assistant, ids, 999) == ""
+    with open(targets_csv(assistant, ids, tmp_path), encoding="utf-8-sig", newline="") as f:
+        records = list(csv.DictReader(f))
+    assert records[0]["value_text"] == "96,01" and records[0]["unit"] == "%"
+
+
+def test_the_running_app_serves_the_target_table_and_its_csv(server):
+    client = Client(server, verbose=False)
+    table, csv_path, source = client.predict("", "môi trường", "", api_name="/targets")
+    assert [row[3] for row in table["data"]] == ["55%", "95%", "90%", "65%", "98%"]
+    text = open(csv_path, encoding="utf-8-sig").read()
+    assert text.startswith("id,number,group,indicator") and text.count("\n") == 6
+    assert source == ""
