@@ -121,7 +121,7 @@ def _from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
     if len(stated) == 1:
         text = f"Kế hoạch đặt mục tiêu {stated[0]}.\nNguyên văn: {quoted[0]}"
     else:
-        lines = ["Kế hoạch đặt các mục tiêu:", *(f"- {line}" for line in stated), "Nguyên văn:", *(f"- {q}" for q in quoted)]
+        lines = ["Kế hoạch đặt các mục tiêu:", *(f"- {line}" for line in stated), "", "Nguyên văn:", *(f"- {q}" for q in quoted)]
         text = "\n".join(lines)
     return Answer(text, False, tuple(citations), tuple(hits), via="table")
 

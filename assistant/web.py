@@ -106,6 +106,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 group = gr.Dropdown([ALL_GROUPS, *assistant.targets.groups], value=ALL_GROUPS, label="Nhóm", scale=2)
                 year = gr.Textbox(label="Năm", placeholder="2030", scale=1)
             table = gr.Dataframe(first_rows, headers=[COLUMNS[k] for k in TABLE_COLUMNS], interactive=False, wrap=True,
+                                 column_widths=["8%", "14%", "34%", "16%", "10%", "18%"],
                                  label="Bảng chỉ tiêu (bấm một dòng để xem đoạn nguồn)")
             ids = gr.State(first_ids)
             download = gr.DownloadButton("Tải CSV", value=targets_csv(assistant, first_ids, downloads))
