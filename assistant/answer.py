@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 from assistant.chunking import Chunk, clauses, sentences
 from assistant.matching import HAS_DIGIT as _NUMBER
-from assistant.matching import Evidence, asks_figure, coverage, question_terms
+from assistant.matching import Evidence, asks_figure, coverage, numbers, question_terms
 from assistant.normalize import OUTLINE_MARKER
 from assistant.retrieval import Hit
 from assistant.targets import Match
 _CLOSE_SCORE = 0.6  # a neighbouring clause this close to the best is quoted with it
 _SECOND_QUOTE = 0.9  # a quote from elsewhere this close to the best is added
+log = logging.getLogger(__name__)
+
 _EXCERPT_CHARS = 220
 TABLE_MIN = 0.6  # a target record matching a figure question this well answers it from the table
 _TABLE_CLOSE = 0.9  # further records this close to the best are given too ("mẫu giáo và tiểu học")
@@ -60,9 +63,10 @@ def _strip_marker(text: str) -> str:
     return text[match.end():] if match else text
 
 
-def _candidates(question: str, hits: list[Hit], evidence: Evidence) -> list[list[list[_Clause]]]:
-    """Every clause of every hit, scored, grouped by hit then by sentence."""
+def _candidates(question: str, hits: list[Hit], evidence: Evidence, focus: str = "") -> list[list[list[_Clause]]]:
+    """Every clause of every hit, scored, grouped by hit then by sentence; a follow-up's focus must be met."""
     wanted = question_terms(question)
+    focused = question_terms(focus) if focus else []
     figure = asks_figure(question)
     grouped = []
     for rank, hit in enumerate(hits):
@@ -73,6 +77,8 @@ def _candidates(question: str, hits: list[Hit], evidence: Evidence) -> list[list
                 # A clause is read under its headings: "(1) … 10%" answers "mục tiêu kinh tế".
                 covered = coverage(wanted, " ".join([*hit.chunk.headings[-2:], clause]), evidence)
                 score = covered + (0.15 if figure and _NUMBER.search(clause) else 0.0) - 0.02 * rank
+                if focused and coverage(focused, clause, evidence) < 0.5:
+                    score, covered = score - 1.0, 0.0
                 row.append(_Clause(rank, s_index, c_index, clause, score, covered))
             per_sentence.append(row)
         grouped.append(per_sentence)
@@ -126,27 +132,42 @@ def _from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
     return Answer(text, False, tuple(citations), tuple(hits), via="table")
 
 
+def grounded(result: Answer, question: str) -> bool:
+    """True when every number of the answer stands in a passage it cites (or in the question itself)."""
+    allowed = numbers(question)
+    for citation in result.citations:
+        allowed |= numbers(f"{citation.chunk.text} {citation.label} {citation.number}")
+    return numbers(result.text) <= allowed
+
+
 def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: float = 0.4,
-           figures: list[tuple[Match, Chunk]] | None = None) -> Answer:
+           figures: list[tuple[Match, Chunk]] | None = None, focus: str = "") -> Answer:
     """Answer `question` from the target table or by quoting the passages, or decline when the plan does not say.
 
-    `figures` are target records that a lookup matched to the question, best first, with their chunks.
+    `figures` are target records that a lookup matched to the question, best first, with their chunks;
+    `focus` is what a follow-up asks about, which the quoted clauses must cover.
     """
     unknown_years = evidence.unknown_years(question)
     if unknown_years:
         return _refusal(question, hits, evidence, f"số liệu hay nhiệm vụ nào cho năm {', '.join(unknown_years)}")
-    if figures and asks_figure(question) and figures[0][0].score >= TABLE_MIN:
-        best = figures[0][0].score
-        return _from_table([f for f in figures if f[0].score >= _TABLE_CLOSE * best][:_TABLE_MAX], hits)
-    grouped = _candidates(question, hits, evidence)
+    grouped = _candidates(question, hits, evidence, focus)
     flat = [c for per_hit in grouped for row in per_hit for c in row]
     figure = asks_figure(question)
     if figure:
         flat = [c for c in flat if _NUMBER.search(c.text)] or flat
-    if not flat:
-        return _refusal(question, hits, evidence, "thông tin để trả lời câu hỏi này")
-    best = max(flat, key=lambda c: c.score)
-    if best.coverage < min_coverage or (figure and not _NUMBER.search(best.text)):
+    best = max(flat, key=lambda c: c.score) if flat else None
+    if focus:  # a follow-up replaces part of the question before it: its focus already had to match
+        min_coverage /= 2
+    covered = best is not None and best.coverage >= min_coverage and not (figure and not _NUMBER.search(best.text))
+
+    # The table answers a figure question the passages cover, or a value it holds ("4.500 tỷ nói về gì?").
+    if figures and (figures[0][0].by_value or covered and figure and figures[0][0].score >= TABLE_MIN):
+        top = figures[0][0].score
+        stated = _from_table([f for f in figures if f[0].score >= _TABLE_CLOSE * top][:_TABLE_MAX], hits)
+        if grounded(stated, question):
+            return stated
+        log.warning("table answer to %r states a number its sources lack; quoting instead", question[:200])
+    if not covered:
         missing = ", ".join(evidence.unknown_words(question))
         return _refusal(question, hits, evidence, f"nội dung về «{missing}»" if missing else "thông tin để trả lời câu hỏi này")
 
@@ -168,4 +189,8 @@ def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: flo
         lines.append(f"«{quote}» [{number}]")
     intro = "Theo kế hoạch:" if len(lines) == 1 else "Theo kế hoạch, có các nội dung sau:"
     body = lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
-    return Answer(f"{intro}\n{body}", False, tuple(citations), tuple(hits))
+    quoted = Answer(f"{intro}\n{body}", False, tuple(citations), tuple(hits))
+    if grounded(quoted, question):
+        return quoted
+    log.warning("answer to %r holds a number its sources lack; showing the passages instead", question[:200])
+    return _refusal(question, hits, evidence, "câu trả lời mà mọi con số đều có trong đoạn trích dẫn")

@@ -50,9 +50,16 @@ class Index:
         self._by_id = {c.id: c for c in self.chunks}
 
 
+# The modules whose code shapes what an index holds: a change to any of them makes a new index.
+_BUILDERS = ("normalize.py", "ingest.py", "chunking.py", "targets.py", "keywords.py", "indexing.py")
+
+
 def index_key(settings: Settings) -> str:
-    """Hash of everything the index depends on: corpus bytes, embeddings, chunk size, version."""
+    """Hash of everything the index depends on: corpus bytes, settings, and the code that builds it."""
     digest = hashlib.sha256(f"{INDEX_VERSION}|{settings.embeddings}|{settings.chunk_chars}".encode())
+    package = Path(__file__).resolve().parent
+    for name in _BUILDERS:
+        digest.update((package / name).read_bytes())
     for path in corpus_files(settings.corpus_dir):
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]

@@ -82,3 +82,17 @@ def coverage(wanted: Terms, text: str, evidence: Evidence) -> float:
     total = sum(evidence.weight(g[0]) for g in wanted)
     found = sum(evidence.weight(g[0]) for g in wanted if any(form in present for form in g))
     return found / total if total else 0.0
+
+
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def plain_number(text: str) -> str:
+    """4.500 → 4500, 55,15 → 55.15, 08 → 8: numbers compared as readers of the plan mean them."""
+    text = re.sub(r"(?<=\d)\.(?=\d{3}(?!\d))", "", text)
+    return re.sub(r"^0+(?=\d)", "", text.replace(",", "."))
+
+
+def numbers(text: str) -> set[str]:
+    """Every number in `text`, in plain form (a range 9-10 gives 9 and 10)."""
+    return {plain_number(n) for n in _NUMBER_TOKEN.findall(text)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
@@ -11,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.answer import Answer, answer
 from assistant.matching import Evidence
 from assistant.config import Settings
+from assistant.conversation import Question, resolve
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
 from assistant.indexing import Index, open_index
@@ -25,10 +27,11 @@ MAX_QUESTION_CHARS = 2000
 
 @dataclass(frozen=True)
 class Timed:
-    """An answer and how long it took, in milliseconds."""
+    """An answer, the question as understood, and how long it took in milliseconds."""
 
     answer: Answer
     latency_ms: float
+    question: Question
 
 
 class Assistant:
@@ -46,16 +49,21 @@ class Assistant:
         embeddings = embeddings or make_embeddings(settings.embeddings)
         return cls(settings, open_index(settings, embeddings))
 
-    def ask(self, question: str) -> Timed:
-        """Answer one question; raises `AssistantError` for a question that cannot be asked."""
+    def ask(self, question: str, previous: Sequence[str] = ()) -> Timed:
+        """Answer one question, reading it after the `previous` questions of the conversation (oldest first).
+
+        Raises `AssistantError` for a question that cannot be asked.
+        """
         started = time.perf_counter()
-        question = check_question(question)
-        hits = retrieve(self.index, question, self.settings.top_k, self.settings.fusion)
-        figures = [(m, self.index.chunk(m.target.chunk_id)) for m in self.targets.search(question, limit=8)]
-        result = answer(question, hits, self.evidence, self.settings.min_coverage, figures)
+        understood = resolve(check_question(question), [" ".join(p.split()) for p in previous if p and p.strip()])
+        text = understood.text
+        hits = retrieve(self.index, text, self.settings.top_k, self.settings.fusion)
+        matches = self.targets.search(text, limit=8, focus=understood.focus)
+        figures = [(m, self.index.chunk(m.target.chunk_id)) for m in matches]
+        result = answer(text, hits, self.evidence, self.settings.min_coverage, figures, understood.focus)
         elapsed = (time.perf_counter() - started) * 1000
-        log.debug("answered in %.1f ms (refused=%s)", elapsed, result.refused)
-        return Timed(result, elapsed)
+        log.debug("answered in %.1f ms via %s", elapsed, result.via)
+        return Timed(result, elapsed, understood)
 
 
 def check_question(question: str) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from assistant.chunking import Chunk, clauses, sentences
-from assistant.matching import Evidence, coverage, question_terms
+from assistant.matching import Evidence, coverage, plain_number, question_terms
 from assistant.normalize import OUTLINE_MARKER, fold, match_form
 
 # Units as plans write them, longest first so "triệu đồng/người/năm" wins over "triệu đồng".
@@ -222,12 +222,7 @@ class Match:
 
     target: Target
     score: float
-
-
-def _plain_number(text: str) -> str:
-    """4.500 → 4500, 55,15 → 55.15, 08 → 8: the forms compare as the plan's readers mean them."""
-    text = re.sub(r"(?<=\d)\.(?=\d{3}(?!\d))", "", text)
-    return re.sub(r"^0+(?=\d)", "", text.replace(",", "."))
+    by_value: bool = False  # the query named this target's value ("96,01%") or its number ("(15)")
 
 
 class TargetTable:
@@ -240,8 +235,11 @@ class TargetTable:
         self.groups = sorted({t.group for t in targets}, key=lambda g: [t.group for t in targets].index(g))
 
     def search(self, query: str = "", group: str | None = None, year: str | None = None,
-               limit: int = 10, min_score: float = 0.5) -> list[Match]:
-        """Targets matching words of `query` (diacritics optional), a value it names, or "(n)"; best first."""
+               limit: int = 10, min_score: float = 0.5, focus: str = "") -> list[Match]:
+        """Targets matching words of `query` (diacritics optional), a value it names, or "(n)"; best first.
+
+        With `focus` (what a follow-up asks about), only targets about it are kept.
+        """
         pool = [t for t in self.targets if _keep(t, group, year)]
         number = _TARGET_NUMBER.search(query)
         if number:  # "chỉ tiêu số (15)": that target's figures
@@ -249,20 +247,24 @@ class TargetTable:
             query = _TARGET_NUMBER.sub(" ", query)
         plain = fold(match_form(query))
         if not question_terms(query):
-            return [Match(t, 1.0) for t in pool][:limit]
-        values = {_plain_number(n) for n in _QUERY_NUMBER.findall(query)}
+            return [Match(t, 1.0, by_value=bool(number)) for t in pool][:limit]
+        values = {plain_number(n) for n in _QUERY_NUMBER.findall(query)}
         wanted = question_terms(query)
+        focused = question_terms(focus) if focus else []
         asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(plain)}
         matches = []
         for target in pool:
-            score = 0.8 * coverage(wanted, f"{target.indicator} {target.group} {target.unit} {target.year}", self.evidence)
+            named = f"{target.indicator} {target.group} {target.unit} {target.year}"
+            if focused and coverage(focused, named, self.evidence) < 0.5:
+                continue
+            score = 0.8 * coverage(wanted, named, self.evidence)
             score += 0.2 * coverage(wanted, target.quote, self.evidence)
             if asked:
                 score += 0.1 if _unit_key(target.unit) in asked else -0.3
-            if _plain_number(target.value_text) in values or _plain_number(target.value_text.split("-")[-1]) in values:
-                score += 1.0
+            by_value = plain_number(target.value_text) in values or plain_number(target.value_text.split("-")[-1]) in values
+            score += 1.0 if by_value else 0.0
             if score >= min_score:
-                matches.append(Match(target, round(score, 3)))
+                matches.append(Match(target, round(score, 3), by_value or bool(number)))
         matches.sort(key=lambda m: -m.score)
         return matches[:limit]
 
