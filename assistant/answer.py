@@ -150,6 +150,10 @@ def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: flo
     unknown_years = evidence.unknown_years(question)
     if unknown_years:
         return _refusal(question, hits, evidence, f"số liệu hay nhiệm vụ nào cho năm {', '.join(unknown_years)}")
+    elsewhere = evidence.other_provinces(question)
+    if elsewhere and (asks_figure(question) or not set(elsewhere) & evidence.places):
+        place = ", ".join(elsewhere)
+        return _refusal(question, hits, evidence, f"số liệu hay nhiệm vụ của {place}: đây là kế hoạch của tỉnh {evidence.home}")
     grouped = _candidates(question, hits, evidence, focus)
     flat = [c for per_hit in grouped for row in per_hit for c in row]
     figure = asks_figure(question)

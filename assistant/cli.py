@@ -38,7 +38,8 @@ def record(question_id: str, timed: Timed) -> dict:
 
 def render(timed: Timed) -> str:
     """The answer and its numbered sources as plain text."""
-    lines = [timed.answer.text, ""]
+    lines = [f"(Hiểu câu hỏi là: {timed.question.text})"] if timed.question.focus else []
+    lines += [timed.answer.text, ""]
     title = "Đoạn tham khảo:" if timed.answer.refused else "Nguồn:"
     lines.append(title)
     lines += [f"[{c.number}] {c.label}" for c in timed.answer.citations]
@@ -57,6 +58,27 @@ def _format_targets(found: list[Target], style: str) -> str:
         head = f"{row['number']} " if row["number"] else ""
         lines.append(f"{head}[{row['group']}] {row['indicator']}: {row['figure']}\n    {row['section']}")
     return "\n".join(lines) + f"\n({len(found)} chỉ tiêu)\n"
+
+
+QUIT = ("", "thoát", "thoat", "exit", "quit")
+
+
+def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
+    print("Trợ lý Kế hoạch: hỏi về kế hoạch (câu hỏi tiếp theo được hiểu theo câu trước); "
+          "dòng trống hoặc «thoát» để kết thúc.", file=stdout)
+    previous: list[str] = []
+    while True:
+        print("> ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line or line.strip().lower() in QUIT:
+            return 0
+        try:
+            timed = assistant.ask(line, previous)
+        except AssistantError as error:
+            print(f"Lỗi: {error}\n", file=stdout)
+            continue
+        previous.append(line.strip())
+        print(render(timed) + "\n", file=stdout, flush=True)
 
 
 def _batch(assistant: Assistant, source: TextIO, out: TextIO) -> int:
@@ -89,6 +111,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
     ask = commands.add_parser("ask", help="hỏi một câu")
     ask.add_argument("question")
     commands.add_parser("batch", help="đọc JSONL (id, question) từ stdin, ghi kết quả JSONL ra stdout")
+    commands.add_parser("chat", help="hỏi đáp nhiều lượt trong cửa sổ lệnh")
     targets = commands.add_parser("targets", help="tra cứu bảng chỉ tiêu của kế hoạch")
     targets.add_argument("query", nargs="?", default="", help="từ khóa, giá trị («96,01%») hoặc số chỉ tiêu («(15)»)")
     targets.add_argument("--group", help="nhóm: kinh tế, xã hội, môi trường hoặc tên nhiệm vụ")
@@ -111,6 +134,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
             found = [m.target for m in assistant.targets.search(args.query, args.group, args.year, limit=1000)]
             print(_format_targets(found, args.format), file=stdout, end="")
             return 0 if found else 1
+        if args.command == "chat":
+            return _chat(assistant, stdin, stdout)
         return _batch(assistant, stdin, stdout)
     except AssistantError as error:
         print(f"Lỗi: {error}", file=sys.stderr)

@@ -46,3 +46,16 @@ def resolve(asked: str, previous: Sequence[str] = ()) -> Question:
         return Question(asked, asked)
     base = resolve(previous[-1], previous[:-1]).text
     return Question(asked, f"{base.rstrip(' ?.!')} — {focus}?", focus)
+
+
+_JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
+
+
+def parts(question: str) -> list[str]:
+    """The parts of a question that asks about several things ("… y tế và tuổi thọ bình quân?").
+
+    A question about one thing gives an empty list.
+    """
+    pieces = [p.strip(" ,?") for p in _JOINS.split(question)]
+    pieces = [p for p in pieces if len(p.split()) >= 2]
+    return pieces if len(pieces) > 1 else []

@@ -10,7 +10,7 @@ from importlib import resources
 
 from assistant.chunking import Chunk
 from assistant.keywords import terms, words
-from assistant.normalize import fold, has_diacritics, match_form
+from assistant.normalize import fold, has_diacritics, match_form, nfc, unify_tones
 
 _FIGURE_QUESTION = re.compile(r"\b(bao nhieu|may|bao gio|khi nao|nam nao|ty le|ti le|phan tram|muc)\b|%")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -34,9 +34,15 @@ class Evidence:
         self.size = len(chunks)
         self.frequency: Counter[str] = Counter()
         self.numbers: set[str] = set()
+        mentions: Counter[str] = Counter()
         for chunk in chunks:
             self.frequency.update(set(terms(chunk.index_text())))
             self.numbers.update(re.findall(r"\d+", chunk.text))
+            mentions.update({name: len(_place(name).findall(chunk.text)) for name in provinces()})
+        mentions = +mentions
+        # The province the plan is about: the one it names most.
+        self.home = mentions.most_common(1)[0][0] if mentions else ""
+        self.places = set(mentions)
 
     def weight(self, term: str) -> float:
         """Inverse document frequency: rare terms say more about what a question asks."""
@@ -46,11 +52,45 @@ class Evidence:
         """Years the question names that the plan never mentions."""
         return [y for y in _YEAR.findall(question) if y not in self.numbers]
 
+    def other_provinces(self, question: str) -> list[str]:
+        """Provinces the question names when it does not name the plan's own."""
+        text = unify_tones(nfc(question))
+        named = [p for p in provinces() if _place(p).search(text) or _place_after_word(p).search(fold(text.lower()))]
+        return [] if not named or self.home in named else named
+
     def unknown_words(self, question: str) -> list[str]:
         """Content words of the question the plan never uses."""
-        stop = stopwords()
-        found = [t for t in words(question) if t not in stop and not HAS_DIGIT.search(t) and not self.frequency[t]]
+        found = [t for t in words(question) if not _is_stopword(t) and not HAS_DIGIT.search(t) and not self.frequency[t]]
         return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=256)
+def _place(name: str) -> re.Pattern[str]:
+    """A province name as written, capitalised ("hòa bình" in running text is peace, not a province)."""
+    return re.compile(rf"(?<!\w){re.escape(unify_tones(name))}(?!\w)")
+
+
+@lru_cache(maxsize=256)
+def _place_after_word(name: str) -> re.Pattern[str]:
+    """A province named after "tỉnh"/"thành phố", in any case and with or without diacritics."""
+    return re.compile(rf"\b(?:tinh|thanh pho|tp\.?)\s+{re.escape(fold(name.lower()))}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[str, ...]:
+    """Names of Vietnam's provinces, from the packaged list."""
+    text = resources.files("assistant").joinpath("data/provinces.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _folded_stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in stopwords())
+
+
+def _is_stopword(token: str) -> bool:
+    """A stopword, also when typed without diacritics ("bao nhieu", "nam")."""
+    return token in stopwords() or (not has_diacritics(token) and token in _folded_stopwords())
 
 
 def asks_figure(question: str) -> bool:
@@ -63,7 +103,7 @@ def question_terms(question: str) -> Terms:
     stop = stopwords()
     tokens = words(question)
     # Years set the period, not the topic; the year check handles years the plan lacks.
-    content = [t for t in tokens if t not in stop and not _YEARS_ONLY.fullmatch(t)]
+    content = [t for t in tokens if not _is_stopword(t) and not _YEARS_ONLY.fullmatch(t)]
     groups = [(t,) for t in dict.fromkeys(content)]
     joined = " ".join(tokens)
     groups += [(p,) for p in dict.fromkeys(f"{a}_{b}" for a, b in zip(content, content[1:]) if f"{a} {b}" in joined)]

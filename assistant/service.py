@@ -9,16 +9,16 @@ from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.answer import Answer, answer
+from assistant.answer import TABLE_MIN, Answer, answer
 from assistant.matching import Evidence
 from assistant.config import Settings
-from assistant.conversation import Question, resolve
+from assistant.conversation import Question, parts, resolve
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
 from assistant.indexing import Index, open_index
 from assistant.normalize import nfc
 from assistant.retrieval import retrieve
-from assistant.targets import TargetTable
+from assistant.targets import Match, TargetTable
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +58,23 @@ class Assistant:
         understood = resolve(check_question(question), [" ".join(p.split()) for p in previous if p and p.strip()])
         text = understood.text
         hits = retrieve(self.index, text, self.settings.top_k, self.settings.fusion)
-        matches = self.targets.search(text, limit=8, focus=understood.focus)
+        matches = self._look_up(text, understood.focus)
         figures = [(m, self.index.chunk(m.target.chunk_id)) for m in matches]
         result = answer(text, hits, self.evidence, self.settings.min_coverage, figures, understood.focus)
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood)
+
+
+    def _look_up(self, text: str, focus: str) -> list[Match]:
+        """Targets for the question; for a question of several parts, each part's best target too."""
+        matches = self.targets.search(text, limit=8, focus=focus)
+        for part in parts(text):
+            found = self.targets.search(part, limit=1, focus=focus)
+            if found and found[0].score >= TABLE_MIN and all(m.target != found[0].target for m in matches):
+                top = matches[0].score if matches else found[0].score
+                matches.insert(1, Match(found[0].target, top, found[0].by_value))  # stated beside the best
+        return matches
 
 
 def check_question(question: str) -> str:

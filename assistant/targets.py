@@ -205,7 +205,7 @@ def _record(chunk: Chunk, item: re.Match | None, match: re.Match, indicator: str
     )
 
 
-_TARGET_NUMBER = re.compile(r"\((\d{1,2})\)|ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?(\d{1,2})\b", re.IGNORECASE)
+_TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
 _QUERY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:x\d+)?")
 # Words by which a question asks for a unit: "bao nhiêu phần trăm" wants a share, not a head count.
 _ASKED_UNITS = {"%": re.compile(r"phan tram|%|\bty le\b|\bti le\b"), "ha": re.compile(r"\bha\b|hecta"),
@@ -248,8 +248,10 @@ class TargetTable:
         plain = fold(match_form(query))
         if not question_terms(query):
             return [Match(t, 1.0, by_value=bool(number)) for t in pool][:limit]
-        values = {plain_number(n) for n in _QUERY_NUMBER.findall(query)}
+        # A value worth a reverse look-up: "4.500", "13,5", "96,01%", "70" — not the 3 of "cấp 3".
+        values = {plain_number(n) for n in _QUERY_NUMBER.findall(query) if len(re.sub(r"\D", "", n)) > 1}
         wanted = question_terms(query)
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", query))
         focused = question_terms(focus) if focus else []
         asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(plain)}
         matches = []
@@ -263,6 +265,7 @@ class TargetTable:
                 score += 0.1 if _unit_key(target.unit) in asked else -0.3
             by_value = plain_number(target.value_text) in values or plain_number(target.value_text.split("-")[-1]) in values
             score += 1.0 if by_value else 0.0
+            score += 0.05 if years and years & set(re.findall(r"\d{4}", target.year)) else 0.0
             if score >= min_score:
                 matches.append(Match(target, round(score, 3), by_value or bool(number)))
         matches.sort(key=lambda m: -m.score)

@@ -33,17 +33,29 @@ TABLE_COLUMNS = ["number", "group", "indicator", "figure", "year", "section"]
 def to_markdown(timed: Timed) -> str:
     """The answer with its numbered sources, as Markdown safe to render (plan text is escaped)."""
     answer = timed.answer
-    lines = [html.escape(line, quote=False) for line in answer.text.split("\n")]
+    lines = [f"_Hiểu câu hỏi là: {html.escape(timed.question.text, quote=False)}_", ""] if timed.question.focus else []
+    lines += [html.escape(line, quote=False) for line in answer.text.split("\n")]
     title = "Đoạn tham khảo" if answer.refused else "Nguồn"
     lines += ["", f"**{title}**", ""]
     lines += [f"- [{c.number}] {html.escape(c.label, quote=False)}" for c in answer.citations]
     return "\n".join(lines)
 
 
-def reply(assistant: Assistant, message: str) -> str:
+def _text(content: Any) -> str:
+    """The text of a chat message's content, whichever shape Gradio gives it."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text", ""))
+    if isinstance(content, list):
+        return " ".join(_text(part) for part in content)
+    return ""
+
+
+def reply(assistant: Assistant, message: str, previous: list[str] | None = None) -> str:
     """The assistant's chat reply to one message: an answer, or a Vietnamese error, never a trace."""
     try:
-        return to_markdown(assistant.ask(message))
+        return to_markdown(assistant.ask(message, previous or []))
     except AssistantError as error:
         return f"⚠️ {html.escape(str(error), quote=False)}"
     except Exception:  # the UI must not show a stack trace; the log keeps it
@@ -54,8 +66,9 @@ def reply(assistant: Assistant, message: str) -> str:
 def respond(assistant: Assistant, message: str, history: list[dict[str, Any]] | None) -> tuple[list[dict[str, Any]], str]:
     """Append the user's message and the reply to the conversation; clear the input box."""
     history = list(history or [])
+    previous = [_text(m.get("content")) for m in history if m.get("role") == "user"]
     history.append({"role": "user", "content": message})
-    history.append({"role": "assistant", "content": reply(assistant, message)})
+    history.append({"role": "assistant", "content": reply(assistant, message, previous)})
     return history, ""
 
 

@@ -20,7 +20,7 @@ class Broken:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
-    def ask(self, question):
+    def ask(self, question, previous=()):
         raise self.error
 
 
