@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.chunking import Chunk, clauses, sentences
+from assistant.conversation import parts
 from assistant.matching import HAS_DIGIT as _NUMBER
 from assistant.matching import Evidence, asks_figure, coverage, numbers, question_terms
 from assistant.normalize import OUTLINE_MARKER
@@ -83,6 +84,14 @@ def _candidates(question: str, hits: list[Hit], evidence: Evidence, focus: str =
             per_sentence.append(row)
         grouped.append(per_sentence)
     return grouped
+
+
+def _part_covered(part: str, hits: list[Hit], evidence: Evidence, min_coverage: float) -> bool:
+    wanted = question_terms(part)
+    return any(
+        coverage(wanted, " ".join([*hit.chunk.headings[-2:], clause]), evidence) >= min_coverage
+        for hit in hits for sentence in sentences(hit.chunk.text) for clause in clauses(sentence)
+    )
 
 
 def _quote(row: list[_Clause], best: _Clause) -> str:
@@ -163,6 +172,8 @@ def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: flo
     if focus:  # a follow-up replaces part of the question before it: its focus already had to match
         min_coverage /= 2
     covered = best is not None and best.coverage >= min_coverage and not (figure and not _NUMBER.search(best.text))
+    if not covered and best is not None and parts(question):  # "A và B": each part may sit in its own clause
+        covered = all(_part_covered(part, hits, evidence, min_coverage) for part in parts(question))
 
     # The table answers a figure question the passages cover, or a value it holds ("4.500 tỷ nói về gì?").
     if figures and (figures[0][0].by_value or covered and figure and figures[0][0].score >= TABLE_MIN):

@@ -83,3 +83,64 @@ def test_a_question_on_two_figures_gets_both(assistant):
 def test_a_task_question_without_a_figure_is_answered_from_the_passages(assistant):
     answer = assistant.ask("Tỉnh phát triển những loại hình du lịch nào?").answer
     assert answer.via == "passages" and "sinh thái, mạo hiểm, cộng đồng" in answer.text
+
+
+# Question forms real users type, written for these tests.
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("dan so den nam 2030 la bao nhieu", "530 nghìn"),  # no diacritics
+        ("Tỷ lệ huy động học sinh THPT đến trường?", "60% trở lên"),  # abbreviation
+        ("con tôi sắp học cấp 3, tỷ lệ đi học cấp 3 của tỉnh là bao nhiêu ạ?", "60% trở lên"),  # casual
+        ("bao giờ thì tỉnh tổ chức diễn tập khu vực phòng thủ?", "năm 2027"),  # time
+        ("con số 8,63% trong kế hoạch nói về gì?", "năng suất lao động"),  # reverse look-up by value
+        ("chỉ tiêu số (12) là gì?", "10 xã"),  # by target number
+    ],
+)
+def test_question_forms(assistant, question, expected):
+    answer = assistant.ask(question).answer
+    assert not answer.refused and expected in answer.text
+
+
+def test_a_multi_part_question_gets_each_figure(assistant):
+    answer = assistant.ask("Số bác sỹ trên 1 vạn dân và tuổi thọ bình quân là bao nhiêu?").answer
+    assert "13,5" in answer.text and "70 tuổi" in answer.text
+
+
+def test_a_list_question_lists_every_item(assistant):
+    answer = assistant.ask("Những tuyến đường tỉnh nào được đầu tư kết nối liên vùng?").answer
+    for road in ["ĐT.132", "ĐT.128", "ĐT.130", "ĐT.135", "ĐT.138C"]:
+        assert road in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tỉnh Sơn La đặt mục tiêu tăng trưởng GRDP bao nhiêu?",  # another province
+        "Tỷ lệ hộ gia đình dùng internet cáp quang là bao nhiêu?",  # an indicator the plan does not set
+        "Dân số Lai Châu năm 2040 là bao nhiêu?",  # a year it does not cover
+    ],
+)
+def test_what_the_plan_does_not_say_is_declined_without_a_figure(assistant, question):
+    answer = assistant.ask(question).answer
+    assert answer.refused and answer.via == "refusal"
+    assert answer.text.startswith("Kế hoạch không nêu")
+    assert numbers(answer.text) <= cited_numbers(answer) | numbers(question)
+
+
+def test_the_guard_rejects_a_figure_its_sources_lack(assistant):
+    from dataclasses import replace
+
+    from assistant.answer import grounded
+
+    good = assistant.ask("Tỷ lệ che phủ rừng đạt bao nhiêu?").answer
+    assert grounded(good, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    invented = replace(good, text=good.text.replace("55%", "57%"))
+    assert not grounded(invented, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+
+
+def test_a_follow_up_answers_about_what_it_changes(assistant):
+    first = assistant.ask("Tỷ lệ dân số đô thị được cung cấp nước sạch là bao nhiêu?")
+    second = assistant.ask("còn nông thôn thì sao?", [first.question.asked])
+    assert "80%" in second.answer.text and "82%" not in second.answer.text
+    assert second.question.focus == "nông thôn"

@@ -57,3 +57,14 @@ def test_a_bad_setting_exits_with_a_vietnamese_message():
     assert result.returncode == 2
     assert "ASSISTANT_TOP_K=«nhiều» không hợp lệ" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_chat_keeps_the_conversation_until_an_empty_line(assistant, plan_settings):
+    turns = "Tỷ lệ dân số đô thị được cung cấp nước sạch?\ncòn nông thôn thì sao?\n\nkhông đọc tới đây\n"
+    result = run_cli(plan_settings, "chat", stdin=turns)
+    assert result.returncode == 0, result.stderr
+    replies = result.stdout.split("\n> ")
+    assert len(replies) == 4  # greeting, two answers, the prompt the empty line ends
+    assert "82%" in replies[1]
+    assert "(Hiểu câu hỏi là: Tỷ lệ dân số đô thị được cung cấp nước sạch — nông thôn?)" in replies[2]
+    assert "80%" in replies[2] and "82%" not in replies[2]

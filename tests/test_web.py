@@ -86,3 +86,15 @@ def test_the_running_app_serves_the_target_table_and_its_csv(server):
     text = open(csv_path, encoding="utf-8-sig").read()
     assert text.startswith("id,number,group,indicator") and text.count("\n") == 6
     assert source == ""
+
+
+def test_a_follow_up_through_the_gradio_api_is_read_with_the_turn_before(server):
+    client = Client(server, verbose=False)
+    history, _ = client.predict("Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu?", [], api_name="/chat")
+    assert "95%" in history[-1]["content"][0]["text"]
+    history, _ = client.predict("còn nông thôn thì sao?", history, api_name="/chat")
+    answer = history[-1]["content"][0]["text"]
+    assert answer.startswith("_Hiểu câu hỏi là: Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu — nông thôn?_")
+    assert "90%" in answer and "95%" not in answer
+    history, _ = client.predict("Dân số năm 2030?", history, api_name="/chat")  # a new topic stands alone
+    assert "530 nghìn" in history[-1]["content"][0]["text"] and "Hiểu câu hỏi là" not in history[-1]["content"][0]["text"]
