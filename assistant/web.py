@@ -36,8 +36,13 @@ def to_markdown(timed: Timed) -> str:
     lines = [f"_Hiểu câu hỏi là: {html.escape(timed.question.text, quote=False)}_", ""] if timed.question.focus else []
     lines += [html.escape(line, quote=False) for line in answer.text.split("\n")]
     title = "Đoạn tham khảo" if answer.refused else "Nguồn"
-    lines += ["", f"**{title}**", ""]
-    lines += [f"- [{c.number}] {html.escape(c.label, quote=False)}" for c in answer.citations]
+    lines += ["", f"**{title}** (bấm để xem nguyên văn)", ""]
+    for c in answer.citations:  # each footnote opens to the exact passage, the quoted words in bold
+        passage = html.escape(c.chunk.text, quote=False)
+        quote = html.escape(c.quote, quote=False)
+        passage = passage.replace(quote, f"<b>{quote}</b>", 1)
+        label = html.escape(c.label, quote=False)
+        lines.append(f"<details><summary>[{c.number}] {label}</summary>\n\n{passage}\n\n</details>")
     return "\n".join(lines)
 
 
@@ -66,8 +71,8 @@ def reply(assistant: Assistant, message: str, previous: list[str] | None = None)
 def respond(assistant: Assistant, message: str, history: list[dict[str, Any]] | None) -> tuple[list[dict[str, Any]], str]:
     """Append the user's message and the reply to the conversation; clear the input box."""
     history = list(history or [])
-    previous = [_text(m.get("content")) for m in history if m.get("role") == "user"]
-    history.append({"role": "user", "content": message})
+    previous = [html.unescape(_text(m.get("content"))) for m in history if m.get("role") == "user"]
+    history.append({"role": "user", "content": html.escape(message or "", quote=False)})  # shown as typed, never run
     history.append({"role": "assistant", "content": reply(assistant, message, previous)})
     return history, ""
 
