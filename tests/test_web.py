@@ -27,7 +27,9 @@ class Broken:
 def test_reply_shows_the_answer_with_numbered_sources(assistant):
     text = reply(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
     assert "«Tỷ lệ che phủ rừng»: 55% [1]" in text
-    assert "**Nguồn**" in text and "- [1] I &gt; 2. Các chỉ tiêu chủ yếu" in text
+    assert "**Nguồn** (bấm để xem nguyên văn)" in text
+    assert "<details><summary>[1] I &gt; 2. Các chỉ tiêu chủ yếu &gt; 2.3. Về môi trường &gt; (15)" in text
+    assert "(15) <b>Tỷ lệ che phủ rừng đạt 55%</b>." in text  # the passage, the quoted words in bold
 
 
 def test_a_user_error_is_shown_in_vietnamese_and_a_bug_never_as_a_trace():
@@ -93,8 +95,9 @@ def test_a_follow_up_through_the_gradio_api_is_read_with_the_turn_before(server)
     history, _ = client.predict("Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu?", [], api_name="/chat")
     assert "95%" in history[-1]["content"][0]["text"]
     history, _ = client.predict("còn nông thôn thì sao?", history, api_name="/chat")
-    answer = history[-1]["content"][0]["text"]
+    answer, sources = history[-1]["content"][0]["text"].split("**Nguồn**")
     assert answer.startswith("_Hiểu câu hỏi là: Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu — nông thôn?_")
     assert "90%" in answer and "95%" not in answer
+    assert "(16)" in sources
     history, _ = client.predict("Dân số năm 2030?", history, api_name="/chat")  # a new topic stands alone
     assert "530 nghìn" in history[-1]["content"][0]["text"] and "Hiểu câu hỏi là" not in history[-1]["content"][0]["text"]
