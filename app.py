@@ -11,6 +11,7 @@ from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.web import build_ui  # noqa: E402
+from assistant.web.app import CSS  # noqa: E402
 
 
 def main() -> int:
@@ -24,7 +25,9 @@ def main() -> int:
         return 2
     demo = build_ui(assistant)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=settings.host, server_port=settings.port, show_error=False)
+    auth = (settings.auth_user, settings.auth_password) if settings.auth_user else None
+    demo.launch(server_name=settings.host, server_port=settings.port, show_error=False, auth=auth,
+                auth_message="Trợ lý Kế hoạch: hãy đăng nhập.", css=CSS)
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from assistant.errors import AssistantError
 
 FUSIONS = ("rrf", "weighted", "keyword", "vector")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def _meta(env: str, help: str) -> dict[str, str]:
@@ -44,6 +45,14 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata=_meta("ASSISTANT_HOST", "Address the web app listens on."))
     port: int = field(default=7860, metadata=_meta("ASSISTANT_PORT", "Port the web app listens on."))
+    feedback_log: Path = field(
+        default=Path("feedback/feedback.jsonl"),
+        metadata=_meta("ASSISTANT_FEEDBACK_LOG", "JSON-lines file the web app appends users' feedback on answers to."),
+    )
+    auth_user: str = field(default="", metadata=_meta("ASSISTANT_AUTH_USER", "Web app login name; required with a non-loopback host."))
+    auth_password: str = field(
+        default="", metadata=_meta("ASSISTANT_AUTH_PASSWORD", "Web app password; required with a non-loopback host.")
+    )
     log_level: str = field(default="INFO", metadata=_meta("ASSISTANT_LOG_LEVEL", "Logging level: DEBUG, INFO, WARNING or ERROR."))
 
     @classmethod
@@ -60,6 +69,10 @@ class Settings:
         settings.validate()
         return settings
 
+    def __repr__(self) -> str:  # the password never reaches a log
+        shown = {f.name: ("***" if f.name == "auth_password" and self.auth_password else getattr(self, f.name)) for f in fields(self)}
+        return f"Settings({shown})"
+
     def validate(self) -> None:
         """Reject values that cannot work, with a message that says what would."""
         if self.fusion not in FUSIONS:
@@ -74,6 +87,11 @@ class Settings:
             raise AssistantError(f"ASSISTANT_CHUNK_CHARS={self.chunk_chars} không hợp lệ. Hãy chọn một số từ 100 đến 5000.")
         if not 0.0 <= self.min_coverage <= 1.0:
             raise AssistantError(f"ASSISTANT_MIN_COVERAGE={self.min_coverage} không hợp lệ. Hãy chọn một số từ 0 đến 1.")
+        if self.host not in LOOPBACK and not (self.auth_user and self.auth_password):
+            raise AssistantError(
+                f"ASSISTANT_HOST={self.host} mở ứng dụng ra mạng: hãy đặt cả ASSISTANT_AUTH_USER và "
+                "ASSISTANT_AUTH_PASSWORD, hoặc dùng 127.0.0.1."
+            )
         if not 1 <= self.port <= 65535:
             raise AssistantError(f"ASSISTANT_PORT={self.port} không hợp lệ. Hãy chọn một cổng từ 1 đến 65535.")
 

@@ -17,7 +17,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEARS_ONLY = re.compile(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?")
 HAS_DIGIT = re.compile(r"\d")
 
-Terms = list[tuple[str, ...]]
+Terms = tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +98,7 @@ def asks_figure(question: str) -> bool:
     return bool(_FIGURE_QUESTION.search(fold(match_form(question))))
 
 
+@lru_cache(maxsize=4096)
 def question_terms(question: str) -> Terms:
     """The question's content words and adjacent pairs, each as the forms that count as a match."""
     stop = stopwords()
@@ -108,7 +109,7 @@ def question_terms(question: str) -> Terms:
     joined = " ".join(tokens)
     groups += [(p,) for p in dict.fromkeys(f"{a}_{b}" for a, b in zip(content, content[1:]) if f"{a} {b}" in joined)]
     # A term typed without diacritics may match the plan's folded form too.
-    return [(g[0], fold(g[0])) if not has_diacritics(g[0]) else g for g in groups]
+    return tuple((g[0], fold(g[0])) if not has_diacritics(g[0]) else g for g in groups)
 
 
 @lru_cache(maxsize=8192)

@@ -32,6 +32,7 @@ class Timed:
     answer: Answer
     latency_ms: float
     question: Question
+    retrieval_ms: float = 0.0  # of latency_ms: passage retrieval and target look-up
 
 
 class Assistant:
@@ -60,21 +61,25 @@ class Assistant:
         hits = retrieve(self.index, text, self.settings.top_k, self.settings.fusion)
         matches = self._look_up(text, understood.focus)
         figures = [(m, self.index.chunk(m.target.chunk_id)) for m in matches]
+        retrieved = (time.perf_counter() - started) * 1000
         result = answer(text, hits, self.evidence, self.settings.min_coverage, figures, understood.focus)
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
-        return Timed(result, elapsed, understood)
-
+        return Timed(result, elapsed, understood, retrieved)
 
     def _look_up(self, text: str, focus: str) -> list[Match]:
-        """Targets for the question; for a question of several parts, each part's best target too."""
+        """Targets for the question; when each part of a question names its own target, all of those first."""
         matches = self.targets.search(text, limit=8, focus=focus)
+        bests: list[Match] = []
         for part in parts(text):
             found = self.targets.search(part, limit=1, focus=focus)
-            if found and found[0].score >= TABLE_MIN and all(m.target != found[0].target for m in matches):
-                top = matches[0].score if matches else found[0].score
-                matches.insert(1, Match(found[0].target, top, found[0].by_value))  # stated beside the best
-        return matches
+            if found and found[0].score >= TABLE_MIN and all(b.target != found[0].target for b in bests):
+                bests.append(found[0])
+        if len(bests) < 2:
+            return matches
+        top = max([m.score for m in matches[:1]] + [b.score for b in bests])
+        chosen = {b.target.id for b in bests}
+        return [Match(b.target, top, b.by_value) for b in bests] + [m for m in matches if m.target.id not in chosen]
 
 
 def check_question(question: str) -> str:

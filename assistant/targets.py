@@ -261,6 +261,8 @@ class TargetTable:
                 continue
             score = 0.8 * coverage(wanted, named, self.evidence)
             score += 0.2 * coverage(wanted, target.quote, self.evidence)
+            # Prefer the record the question names most precisely: "dân số" is population, not "dân số đô thị …".
+            score += 0.1 * coverage(question_terms(target.indicator), query, self.evidence)
             if asked:
                 score += 0.1 if _unit_key(target.unit) in asked else -0.3
             by_value = plain_number(target.value_text) in values or plain_number(target.value_text.split("-")[-1]) in values

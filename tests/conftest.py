@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def plan_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     base = tmp_path_factory.mktemp("plan")
     (base / "corpus").mkdir()
     shutil.copy(PLAN, base / "corpus" / PLAN.name)
-    return Settings(corpus_dir=base / "corpus", index_dir=base / "index")
+    return Settings(corpus_dir=base / "corpus", index_dir=base / "index", feedback_log=base / "feedback" / "feedback.jsonl")
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +71,22 @@ def write_pdf(path: Path, pages: list[list[str]], font: Path, password: str | No
         pdf.set_encryption(owner_password=password, user_password=password)
     pdf.output(str(path))
     return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(assistant):
+    """The real web app for the session's assistant, served on a free loopback port."""
+    from assistant.web import build_ui
+    from assistant.web.app import CSS
+
+    demo = build_ui(assistant)
+    port = free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()

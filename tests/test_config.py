@@ -37,3 +37,11 @@ def test_the_readme_documents_every_setting():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for f in fields(Settings):
         assert f"| `{f.metadata['env']}` | `{f.default}` | {f.metadata['help']} |" in readme
+
+
+def test_a_lan_address_needs_a_login_and_the_password_never_shows():
+    with pytest.raises(AssistantError, match="ASSISTANT_AUTH_USER và ASSISTANT_AUTH_PASSWORD"):
+        Settings.from_env({"ASSISTANT_HOST": "0.0.0.0"})
+    settings = Settings.from_env({"ASSISTANT_HOST": "0.0.0.0", "ASSISTANT_AUTH_USER": "canbo",
+                                  "ASSISTANT_AUTH_PASSWORD": "mat-khau-bi-mat"})
+    assert settings.auth_user == "canbo" and "mat-khau-bi-mat" not in repr(settings)

@@ -1,17 +1,12 @@
 import csv
-import socket
+import re
 
 import pytest
 from gradio_client import Client
 
 from assistant.errors import AssistantError
-from assistant.web import UNEXPECTED, build_ui, reply, respond
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from assistant.web import build_ui
+from assistant.web.chat import UNEXPECTED, reply, respond
 
 
 class Broken:
@@ -25,7 +20,8 @@ class Broken:
 
 
 def test_reply_shows_the_answer_with_numbered_sources(assistant):
-    text = reply(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    text, turn = reply(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    assert turn.citations[0]["label"].startswith("I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)")
     assert "«Tỷ lệ che phủ rừng»: 55% [1]" in text
     assert "**Nguồn** (bấm để xem nguyên văn)" in text
     assert "<details><summary>[1] I &gt; 2. Các chỉ tiêu chủ yếu &gt; 2.3. Về môi trường &gt; (15)" in text
@@ -33,40 +29,31 @@ def test_reply_shows_the_answer_with_numbered_sources(assistant):
 
 
 def test_a_user_error_is_shown_in_vietnamese_and_a_bug_never_as_a_trace():
-    assert reply(Broken(AssistantError("Câu hỏi đang trống.")), "") == "⚠️ Câu hỏi đang trống."
-    message = reply(Broken(RuntimeError("boom")), "x")
+    assert reply(Broken(AssistantError("Câu hỏi đang trống.")), "")[0] == "⚠️ Câu hỏi đang trống."
+    message = reply(Broken(RuntimeError("boom")), "x")[0]
     assert message == UNEXPECTED and "boom" not in message
 
 
 def test_respond_appends_both_turns_and_clears_the_box(assistant):
-    history, box = respond(assistant, "Dân số năm 2030?", [])
-    assert box == ""
+    history, box, turns = respond(assistant, "Dân số năm 2030?", [])
+    assert box == "" and len(turns) == 1
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert "530 nghìn" in history[1]["content"]
 
 
-@pytest.fixture(scope="module")
-def server(assistant):
-    demo = build_ui(assistant)
-    port = free_port()
-    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
-
-
 def test_the_running_app_answers_through_gradio_client(server):
     client = Client(server, verbose=False)
-    history, box = client.predict("Thu ngân sách nhà nước đến năm 2030 đạt bao nhiêu?", [], api_name="/chat")
+    history, box, _ = client.predict("Thu ngân sách nhà nước đến năm 2030 đạt bao nhiêu?", [], api_name="/chat")
     assert box == ""
     answer = history[-1]["content"][0]["text"]
     assert "4.500 tỷ đồng" in answer and "[1]" in answer
-    history, _ = client.predict("ty le che phu rung", history, api_name="/chat")
+    history, *_ = client.predict("ty le che phu rung", history, api_name="/chat")
     assert len(history) == 4
     assert "55%" in history[-1]["content"][0]["text"]
 
 
 def test_target_search_filters_and_links_each_row_to_its_passage(assistant, tmp_path):
-    from assistant.web import ALL_GROUPS, search_targets, target_source, targets_csv
+    from assistant.web.tables import ALL_GROUPS, search_targets, target_source, targets_csv
 
     table, ids = search_targets(assistant, "bao hiem y te", ALL_GROUPS, "")
     assert table[0][:4] == ["(10)", "xã hội", "tỷ lệ bao phủ bảo hiểm y tế", "96,01%"]
@@ -92,12 +79,65 @@ def test_the_running_app_serves_the_target_table_and_its_csv(server):
 
 def test_a_follow_up_through_the_gradio_api_is_read_with_the_turn_before(server):
     client = Client(server, verbose=False)
-    history, _ = client.predict("Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu?", [], api_name="/chat")
+    history, *_ = client.predict("Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu?", [], api_name="/chat")
     assert "95%" in history[-1]["content"][0]["text"]
-    history, _ = client.predict("còn nông thôn thì sao?", history, api_name="/chat")
+    history, *_ = client.predict("còn nông thôn thì sao?", history, api_name="/chat")
     answer, sources = history[-1]["content"][0]["text"].split("**Nguồn**")
     assert answer.startswith("_Hiểu câu hỏi là: Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu — nông thôn?_")
     assert "90%" in answer and "95%" not in answer
     assert "(16)" in sources
-    history, _ = client.predict("Dân số năm 2030?", history, api_name="/chat")  # a new topic stands alone
+    history, *_ = client.predict("Dân số năm 2030?", history, api_name="/chat")  # a new topic stands alone
     assert "530 nghìn" in history[-1]["content"][0]["text"] and "Hiểu câu hỏi là" not in history[-1]["content"][0]["text"]
+
+
+def test_feedback_is_appended_to_the_log_with_question_answer_and_citations(assistant, tmp_path):
+    import json
+
+    from assistant.web.chat import give_feedback
+
+    history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?", [])
+    log = tmp_path / "gop-y" / "feedback.jsonl"
+    message = give_feedback(log, turns[0], "trích dẫn sai", "  nên dẫn chỉ tiêu (15)  ")
+    assert message == "Đã ghi góp ý «trích dẫn sai». Cảm ơn bạn!"
+    entry = json.loads(log.read_text(encoding="utf-8"))
+    assert entry["verdict"] == "trích dẫn sai" and entry["note"] == "nên dẫn chỉ tiêu (15)"
+    assert entry["question"] == "Tỷ lệ che phủ rừng đạt bao nhiêu?" and "55%" in entry["answer"]
+    assert entry["citations"][0].startswith("I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)")
+
+
+def test_an_unwritable_feedback_log_is_reported_and_the_chat_goes_on(assistant, tmp_path):
+    from assistant.web.chat import give_feedback
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    history, _, turns = respond(assistant, "Dân số năm 2030?", [])
+    assert give_feedback(blocker / "feedback.jsonl", turns[0], "đúng").startswith("⚠️ Không ghi được góp ý")
+    history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng?", history, turns)
+    assert "55%" in history[-1]["content"] and len(turns) == 2
+
+
+def test_the_plan_view_follows_the_outline_searches_and_highlights(assistant):
+    from assistant.web.plan import plan_markdown
+
+    chunks = assistant.index.chunks
+    whole = plan_markdown(chunks)
+    assert whole.count("<details") > 30 and "(15) Tỷ lệ che phủ rừng đạt 55%." in whole
+    found = plan_markdown(chunks, "cua khau Ma Lu Thang")
+    assert re.match(r"[1-9]\d* mục chứa «cua khau Ma Lu Thang»", found)
+    assert "Ma Lù Thàng" in found and "(15) Tỷ lệ che phủ rừng" not in found
+    cited = next(c for c in chunks if "2x900MVA" in c.text)
+    marked = plan_markdown(chunks, "", cited.id)
+    assert marked.count('<mark id="doan-nguon">') == 1 and "<details open>" in marked
+    assert plan_markdown(chunks, "tàu vũ trụ") == "Không có đoạn nào chứa «tàu vũ trụ»."
+
+
+def test_every_public_endpoint_of_the_running_app(server, assistant):
+    client = Client(server, verbose=False)
+    assert set(client.view_api(return_format="dict", print_info=False)["named_endpoints"]) == {
+        "/chat", "/feedback", "/targets", "/plan"}
+    history, _, _ = client.predict("Tỷ lệ che phủ rừng đạt bao nhiêu?", [], api_name="/chat")
+    status = client.predict("đúng", "", history, api_name="/feedback")
+    assert status == "Đã ghi góp ý «đúng». Cảm ơn bạn!"
+    logged = assistant.settings.feedback_log.read_text(encoding="utf-8").splitlines()[-1]
+    assert '"verdict": "đúng"' in logged and "Tỷ lệ che phủ rừng" in logged
+    assert "Ma Lù Thàng" in client.predict("Ma Lù Thàng", api_name="/plan")

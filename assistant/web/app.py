@@ -1,0 +1,122 @@
+"""The web app's layout and wiring: three tabs built from an `Assistant`, no logic of their own."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.feedback import VERDICTS
+from assistant.service import Assistant
+from assistant.targets import COLUMNS
+from assistant.web.chat import give_feedback, pending, respond, turn_at
+from assistant.web.plan import plan_markdown
+from assistant.web.tables import ALL_GROUPS, TABLE_COLUMNS, search_targets, target_source, targets_csv
+
+TITLE = "Trợ lý Kế hoạch — Kế hoạch phát triển KTXH tỉnh Lai Châu 2026–2030"
+FOR_OFFICIALS = [
+    "Thu ngân sách nhà nước trên địa bàn đến năm 2030 phấn đấu đạt bao nhiêu?",
+    "Tỷ trọng kinh tế số trong GRDP là bao nhiêu?",
+    "Những tuyến quốc lộ nào được ưu tiên cải tạo, nâng cấp?",
+    "96,01% là chỉ tiêu gì?",
+]
+FOR_CITIZENS = [
+    "Con tôi học cấp 3, tỷ lệ đi học cấp 3 là bao nhiêu?",
+    "Tỉnh có xây nhà ở xã hội không, bao nhiêu căn?",
+    "ty le che phu rung",
+    "Bao giờ thì hết hộ nghèo?",
+]
+CSS = """
+.gradio-container { max-width: 1200px !important; }
+table, .table-wrap { font-family: var(--font) !important; }
+"""
+
+
+def _sources(turn: dict[str, Any] | None) -> dict[str, Any]:
+    choices = [(f"[{c['number']}] {c['label']}", c["chunk_id"]) for c in (turn or {}).get("citations", [])]
+    return gr.update(choices=choices, value=None)
+
+
+def build_ui(assistant: Assistant) -> gr.Blocks:
+    """The web app's Blocks for `assistant`."""
+    downloads = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-"))
+    feedback_log = assistant.settings.feedback_log
+    chunks = assistant.index.chunks
+    first_rows, first_ids = search_targets(assistant, "", ALL_GROUPS, "")
+    with gr.Blocks(title="Trợ lý Kế hoạch") as demo:
+        gr.Markdown(f"## {TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
+        turns = gr.State([])
+        selected = gr.State(None)
+        with gr.Tabs() as tabs:
+            with gr.Tab("Hỏi đáp", id="chat"):
+                chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None,
+                                     placeholder="Hỏi một câu về kế hoạch, hoặc chọn câu hỏi mẫu bên dưới.")
+                with gr.Row():
+                    question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Tỷ lệ che phủ rừng đạt bao nhiêu?",
+                                          show_label=False, scale=5, max_length=2000)
+                    send = gr.Button("Gửi", variant="primary", scale=1, min_width=80)
+                with gr.Row():
+                    source_pick = gr.Dropdown(label="Mở nguồn trong toàn văn (bấm vào một câu trả lời để chọn nó)",
+                                              choices=[], scale=4)
+                    clear = gr.Button("Cuộc trò chuyện mới", scale=1)
+                with gr.Accordion("Góp ý về câu trả lời đang chọn", open=False):
+                    verdict = gr.Radio(list(VERDICTS), label="Câu trả lời", value=None)
+                    note = gr.Textbox(label="Ghi chú (không bắt buộc)", max_length=2000)
+                    send_feedback = gr.Button("Gửi góp ý")
+                    feedback_status = gr.Markdown()
+                gr.Examples(FOR_OFFICIALS, inputs=question, label="Câu hỏi mẫu cho cán bộ")
+                gr.Examples(FOR_CITIZENS, inputs=question, label="Câu hỏi mẫu cho người dân")
+            with gr.Tab("Tra cứu chỉ tiêu", id="targets"):
+                with gr.Row():
+                    query = gr.Textbox(label="Tìm chỉ tiêu", placeholder="ví dụ: bảo hiểm y tế, 96,01%, (15)", scale=3)
+                    group = gr.Dropdown([ALL_GROUPS, *assistant.targets.groups], value=ALL_GROUPS, label="Nhóm", scale=2)
+                    year = gr.Textbox(label="Năm", placeholder="2030", scale=1)
+                table = gr.Dataframe(first_rows, headers=[COLUMNS[k] for k in TABLE_COLUMNS], interactive=False, wrap=True,
+                                     column_widths=["8%", "14%", "34%", "16%", "10%", "18%"],
+                                     label="Bảng chỉ tiêu (bấm một dòng để xem đoạn nguồn)")
+                ids = gr.State(first_ids)
+                download = gr.DownloadButton("Tải CSV", value=targets_csv(assistant, first_ids, downloads))
+                source = gr.Markdown()
+            with gr.Tab("Toàn văn kế hoạch", id="plan"):
+                plan_query = gr.Textbox(label="Tìm trong kế hoạch", placeholder="ví dụ: cửa khẩu, nuoc sach")
+                plan_view = gr.Markdown(plan_markdown(chunks))
+
+        def on_submit(message: str, history: list, kept: list) -> Iterator[tuple]:
+            yield pending(history, message), "", kept, gr.update(), None
+            history, box, kept = respond(assistant, message, history, kept)
+            yield history, box, kept, _sources(kept[-1]), len(history) - 1
+
+        def on_pick(history: list, kept: list, event: gr.SelectData) -> tuple:
+            return event.index, _sources(turn_at(history, kept, event.index))
+
+        def on_source(chunk_id: str | None) -> tuple:
+            if not chunk_id:
+                return gr.update(), gr.update()
+            return gr.Tabs(selected="plan"), plan_markdown(chunks, "", chunk_id)
+
+        def on_feedback(choice: str | None, text: str, index: int | None, history: list, kept: list) -> str:
+            if not choice:
+                return "⚠️ Hãy chọn «đúng», «sai» hoặc «trích dẫn sai»."
+            return give_feedback(feedback_log, turn_at(history, kept, index) if index is not None else None, choice, text)
+
+        def on_row(current: list[str], event: gr.SelectData) -> str:
+            return target_source(assistant, current, event.index[0])
+
+        def on_search(text: str, chosen: str, when: str) -> tuple:
+            found_rows, found_ids = search_targets(assistant, text, chosen, when)
+            return found_rows, found_ids, targets_csv(assistant, found_ids, downloads), ""
+
+        chat_outputs = [chatbot, question, turns, source_pick, selected]
+        gr.on([question.submit, send.click], on_submit, [question, chatbot, turns], chat_outputs, api_name="chat")
+        chatbot.select(on_pick, [chatbot, turns], [selected, source_pick], api_visibility="private")
+        source_pick.change(on_source, source_pick, [tabs, plan_view], api_visibility="private")
+        clear.click(lambda: ([], "", [], gr.update(choices=[], value=None), None), None, chat_outputs, api_visibility="private")
+        send_feedback.click(on_feedback, [verdict, note, selected, chatbot, turns], feedback_status, api_name="feedback")
+        gr.on([query.submit, group.change, year.submit], on_search, [query, group, year], [table, ids, download, source],
+              api_name="targets")
+        table.select(on_row, [ids], source, api_visibility="private")
+        plan_query.submit(lambda text: plan_markdown(chunks, text), plan_query, plan_view, api_name="plan")
+    return demo

@@ -1,0 +1,108 @@
+"""Chat handlers: an answer as safe Markdown with expandable footnotes, turns kept with their own sources."""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.feedback import record_feedback
+from assistant.service import Assistant, Timed
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."
+THINKING = "_Đang tìm trong kế hoạch…_"
+VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "refusal": "không có trong kế hoạch", "llm": "mô hình ngôn ngữ"}
+
+
+@dataclass
+class Turn:
+    """What one answer in the chat rests on, kept beside the message so its [n] never re-point."""
+
+    question: str
+    answer: str
+    citations: list[dict[str, Any]] = field(default_factory=list)  # number, label, chunk_id, quote
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def to_markdown(timed: Timed) -> str:
+    """The answer with its numbered sources, as Markdown safe to render (every text is escaped)."""
+    answer = timed.answer
+    lines = [f"_Hiểu câu hỏi là: {_escape(timed.question.text)}_", ""] if timed.question.focus else []
+    lines += [_escape(line) for line in answer.text.split("\n")]
+    title = "Đoạn tham khảo" if answer.refused else "Nguồn"
+    lines += ["", f"**{title}** (bấm để xem nguyên văn)", ""]
+    for c in answer.citations:  # each footnote opens to the exact passage, the quoted words in bold
+        passage, quote = _escape(c.chunk.text), _escape(c.quote)
+        passage = passage.replace(quote, f"<b>{quote}</b>", 1)
+        lines.append(f"<details><summary>[{c.number}] {_escape(c.label)}</summary>\n\n{passage}\n\n</details>")
+    answering = max(timed.latency_ms - timed.retrieval_ms, 0.0)
+    lines += ["", f"<sub>⏱ tìm kiếm {timed.retrieval_ms:.0f} ms · trả lời {answering:.0f} ms · "
+                  f"nguồn: {VIA.get(answer.via, answer.via)}</sub>"]
+    return "\n".join(lines)
+
+
+def _text(content: Any) -> str:
+    """The text of a chat message's content, whichever shape Gradio gives it."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text", ""))
+    if isinstance(content, list):
+        return " ".join(_text(part) for part in content)
+    return ""
+
+
+def reply(assistant: Assistant, message: str, previous: list[str] | None = None) -> tuple[str, Turn]:
+    """The reply to one message and what it rests on: an answer, or a Vietnamese error, never a trace."""
+    try:
+        timed = assistant.ask(message, previous or [])
+    except AssistantError as error:
+        text = f"⚠️ {_escape(str(error))}"
+        return text, Turn(message, text)
+    except Exception:  # the UI must not show a stack trace; the log keeps it
+        log.exception("unexpected error answering %r", message[:200])
+        return UNEXPECTED, Turn(message, UNEXPECTED)
+    citations = [{"number": c.number, "label": c.label, "chunk_id": c.chunk.id, "quote": c.quote} for c in timed.answer.citations]
+    return to_markdown(timed), Turn(message, timed.answer.text, citations)
+
+
+def respond(assistant: Assistant, message: str, history: list[dict[str, Any]] | None,
+            turns: list[dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
+    """Append the user's message and the reply; clear the input box; keep each answer's sources."""
+    history, turns = list(history or []), list(turns or [])
+    previous = [html.unescape(_text(m.get("content"))) for m in history if m.get("role") == "user"]
+    history.append({"role": "user", "content": _escape(message or "")})  # shown as typed, never run
+    text, turn = reply(assistant, message, previous)
+    history.append({"role": "assistant", "content": text})
+    turns.append(asdict(turn))
+    return history, "", turns
+
+
+def pending(history: list[dict[str, Any]] | None, message: str) -> list[dict[str, Any]]:
+    """The conversation while an answer is being found: the message, then a note that we are looking."""
+    return [*(history or []), {"role": "user", "content": _escape(message or "")}, {"role": "assistant", "content": THINKING}]
+
+
+def turn_at(history: list[dict[str, Any]], turns: list[dict[str, Any]], index: int) -> dict[str, Any] | None:
+    """The turn of the assistant message at `index` of the history."""
+    answers = [i for i, m in enumerate(history) if m.get("role") == "assistant"]
+    return turns[answers.index(index)] if index in answers and answers.index(index) < len(turns) else None
+
+
+def give_feedback(path: Path, turn: dict[str, Any] | None, verdict: str, note: str = "") -> str:
+    """Log a user's verdict on an answer; return a short Vietnamese confirmation or error."""
+    if turn is None:
+        return "⚠️ Hãy chọn một câu trả lời để góp ý."
+    try:
+        record_feedback(path, turn["question"], turn["answer"], [c["label"] for c in turn["citations"]], verdict, note)
+    except AssistantError as error:
+        return f"⚠️ {error}"
+    return f"Đã ghi góp ý «{verdict}». Cảm ơn bạn!"
