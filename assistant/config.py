@@ -53,6 +53,14 @@ class Settings:
     auth_password: str = field(
         default="", metadata=_meta("ASSISTANT_AUTH_PASSWORD", "Web app password; required with a non-loopback host.")
     )
+    llm_base_url: str = field(
+        default="", metadata=_meta("ASSISTANT_LLM_BASE_URL", "OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server); unset: extractive answers.")
+    )
+    llm_model: str = field(default="", metadata=_meta("ASSISTANT_LLM_MODEL", "Model name at that endpoint, e.g. qwen2.5:7b-instruct."))
+    llm_api_key: str = field(default="", metadata=_meta("ASSISTANT_LLM_API_KEY", "API key for the endpoint, if it needs one."))
+    llm_timeout: float = field(
+        default=30.0, metadata=_meta("ASSISTANT_LLM_TIMEOUT", "Seconds to wait for the model before answering extractively.")
+    )
     log_level: str = field(default="INFO", metadata=_meta("ASSISTANT_LOG_LEVEL", "Logging level: DEBUG, INFO, WARNING or ERROR."))
 
     @classmethod
@@ -70,7 +78,8 @@ class Settings:
         return settings
 
     def __repr__(self) -> str:  # the password never reaches a log
-        shown = {f.name: ("***" if f.name == "auth_password" and self.auth_password else getattr(self, f.name)) for f in fields(self)}
+        secret = {"auth_password", "llm_api_key"}
+        shown = {f.name: ("***" if f.name in secret and getattr(self, f.name) else getattr(self, f.name)) for f in fields(self)}
         return f"Settings({shown})"
 
     def validate(self) -> None:
@@ -92,6 +101,10 @@ class Settings:
                 f"ASSISTANT_HOST={self.host} mở ứng dụng ra mạng: hãy đặt cả ASSISTANT_AUTH_USER và "
                 "ASSISTANT_AUTH_PASSWORD, hoặc dùng 127.0.0.1."
             )
+        if self.llm_base_url and not self.llm_model:
+            raise AssistantError("ASSISTANT_LLM_BASE_URL đã đặt nhưng thiếu ASSISTANT_LLM_MODEL (tên mô hình ở máy chủ đó).")
+        if not 1 <= self.llm_timeout <= 600:
+            raise AssistantError(f"ASSISTANT_LLM_TIMEOUT={self.llm_timeout} không hợp lệ. Hãy chọn số giây từ 1 đến 600.")
         if not 1 <= self.port <= 65535:
             raise AssistantError(f"ASSISTANT_PORT={self.port} không hợp lệ. Hãy chọn một cổng từ 1 đến 65535.")
 

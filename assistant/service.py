@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import TABLE_MIN, Answer, answer
 from assistant.matching import Evidence
@@ -18,7 +19,8 @@ from assistant.errors import AssistantError
 from assistant.indexing import Index, open_index
 from assistant.normalize import nfc
 from assistant.retrieval import retrieve
-from assistant.targets import Match, TargetTable
+from assistant.generate import Generator, make_chat_model
+from assistant.targets import Match, TargetTable, make_lookup_tool
 
 log = logging.getLogger(__name__)
 
@@ -38,23 +40,49 @@ class Timed:
 class Assistant:
     """Answers questions about the plan from a loaded index."""
 
-    def __init__(self, settings: Settings, index: Index) -> None:
+    def __init__(self, settings: Settings, index: Index, chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
         self.index = index
         self.evidence = Evidence(index.chunks)
         self.targets = TargetTable(index.targets, self.evidence)
+        plan = f"kế hoạch của tỉnh {self.evidence.home}" if self.evidence.home else "kế hoạch"
+        self.generator = Generator(chat_model, make_lookup_tool(self.targets), plan) if chat_model else None
 
     @classmethod
-    def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> Assistant:
-        """Load (building when missing or stale) the index the settings describe."""
+    def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None,
+                      chat_model: BaseChatModel | None = None) -> Assistant:
+        """Load (building when missing or stale) the index the settings describe; use an LLM if one is configured."""
         embeddings = embeddings or make_embeddings(settings.embeddings)
-        return cls(settings, open_index(settings, embeddings))
+        if chat_model is None and settings.llm_base_url:
+            chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+        return cls(settings, open_index(settings, embeddings), chat_model)
 
     def ask(self, question: str, previous: Sequence[str] = ()) -> Timed:
         """Answer one question, reading it after the `previous` questions of the conversation (oldest first).
 
         Raises `AssistantError` for a question that cannot be asked.
         """
+        for _, timed in self.ask_stream(question, previous):
+            if timed is not None:
+                return timed
+        raise AssertionError("ask_stream ended without an answer")  # pragma: no cover
+
+    def ask_stream(self, question: str, previous: Sequence[str] = ()) -> Iterator[tuple[str, Timed | None]]:
+        """The answer as it is written: (text so far, None) pieces, then ("", the finished answer)."""
+        extractive = self._extractive(question, previous)
+        if self.generator is None:
+            yield "", extractive
+            return
+        started, so_far = time.perf_counter(), ""
+        for delta in self.generator.stream(extractive.question.text, extractive.answer):
+            if delta.answer is None:
+                so_far += delta.text
+                yield so_far, None
+            else:
+                elapsed = extractive.latency_ms + (time.perf_counter() - started) * 1000
+                yield "", replace(extractive, answer=delta.answer, latency_ms=elapsed)
+
+    def _extractive(self, question: str, previous: Sequence[str]) -> Timed:
         started = time.perf_counter()
         understood = resolve(check_question(question), [" ".join(p.split()) for p in previous if p and p.strip()])
         text = understood.text

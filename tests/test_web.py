@@ -6,7 +6,7 @@ from gradio_client import Client
 
 from assistant.errors import AssistantError
 from assistant.web import build_ui
-from assistant.web.chat import UNEXPECTED, reply, respond
+from assistant.web.chat import UNEXPECTED, respond
 
 
 class Broken:
@@ -15,13 +15,14 @@ class Broken:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
-    def ask(self, question, previous=()):
+    def ask_stream(self, question, previous=()):
         raise self.error
 
 
 def test_reply_shows_the_answer_with_numbered_sources(assistant):
-    text, turn = reply(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
-    assert turn.citations[0]["label"].startswith("I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)")
+    history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?", [])
+    text = history[-1]["content"]
+    assert turns[0]["citations"][0]["label"].startswith("I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)")
     assert "«Tỷ lệ che phủ rừng»: 55% [1]" in text
     assert "**Nguồn** (bấm để xem nguyên văn)" in text
     assert "<details><summary>[1] I &gt; 2. Các chỉ tiêu chủ yếu &gt; 2.3. Về môi trường &gt; (15)" in text
@@ -29,8 +30,8 @@ def test_reply_shows_the_answer_with_numbered_sources(assistant):
 
 
 def test_a_user_error_is_shown_in_vietnamese_and_a_bug_never_as_a_trace():
-    assert reply(Broken(AssistantError("Câu hỏi đang trống.")), "")[0] == "⚠️ Câu hỏi đang trống."
-    message = reply(Broken(RuntimeError("boom")), "x")[0]
+    assert respond(Broken(AssistantError("Câu hỏi đang trống.")), "", [])[0][-1]["content"] == "⚠️ Câu hỏi đang trống."
+    message = respond(Broken(RuntimeError("boom")), "x", [])[0][-1]["content"]
     assert message == UNEXPECTED and "boom" not in message
 
 

@@ -12,7 +12,7 @@ import gradio as gr
 from assistant.feedback import VERDICTS
 from assistant.service import Assistant
 from assistant.targets import COLUMNS
-from assistant.web.chat import give_feedback, pending, respond, turn_at
+from assistant.web.chat import give_feedback, pending, respond_stream, turn_at
 from assistant.web.plan import plan_markdown
 from assistant.web.tables import ALL_GROUPS, TABLE_COLUMNS, search_targets, target_source, targets_csv
 
@@ -86,8 +86,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         def on_submit(message: str, history: list, kept: list) -> Iterator[tuple]:
             yield pending(history, message), "", kept, gr.update(), None
-            history, box, kept = respond(assistant, message, history, kept)
-            yield history, box, kept, _sources(kept[-1]), len(history) - 1
+            for shown, now in respond_stream(assistant, message, history, kept):
+                done = len(now) > len(kept or [])
+                yield shown, "", now, _sources(now[-1]) if done else gr.update(), len(shown) - 1 if done else None
 
         def on_pick(history: list, kept: list, event: gr.SelectData) -> tuple:
             return event.index, _sources(turn_at(history, kept, event.index))

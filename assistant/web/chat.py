@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ class Turn:
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+def _citations(timed: Timed) -> list[dict[str, Any]]:
+    return [{"number": c.number, "label": c.label, "chunk_id": c.chunk.id, "quote": c.quote} for c in timed.answer.citations]
 
 
 def to_markdown(timed: Timed) -> str:
@@ -60,30 +65,34 @@ def _text(content: Any) -> str:
     return ""
 
 
-def reply(assistant: Assistant, message: str, previous: list[str] | None = None) -> tuple[str, Turn]:
-    """The reply to one message and what it rests on: an answer, or a Vietnamese error, never a trace."""
+def respond_stream(assistant: Assistant, message: str, history: list[dict[str, Any]] | None,
+                   turns: list[dict[str, Any]] | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Like `respond`, yielding the conversation as the answer is written, then with the finished answer."""
+    history, turns = list(history or []), list(turns or [])
+    previous = [html.unescape(_text(m.get("content"))) for m in history if m.get("role") == "user"]
+    shown = [*history, {"role": "user", "content": _escape(message or "")}]
     try:
-        timed = assistant.ask(message, previous or [])
+        for so_far, timed in assistant.ask_stream(message, previous):
+            if timed is None:
+                yield [*shown, {"role": "assistant", "content": _escape(so_far)}], turns
+                continue
+            turn = Turn(message, timed.answer.text, _citations(timed))
+            yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], [*turns, asdict(turn)]
     except AssistantError as error:
         text = f"⚠️ {_escape(str(error))}"
-        return text, Turn(message, text)
+        yield [*shown, {"role": "assistant", "content": text}], [*turns, asdict(Turn(message, text))]
     except Exception:  # the UI must not show a stack trace; the log keeps it
-        log.exception("unexpected error answering %r", message[:200])
-        return UNEXPECTED, Turn(message, UNEXPECTED)
-    citations = [{"number": c.number, "label": c.label, "chunk_id": c.chunk.id, "quote": c.quote} for c in timed.answer.citations]
-    return to_markdown(timed), Turn(message, timed.answer.text, citations)
+        log.exception("unexpected error answering %r", (message or "")[:200])
+        yield [*shown, {"role": "assistant", "content": UNEXPECTED}], [*turns, asdict(Turn(message, UNEXPECTED))]
 
 
 def respond(assistant: Assistant, message: str, history: list[dict[str, Any]] | None,
             turns: list[dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
-    """Append the user's message and the reply; clear the input box; keep each answer's sources."""
-    history, turns = list(history or []), list(turns or [])
-    previous = [html.unescape(_text(m.get("content"))) for m in history if m.get("role") == "user"]
-    history.append({"role": "user", "content": _escape(message or "")})  # shown as typed, never run
-    text, turn = reply(assistant, message, previous)
-    history.append({"role": "assistant", "content": text})
-    turns.append(asdict(turn))
-    return history, "", turns
+    """Append the user's message and the finished reply; clear the input box; keep each answer's sources."""
+    shown, kept = list(history or []), list(turns or [])
+    for shown, kept in respond_stream(assistant, message, history, turns):
+        pass
+    return shown, "", kept
 
 
 def pending(history: list[dict[str, Any]] | None, message: str) -> list[dict[str, Any]]:
