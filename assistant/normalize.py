@@ -54,9 +54,14 @@ def clean_text(text: str) -> str:
     return undouble("\n".join(drop_page_numbers(lines)))
 
 
+# "sỹ"/"sĩ", "kỹ"/"kĩ", "tỷ"/"tỉ", "lý"/"lí": a syllable ending in y after a consonant is spelt either way.
+_FINAL_Y = re.compile(rf"(?<=[bcdđghklmnpqrstvx])y(?=[{_TONES}]?(?![^\W\d_]))")
+
+
 def match_form(text: str) -> str:
-    """Return the form used for matching: NFC, one tone style, lower case, folded spaces."""
-    return " ".join(unify_tones(nfc(text)).lower().split())
+    """Return the form used for matching: NFC, one tone style, final y as i, lower case, folded spaces."""
+    lowered = unicodedata.normalize("NFD", unify_tones(nfc(text)).lower())
+    return " ".join(unicodedata.normalize("NFC", _FINAL_Y.sub("i", lowered)).split())
 
 
 def fold(text: str) -> str:

@@ -266,6 +266,8 @@ class TargetTable:
             if asked:
                 score += 0.1 if _unit_key(target.unit) in asked else -0.3
             by_value = plain_number(target.value_text) in values or plain_number(target.value_text.split("-")[-1]) in values
+            if by_value and target.unit == "năm" and score < 0.3:
+                by_value = False  # a year alone ("lương năm 2027") does not name a deadline
             score += 1.0 if by_value else 0.0
             score += 0.05 if years and years & set(re.findall(r"\d{4}", target.year)) else 0.0
             if score >= min_score:
