@@ -108,7 +108,8 @@ def _quote(row: list[_Clause], best: _Clause) -> str:
     return "; ".join(c.text for c in row[first:last + 1])
 
 
-def _refusal(question: str, hits: list[Hit], evidence: Evidence, why: str) -> Answer:
+def _refusal(hits: list[Hit], why: str) -> Answer:
+    """«Kế hoạch không nêu …», with the closest passages shown instead of a guess."""
     citations = []
     lines = [f"Kế hoạch không nêu {why}.", "", "Những đoạn gần nhất trong kế hoạch:"]
     for number, hit in enumerate(hits[:3], start=1):
@@ -158,11 +159,11 @@ def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: flo
     """
     unknown_years = evidence.unknown_years(question)
     if unknown_years:
-        return _refusal(question, hits, evidence, f"số liệu hay nhiệm vụ nào cho năm {', '.join(unknown_years)}")
+        return _refusal(hits, f"số liệu hay nhiệm vụ nào cho năm {', '.join(unknown_years)}")
     elsewhere = evidence.other_provinces(question)
     if elsewhere and (asks_figure(question) or not set(elsewhere) & evidence.places):
         place = ", ".join(elsewhere)
-        return _refusal(question, hits, evidence, f"số liệu hay nhiệm vụ của {place}: đây là kế hoạch của tỉnh {evidence.home}")
+        return _refusal(hits, f"số liệu hay nhiệm vụ của {place}: đây là kế hoạch của tỉnh {evidence.home}")
     grouped = _candidates(question, hits, evidence, focus)
     flat = [c for per_hit in grouped for row in per_hit for c in row]
     figure = asks_figure(question)
@@ -184,7 +185,7 @@ def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: flo
         log.warning("table answer to %r states a number its sources lack; quoting instead", question[:200])
     if not covered:
         missing = ", ".join(evidence.unknown_words(question))
-        return _refusal(question, hits, evidence, f"nội dung về «{missing}»" if missing else "thông tin để trả lời câu hỏi này")
+        return _refusal(hits, f"nội dung về «{missing}»" if missing else "thông tin để trả lời câu hỏi này")
 
     picks = [best]
     others = [c for c in flat if (c.chunk_rank, c.sentence) != (best.chunk_rank, best.sentence)]
@@ -208,4 +209,4 @@ def answer(question: str, hits: list[Hit], evidence: Evidence, min_coverage: flo
     if grounded(quoted, question):
         return quoted
     log.warning("answer to %r holds a number its sources lack; showing the passages instead", question[:200])
-    return _refusal(question, hits, evidence, "câu trả lời mà mọi con số đều có trong đoạn trích dẫn")
+    return _refusal(hits, "câu trả lời mà mọi con số đều có trong đoạn trích dẫn")

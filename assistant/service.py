@@ -11,15 +11,15 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import TABLE_MIN, Answer, answer
-from assistant.matching import Evidence
 from assistant.config import Settings
 from assistant.conversation import Question, parts, resolve
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
+from assistant.generate import Generator, make_chat_model
 from assistant.indexing import Index, open_index
+from assistant.matching import Evidence
 from assistant.normalize import nfc
 from assistant.retrieval import retrieve
-from assistant.generate import Generator, make_chat_model
 from assistant.targets import Match, TargetTable, make_lookup_tool
 
 log = logging.getLogger(__name__)
