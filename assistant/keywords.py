@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from rank_bm25 import BM25Okapi
+import numpy as np
 
 from assistant.normalize import fold, has_diacritics, match_form
 
@@ -58,13 +60,36 @@ def terms(text: str) -> list[str]:
 
 
 class KeywordIndex:
-    """BM25 over a fixed list of texts; `search` returns (position, score) best first."""
+    """BM25 (Okapi, k1 = 1.5, b = 0.75) over a fixed list of texts, on an inverted index.
+
+    A query touches only the postings of its own terms, so it stays fast as the corpus grows.
+    """
+
+    K1, B = 1.5, 0.75
 
     def __init__(self, texts: list[str]) -> None:
-        self._bm25 = BM25Okapi([terms(t) for t in texts])
+        postings: dict[str, dict[int, int]] = {}
+        lengths = np.zeros(len(texts), dtype=np.float64)
+        for position, text in enumerate(texts):
+            counted = Counter(terms(text))
+            lengths[position] = sum(counted.values())
+            for term, count in counted.items():
+                postings.setdefault(term, {})[position] = count
+        size, average = len(texts), (lengths.mean() if len(texts) else 1.0) or 1.0
+        self._norm = self.K1 * (1 - self.B + self.B * lengths / average)
+        self._postings = {
+            term: (np.fromiter(found, dtype=np.int64), np.fromiter(found.values(), dtype=np.float64),
+                   math.log(1 + (size - len(found) + 0.5) / (len(found) + 0.5)))
+            for term, found in postings.items()
+        }
+        self._size = size
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The `k` best-scoring texts for `query` with a positive score."""
-        scores = self._bm25.get_scores(terms(query))
-        order = sorted(range(len(scores)), key=lambda i: -scores[i])[:k]
-        return [(i, float(scores[i])) for i in order if scores[i] > 0]
+        scores = np.zeros(self._size, dtype=np.float64)
+        for term in terms(query):
+            if term in self._postings:
+                ids, counts, idf = self._postings[term]
+                scores[ids] += idf * counts * (self.K1 + 1) / (counts + self._norm[ids])
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]

@@ -117,9 +117,14 @@ def _terms_of(text: str) -> frozenset[str]:
     return frozenset(terms(text))
 
 
-def coverage(wanted: Terms, text: str, evidence: Evidence) -> float:
-    """Share of the question's terms, weighted by rarity, that `text` holds (0 to 1)."""
-    present = _terms_of(text)
+def text_terms(text: str) -> frozenset[str]:
+    """The index terms of a text (cached): what `coverage` compares a question against."""
+    return _terms_of(text)
+
+
+def coverage(wanted: Terms, text: str | frozenset[str], evidence: Evidence) -> float:
+    """Share of the question's terms, weighted by rarity, that `text` (or its terms) holds (0 to 1)."""
+    present = text if isinstance(text, frozenset) else _terms_of(text)
     total = sum(evidence.weight(g[0]) for g in wanted)
     found = sum(evidence.weight(g[0]) for g in wanted if any(form in present for form in g))
     return found / total if total else 0.0

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from assistant.chunking import Chunk, clauses, sentences
-from assistant.matching import Evidence, coverage, plain_number, question_terms
+from assistant.matching import Evidence, coverage, plain_number, question_terms, text_terms
 from assistant.normalize import OUTLINE_MARKER, fold, match_form
 
 # Units as plans write them, longest first so "triệu đồng/người/năm" wins over "triệu đồng".
@@ -232,6 +232,13 @@ class TargetTable:
         self.targets = targets
         self.by_id = {t.id: t for t in targets}
         self.evidence = evidence
+        # Each record's terms, computed once, and which records hold each term (to score only those).
+        self._named = [text_terms(f"{t.indicator} {t.group} {t.unit} {t.year}") for t in targets]
+        self._quoted = [text_terms(t.quote) for t in targets]
+        self._holding: dict[str, list[int]] = {}
+        for position, (named, quoted) in enumerate(zip(self._named, self._quoted)):
+            for term in named | quoted:
+                self._holding.setdefault(term, []).append(position)
         self.groups = sorted({t.group for t in targets}, key=lambda g: [t.group for t in targets].index(g))
 
     def search(self, query: str = "", group: str | None = None, year: str | None = None,
@@ -240,27 +247,30 @@ class TargetTable:
 
         With `focus` (what a follow-up asks about), only targets about it are kept.
         """
-        pool = [t for t in self.targets if _keep(t, group, year)]
+        pool = [i for i, t in enumerate(self.targets) if _keep(t, group, year)]
         number = _TARGET_NUMBER.search(query)
         if number:  # "chỉ tiêu số (15)": that target's figures
-            pool = [t for t in pool if t.number == int(number.group(1) or number.group(2))]
+            pool = [i for i in pool if self.targets[i].number == int(number.group(1) or number.group(2))]
             query = _TARGET_NUMBER.sub(" ", query)
         plain = fold(match_form(query))
         if not question_terms(query):
-            return [Match(t, 1.0, by_value=bool(number)) for t in pool][:limit]
+            return [Match(self.targets[i], 1.0, by_value=bool(number)) for i in pool][:limit]
         # A value worth a reverse look-up: "4.500", "13,5", "96,01%", "70" — not the 3 of "cấp 3".
         values = {plain_number(n) for n in _QUERY_NUMBER.findall(query) if len(re.sub(r"\D", "", n)) > 1}
         wanted = question_terms(query)
         years = set(re.findall(r"\b(?:19|20)\d\d\b", query))
         focused = question_terms(focus) if focus else []
         asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(plain)}
+        touched = {i for group_ in wanted for form in group_ for i in self._holding.get(form, ())}
         matches = []
-        for target in pool:
-            named = f"{target.indicator} {target.group} {target.unit} {target.year}"
-            if focused and coverage(focused, named, self.evidence) < 0.5:
+        for i in pool:
+            target = self.targets[i]
+            if i not in touched and not values:
+                continue  # shares no word with the question and names no value: cannot reach min_score
+            if focused and coverage(focused, self._named[i], self.evidence) < 0.5:
                 continue
-            score = 0.8 * coverage(wanted, named, self.evidence)
-            score += 0.2 * coverage(wanted, target.quote, self.evidence)
+            score = 0.8 * coverage(wanted, self._named[i], self.evidence)
+            score += 0.2 * coverage(wanted, self._quoted[i], self.evidence)
             # Prefer the record the question names most precisely: "dân số" is population, not "dân số đô thị …".
             score += 0.1 * coverage(question_terms(target.indicator), query, self.evidence)
             if asked:
