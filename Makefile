@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup index run test eval clean
+.PHONY: setup index run test eval bench clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ eval: index
 
 clean:
 	rm -rf index .pytest_cache
+
+# Quality against the LangChain recipe, speed, size and scaling; writes benchmarks/results.md.
+bench: setup
+	$(BIN)/python benchmarks/run.py

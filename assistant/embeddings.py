@@ -55,16 +55,17 @@ class SentenceTransformerEmbeddings(Embeddings):
 
 
 class Deduplicating(Embeddings):
-    """Embeds each distinct text once per call: a corpus that repeats passages costs only its distinct ones."""
+    """Embeds each distinct passage once for its lifetime (one index build): repeated passages cost nothing."""
 
     def __init__(self, inner: Embeddings) -> None:
         self.inner = inner
+        self._seen: dict[str, list[float]] = {}
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed the distinct texts, then give every text its vector."""
-        distinct = list(dict.fromkeys(texts))
-        vectors = dict(zip(distinct, self.inner.embed_documents(distinct)))
-        return [vectors[t] for t in texts]
+        """Embed the texts not seen yet, then give every text its vector."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        self._seen.update(zip(new, self.inner.embed_documents(new)))
+        return [self._seen[t] for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         """Embed a question."""

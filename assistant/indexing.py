@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = 2  # bump when chunking or the stored layout changes
 COLLECTION = "plan"
 MANIFEST = "manifest.json"
+BATCH = 1000
 
 
 @dataclass
@@ -98,11 +99,13 @@ def build_index(settings: Settings, embeddings: Embeddings) -> Path:
         targets = extract_targets(chunks)
         _write_jsonl(temporary / "targets.jsonl", targets)
         store = _chroma(temporary / "chroma", Deduplicating(embeddings))
-        store.add_texts(
-            texts=[c.index_text() for c in chunks],
-            metadatas=[{"document": c.document, "section": c.section, "page": c.page or 0} for c in chunks],
-            ids=[c.id for c in chunks],
-        )
+        for start in range(0, len(chunks), BATCH):  # Chroma caps how many records one call may add
+            batch = chunks[start:start + BATCH]
+            store.add_texts(
+                texts=[c.index_text() for c in batch],
+                metadatas=[{"document": c.document, "section": c.section, "page": c.page or 0} for c in batch],
+                ids=[c.id for c in batch],
+            )
         manifest = {
             "key": key,
             "version": INDEX_VERSION,

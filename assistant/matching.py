@@ -38,7 +38,7 @@ class Evidence:
         for chunk in chunks:
             self.frequency.update(set(terms(chunk.index_text())))
             self.numbers.update(re.findall(r"\d+", chunk.text))
-            mentions.update({name: len(_place(name).findall(chunk.text)) for name in provinces()})
+            mentions.update(_any_place().findall(unify_tones(chunk.text)))
         mentions = +mentions
         # The province the plan is about: the one it names most.
         self.home = mentions.most_common(1)[0][0] if mentions else ""
@@ -68,6 +68,13 @@ class Evidence:
 def _place(name: str) -> re.Pattern[str]:
     """A province name as written, capitalised ("hòa bình" in running text is peace, not a province)."""
     return re.compile(rf"(?<!\w){re.escape(unify_tones(name))}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _any_place() -> re.Pattern[str]:
+    """Every province name at once, longest first, as written (capitalised)."""
+    names = sorted((unify_tones(p) for p in provinces()), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)({'|'.join(map(re.escape, names))})(?!\w)")
 
 
 @lru_cache(maxsize=256)

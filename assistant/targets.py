@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+import numpy as np
+
 from assistant.chunking import Chunk, clauses, sentences
 from assistant.matching import Evidence, coverage, plain_number, question_terms, text_terms
 from assistant.normalize import OUTLINE_MARKER, fold, match_form
@@ -232,13 +234,13 @@ class TargetTable:
         self.targets = targets
         self.by_id = {t.id: t for t in targets}
         self.evidence = evidence
-        # Each record's terms, computed once, and which records hold each term (to score only those).
+        # Each record's terms, computed once, and which records hold each term: a look-up adds up the
+        # weights of the question's terms over these postings instead of comparing every record.
         self._named = [text_terms(f"{t.indicator} {t.group} {t.unit} {t.year}") for t in targets]
         self._quoted = [text_terms(t.quote) for t in targets]
-        self._holding: dict[str, list[int]] = {}
-        for position, (named, quoted) in enumerate(zip(self._named, self._quoted)):
-            for term in named | quoted:
-                self._holding.setdefault(term, []).append(position)
+        self._in_named = _postings(self._named)
+        self._in_quoted = _postings(self._quoted)
+        self._values = [(plain_number(t.value_text), plain_number(t.value_text.split("-")[-1])) for t in targets]
         self.groups = sorted({t.group for t in targets}, key=lambda g: [t.group for t in targets].index(g))
 
     def search(self, query: str = "", group: str | None = None, year: str | None = None,
@@ -261,21 +263,23 @@ class TargetTable:
         years = set(re.findall(r"\b(?:19|20)\d\d\b", query))
         focused = question_terms(focus) if focus else []
         asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(plain)}
-        touched = {i for group_ in wanted for form in group_ for i in self._holding.get(form, ())}
+        base = 0.8 * self._covered(wanted, self._in_named) + 0.2 * self._covered(wanted, self._in_quoted)
+        precision: dict[str, float] = {}  # per indicator text: many records may share one
         matches = []
         for i in pool:
             target = self.targets[i]
-            if i not in touched and not values:
-                continue  # shares no word with the question and names no value: cannot reach min_score
+            by_value = bool(values) and (self._values[i][0] in values or self._values[i][1] in values)
+            if base[i] + 0.2 < min_score and not by_value:
+                continue  # even the bonuses below could not lift it to min_score
             if focused and coverage(focused, self._named[i], self.evidence) < 0.5:
                 continue
-            score = 0.8 * coverage(wanted, self._named[i], self.evidence)
-            score += 0.2 * coverage(wanted, self._quoted[i], self.evidence)
+            score = float(base[i])
             # Prefer the record the question names most precisely: "dân số" is population, not "dân số đô thị …".
-            score += 0.1 * coverage(question_terms(target.indicator), query, self.evidence)
+            if target.indicator not in precision:
+                precision[target.indicator] = coverage(question_terms(target.indicator), query, self.evidence)
+            score += 0.1 * precision[target.indicator]
             if asked:
                 score += 0.1 if _unit_key(target.unit) in asked else -0.3
-            by_value = plain_number(target.value_text) in values or plain_number(target.value_text.split("-")[-1]) in values
             if by_value and target.unit == "năm" and score < 0.3:
                 by_value = False  # a year alone ("lương năm 2027") does not name a deadline
             score += 1.0 if by_value else 0.0
@@ -284,6 +288,25 @@ class TargetTable:
                 matches.append(Match(target, round(score, 3), by_value or bool(number)))
         matches.sort(key=lambda m: -m.score)
         return matches[:limit]
+
+
+    def _covered(self, wanted: tuple[tuple[str, ...], ...], postings: dict[str, np.ndarray]) -> np.ndarray:
+        """For every record, the share of the question's terms (weighted by rarity) it holds."""
+        found = np.zeros(len(self.targets))
+        total = sum(self.evidence.weight(group[0]) for group in wanted)
+        for group in wanted:
+            holders = [postings[form] for form in group if form in postings]
+            if holders:
+                found[np.unique(np.concatenate(holders))] += self.evidence.weight(group[0])
+        return found / total if total else found
+
+
+def _postings(term_sets: list[frozenset[str]]) -> dict[str, np.ndarray]:
+    holding: dict[str, list[int]] = {}
+    for position, present in enumerate(term_sets):
+        for term in present:
+            holding.setdefault(term, []).append(position)
+    return {term: np.array(ids, dtype=np.int64) for term, ids in holding.items()}
 
 
 def _keep(target: Target, group: str | None, year: str | None) -> bool:

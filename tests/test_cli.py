@@ -68,3 +68,10 @@ def test_chat_keeps_the_conversation_until_an_empty_line(assistant, plan_setting
     assert "82%" in replies[1]
     assert "(Hiểu câu hỏi là: Tỷ lệ dân số đô thị được cung cấp nước sạch — nông thôn?)" in replies[2]
     assert "80%" in replies[2] and "82%" not in replies[2]
+
+
+def test_index_reports_the_built_index(assistant, plan_settings):
+    result = run_cli(plan_settings, "index")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Chỉ mục sẵn sàng: {assistant.index.path}")
+    assert '"chunks": ' in result.stdout and '"targets": 63' in result.stdout
