@@ -6,6 +6,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.embeddings import make_embeddings
+from assistant.errors import AssistantError
 from assistant.indexing import MANIFEST, index_key, open_index
 
 SMALL = """I. MỤC TIÊU
@@ -72,3 +73,88 @@ def test_the_sentence_transformers_backend_works_offline_with_a_bundled_model(sm
     index = open_index(settings, make_embeddings(spec))
     found = index.vectors.similarity_search("population in 2030", k=1)
     assert "530 nghìn" in found[0].page_content
+
+
+@pytest.fixture()
+def chroma_server(tmp_path: Path):
+    """A real Chroma server (`chroma run`, from the chromadb package) on a free loopback port."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "chroma"), "run", "--path", str(tmp_path / "server"),
+               "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"chroma run did not start: {process.stderr.read().decode()[-500:]}")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_with_a_chroma_server_the_vectors_live_there_and_replicas_share_them(small, chroma_server, embeddings, tmp_path):
+    from dataclasses import replace
+
+    from assistant.service import Assistant
+
+    settings = replace(small, chroma_url=chroma_server)
+    first = Assistant.from_settings(settings, embeddings)
+    assert not (first.index.path / "chroma").exists()  # nothing embedded on this machine
+    server = chromadb.HttpClient(host="127.0.0.1", port=int(chroma_server.rsplit(":", 1)[1]))
+    assert [c.name for c in server.list_collections()] == [f"plan-{index_key(settings)}"]
+    assert "55%" in first.ask("Tỷ lệ che phủ rừng đạt bao nhiêu?").answer.text
+
+    class Counting(type(embeddings)):
+        calls = 0
+
+        def embed_documents(self, texts):
+            Counting.calls += 1
+            return super().embed_documents(texts)
+
+    # A second replica with its own index folder finds the vectors on the server and embeds nothing.
+    replica = Assistant.from_settings(replace(settings, index_dir=tmp_path / "replica-index"), Counting())
+    assert Counting.calls == 0
+    answer = replica.ask("Dân số đến năm 2030 đạt bao nhiêu?").answer
+    assert "530 nghìn" in answer.text and answer.citations[0].chunk.document == "plan.txt"
+
+
+def test_an_unreachable_chroma_server_is_named_in_the_message(small, embeddings):
+    from dataclasses import replace
+
+    from tests.conftest import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(AssistantError, match=f"Không kết nối được máy chủ Chroma ở {url}"):
+        open_index(replace(small, chroma_url=url), embeddings)
+
+
+def test_a_garbled_store_or_truncated_chunks_are_rebuilt(small, embeddings):
+    first = open_index(small, embeddings)
+    (first.path / "chroma" / "chroma.sqlite3").write_bytes(b"not a database" * 100)
+    again = open_index(small, embeddings)
+    assert len(again.chunks) == 3 and "55%" in again.vectors.similarity_search("che phủ rừng", k=1)[0].page_content
+    chunks = again.path / "chunks.jsonl"
+    chunks.write_text(chunks.read_text(encoding="utf-8")[:60], encoding="utf-8")  # killed mid-write
+    assert len(open_index(small, embeddings).chunks) == 3
+
+
+def test_without_building_a_broken_index_says_what_to_run(small, embeddings):
+    with pytest.raises(AssistantError, match="python -m assistant index"):
+        open_index(small, embeddings, build=False)
+    first = open_index(small, embeddings)
+    (first.path / "targets.jsonl").write_text("{", encoding="utf-8")
+    with pytest.raises(AssistantError, match="bị hỏng nên đã được xóa. Hãy chạy: python -m assistant index"):
+        open_index(small, embeddings, build=False)
