@@ -63,7 +63,7 @@ def _format_targets(found: list[Target], style: str) -> str:
 QUIT = ("", "thoát", "thoat", "exit", "quit")
 
 
-def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
+def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, document: str | None = None) -> int:
     print("Trợ lý Kế hoạch: hỏi về kế hoạch (câu hỏi tiếp theo được hiểu theo câu trước); "
           "dòng trống hoặc «thoát» để kết thúc.", file=stdout)
     previous: list[str] = []
@@ -73,7 +73,7 @@ def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
         if not line or line.strip().lower() in QUIT:
             return 0
         try:
-            timed = assistant.ask(line, previous)
+            timed = assistant.ask(line, previous, document)
         except AssistantError as error:
             print(f"Lỗi: {error}\n", file=stdout)
             continue
@@ -81,7 +81,7 @@ def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
         print(render(timed) + "\n", file=stdout, flush=True)
 
 
-def _batch(assistant: Assistant, source: TextIO, out: TextIO) -> int:
+def _batch(assistant: Assistant, source: TextIO, out: TextIO, document: str | None = None) -> int:
     failures = 0
     for number, line in enumerate(source, start=1):
         if not line.strip():
@@ -94,13 +94,46 @@ def _batch(assistant: Assistant, source: TextIO, out: TextIO) -> int:
             failures += 1
             continue
         try:
-            result = record(question_id, assistant.ask(question))
+            result = record(question_id, assistant.ask(question, document=document))
         except AssistantError as error:
             result = {"id": question_id, "answer": "", "refused": True, "error": str(error),
                       "citations": [], "contexts": [], "latency_ms": 0.0}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
     return 1 if failures else 0
+
+
+def _add(settings: Settings, files: Sequence[str], stdout: TextIO) -> int:
+    """Check every file, then copy them into the corpus and rebuild the index; one bad file and nothing is copied."""
+    from pathlib import Path
+
+    from assistant.ingest import add_document, check_document
+
+    sources = [Path(name) for name in files]
+    names = [source.name for source in sources]
+    repeated = next((name for name in names if names.count(name) > 1), None)
+    if repeated:
+        raise AssistantError(f"Có nhiều tệp cùng tên «{repeated}» trong lệnh. Hãy đổi tên để mỗi tệp một tên.")
+    documents = [check_document(source, settings.corpus_dir) for source in sources]
+    present = {name for name in names if (settings.corpus_dir / name).exists()}  # the same bytes are already there
+    added = []
+    try:
+        for source in sources:
+            if source.name not in present:
+                added.append(add_document(source, settings.corpus_dir))
+        assistant = Assistant.from_settings(settings)
+    except BaseException:  # the corpus goes back to what it was, so the old index still matches it
+        for path in added:
+            path.unlink(missing_ok=True)
+        raise
+    for document in documents:
+        pages = max((p.page or 0 for p in document.paragraphs), default=0)
+        size = f"{pages} trang, " if pages else ""
+        state = "đã có trong kho (giống hệt), bỏ qua" if document.name in present else "đã thêm vào kho tài liệu"
+        print(f"«{document.name}»: {state} ({size}{len(document.paragraphs)} đoạn).", file=stdout)
+    indexed = len({chunk.document for chunk in assistant.index.chunks})
+    print(f"Chỉ mục sẵn sàng: {indexed} tài liệu, {len(assistant.index.chunks)} đoạn ({assistant.index.path}).", file=stdout)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
@@ -110,33 +143,40 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
     commands.add_parser("index", help="xây (hoặc kiểm tra) chỉ mục cho thư mục corpus/")
     ask = commands.add_parser("ask", help="hỏi một câu")
     ask.add_argument("question")
-    commands.add_parser("batch", help="đọc JSONL (id, question) từ stdin, ghi kết quả JSONL ra stdout")
-    commands.add_parser("chat", help="hỏi đáp nhiều lượt trong cửa sổ lệnh")
+    batch = commands.add_parser("batch", help="đọc JSONL (id, question) từ stdin, ghi kết quả JSONL ra stdout")
+    chat = commands.add_parser("chat", help="hỏi đáp nhiều lượt trong cửa sổ lệnh")
     targets = commands.add_parser("targets", help="tra cứu bảng chỉ tiêu của kế hoạch")
+    for scoped in (ask, batch, chat, targets):
+        scoped.add_argument("--document", help="chỉ tìm trong một tài liệu của kho (tên tệp, ví dụ ke-hoach.pdf)")
     targets.add_argument("query", nargs="?", default="", help="từ khóa, giá trị («96,01%») hoặc số chỉ tiêu («(15)»)")
     targets.add_argument("--group", help="nhóm: kinh tế, xã hội, môi trường hoặc tên nhiệm vụ")
     targets.add_argument("--year", help="năm hoặc giai đoạn, ví dụ 2030")
     targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add = commands.add_parser("add", help="kiểm tra rồi thêm tệp .txt/.pdf vào kho tài liệu và xây lại chỉ mục")
+    add.add_argument("files", nargs="+", metavar="FILE", help="tệp .txt (UTF-8) hoặc .pdf có lớp chữ")
     args = parser.parse_args(argv)
 
     try:
         settings = Settings.from_env()
         logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        if args.command == "add":
+            return _add(settings, args.files, stdout)
         assistant = Assistant.from_settings(settings)
         if args.command == "index":
             manifest = (assistant.index.path / "manifest.json").read_text(encoding="utf-8")
             print(f"Chỉ mục sẵn sàng: {assistant.index.path}\n{manifest}", file=stdout)
             return 0
         if args.command == "ask":
-            print(render(assistant.ask(args.question)), file=stdout)
+            print(render(assistant.ask(args.question, document=args.document)), file=stdout)
             return 0
         if args.command == "targets":
-            found = [m.target for m in assistant.targets.search(args.query, args.group, args.year, limit=1000)]
+            document = assistant.document(args.document)
+            found = [m.target for m in assistant.targets.search(args.query, args.group, args.year, limit=1000, document=document)]
             print(_format_targets(found, args.format), file=stdout, end="")
             return 0 if found else 1
         if args.command == "chat":
-            return _chat(assistant, stdin, stdout)
-        return _batch(assistant, stdin, stdout)
+            return _chat(assistant, stdin, stdout, args.document)
+        return _batch(assistant, stdin, stdout, args.document)
     except AssistantError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2

@@ -22,7 +22,8 @@ def record_feedback(path: Path, question: str, answer: str, citations: list[str]
              "question": question, "answer": answer, "citations": citations}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as out:
+        # a lone surrogate (a broken emoji from the browser) is kept as its JSON escape, not a failed write
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as out:
             out.write(json.dumps(entry, ensure_ascii=False) + "\n")
     except OSError as error:
         log.error("cannot write feedback to %s: %s", path, error)

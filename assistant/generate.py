@@ -3,16 +3,24 @@
 The extractive answer is computed first and decides refusal; the model then writes the answer from
 the same numbered passages (and may call the target look-up). The result is checked: every number
 must stand in a passage or tool result it cites, every [n] must point at a given passage. A failed
-check, a timeout or an error of the endpoint gives the extractive answer with a short note.
+check, an error of the endpoint, a garbled or unfinished reply, or no finished answer within the
+timeout (which bounds the whole generation, not each read) gives the extractive answer with a note.
 """
 
 from __future__ import annotations
 
+import base64
+import contextvars
 import json
 import logging
+import queue
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage, SystemMessage, ToolMessage
@@ -26,8 +34,16 @@ log = logging.getLogger(__name__)
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 MAX_TOOL_ROUNDS = 2
+MAX_ANSWER_CHARS = 8000  # far past any answer from five passages; more is a runaway model, not an answer
+DEFAULT_TIMEOUT = 30.0  # seconds for a whole answer when the model does not say its own timeout
+NO_KEY = "khong-can"  # sent when the endpoint needs no key (the client insists on one); not a secret
+CUT_SHORT = {"length", "max_tokens", "content_filter"}  # finish reasons of a reply that stopped mid-answer
 NOTE_INVALID = "(Câu trả lời của mô hình ngôn ngữ không khớp nguồn nên được thay bằng trích dẫn nguyên văn.)"
 NOTE_FAILED = "(Mô hình ngôn ngữ không trả lời được lúc này; đây là câu trả lời trích nguyên văn.)"
+
+
+class _TooLong(Exception):
+    """The model's answer ran past `MAX_ANSWER_CHARS`."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +55,60 @@ class Delta:
 
 
 def make_chat_model(base_url: str, model: str, api_key: str, timeout: float) -> BaseChatModel:
-    """An OpenAI-compatible chat model (Ollama, vLLM, llama.cpp server, a hosted API)."""
+    """An OpenAI-compatible chat model (Ollama, vLLM, llama.cpp server, a hosted API).
+
+    A login in the URL (http://user:password@host/v1) is sent as a header, as the HTTP client would,
+    but kept out of the URL so request logs never show the password.
+    """
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(base_url=base_url, model=model, api_key=api_key or "khong-can", timeout=timeout,
-                      max_retries=0, temperature=0, streaming=True)
+    base_url, headers = _login_as_header(base_url)
+    return ChatOpenAI(base_url=base_url, model=model, api_key=api_key or NO_KEY, timeout=timeout,
+                      max_retries=0, temperature=0, streaming=True, default_headers=headers or None)
+
+
+def _login_as_header(url: str) -> tuple[str, dict[str, str]]:
+    """The URL without its user:password part, and that login as a Basic Authorization header."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, {}
+    login = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}".encode()
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=host)), {"Authorization": "Basic " + base64.b64encode(login).decode()}
+
+
+def secrets_of(model: Any) -> list[str]:
+    """The credentials a chat model sends (its API key, a login header), to keep out of logs and messages."""
+    found: list[str] = []
+    key = getattr(model, "openai_api_key", None)
+    key = key.get_secret_value() if hasattr(key, "get_secret_value") else key
+    if isinstance(key, str) and key and key != NO_KEY:
+        found.append(key)
+    for name, value in (getattr(model, "default_headers", None) or {}).items():
+        if name.lower() == "authorization" and value:
+            scheme, _, credential = str(value).partition(" ")
+            found.append(credential or scheme)
+            if scheme.lower() == "basic":
+                try:
+                    password = base64.b64decode(credential).decode().partition(":")[2]
+                except ValueError:
+                    password = ""
+                found += [password] if password else []
+    return found
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """`text` with every one of `secrets` replaced by ***."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def timeout_of(model: Any) -> float:
+    """The timeout the model was made with (ChatOpenAI's `request_timeout`), else `DEFAULT_TIMEOUT`."""
+    value = getattr(model, "request_timeout", None)
+    value = getattr(value, "read", value)  # an httpx.Timeout: its read timeout
+    return float(value) if isinstance(value, (int, float)) and value > 0 else DEFAULT_TIMEOUT
 
 
 def _passages(extractive: Answer) -> str:
@@ -70,6 +135,15 @@ def check(text: str, question: str, extractive: Answer, tool_results: list[str])
     return numbers(text) <= allowed, citations
 
 
+def _unfinished(reply: AIMessageChunk) -> bool:
+    """Whether the reply stopped before the model finished it (a token limit, a stream cut without its last event)."""
+    meta = reply.response_metadata
+    reason = meta.get("finish_reason") or meta.get("stop_reason") or meta.get("done_reason")
+    if reason is None:  # the OpenAI protocol ends every finished reply with a reason; other providers may not
+        return meta.get("model_provider") == "openai"
+    return reason in CUT_SHORT
+
+
 def _with_note(extractive: Answer, note: str) -> Answer:
     return replace(extractive, text=f"{extractive.text}\n\n{note}")
 
@@ -77,37 +151,54 @@ def _with_note(extractive: Answer, note: str) -> Answer:
 class Generator:
     """Writes answers with a chat model from the passages retrieval found; falls back to the extractive answer."""
 
-    def __init__(self, model: BaseChatModel, lookup: BaseTool | None = None, plan_title: str = "kế hoạch") -> None:
+    def __init__(self, model: BaseChatModel, lookup: BaseTool | None = None, plan_title: str = "kế hoạch",
+                 timeout: float | None = None) -> None:
         self.model = model
         self.lookup = lookup
         self.plan_title = plan_title
+        self.timeout = timeout if timeout is not None else timeout_of(model)  # for the whole answer
+        self.secrets = secrets_of(model)
 
     def stream(self, question: str, extractive: Answer) -> Iterator[Delta]:
-        """The model's answer piece by piece, then the checked `Answer` (or the extractive one, with a note)."""
+        """The model's answer piece by piece, then the checked `Answer` (or the extractive one, with a note).
+
+        The model is read in a worker thread so that the timeout bounds the whole answer, however the
+        endpoint trickles it; never raises.
+        """
         if extractive.refused:  # refusal rests on the retrieval evidence, not on the model
             yield Delta(answer=extractive)
             return
+        events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        stop = threading.Event()
         messages = _messages(question, extractive, self.plan_title)
-        model = self.model.bind_tools([self.lookup]) if self.lookup else self.model
-        tool_results: list[str] = []
+        run = contextvars.copy_context().run
+        threading.Thread(target=run, args=(self._read, messages, events, stop), name="llm-answer", daemon=True).start()
+        deadline = time.monotonic() + self.timeout
         text = ""
         try:
-            for _ in range(MAX_TOOL_ROUNDS + 1):
-                reply: AIMessageChunk | None = None
-                for chunk in model.stream(messages):
-                    reply = chunk if reply is None else reply + chunk
-                    if chunk.content:
-                        text += str(chunk.content)
-                        yield Delta(text=str(chunk.content))
-                if reply is None or not reply.tool_calls or not self.lookup:
+            while True:
+                try:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise queue.Empty
+                    kind, value = events.get(timeout=remaining)
+                except queue.Empty:
+                    log.warning("chat model gave no finished answer within %.1f s; using the extractive answer", self.timeout)
+                    yield Delta(answer=_with_note(extractive, NOTE_FAILED))
+                    return
+                if kind == "text":
+                    text += value
+                    yield Delta(text=value)
+                elif kind == "error":
+                    yield Delta(answer=self._fallback(value, question, extractive))
+                    return
+                else:
+                    tool_results = value
                     break
-                messages.append(reply)
-                for call in reply.tool_calls:
-                    result = json.dumps(self.lookup.invoke(call["args"]), ensure_ascii=False)
-                    tool_results.append(result)
-                    messages.append(ToolMessage(result, tool_call_id=call["id"]))
-        except Exception as error:  # timeouts, refused connections, HTTP errors, garbage: all fall back
-            log.warning("chat model failed (%s); using the extractive answer", type(error).__name__)
+        finally:
+            stop.set()  # the worker drops the connection at its next piece
+        if not text.strip():
+            log.warning("chat model gave an empty answer; using the extractive answer")
             yield Delta(answer=_with_note(extractive, NOTE_FAILED))
             return
         grounded, citations = check(text, question, extractive, tool_results)
@@ -116,3 +207,51 @@ class Generator:
             yield Delta(answer=_with_note(extractive, NOTE_INVALID))
             return
         yield Delta(answer=Answer(text.strip(), False, citations, extractive.hits, via="llm"))
+
+    def _fallback(self, error: BaseException, question: str, extractive: Answer) -> Answer:
+        """The extractive answer, with the note that says why the model's answer is not shown."""
+        if isinstance(error, _TooLong):
+            log.warning("chat model answer to %r ran past %d characters; using the extractive answer",
+                        question[:200], MAX_ANSWER_CHARS)
+            return _with_note(extractive, NOTE_INVALID)
+        # timeouts, refused connections, HTTP errors, garbage; the message may echo a key, so it is redacted
+        log.warning("chat model failed (%s: %s); using the extractive answer",
+                    type(error).__name__, redact(str(error), self.secrets)[:300])
+        return _with_note(extractive, NOTE_FAILED)
+
+    def _read(self, messages: list[BaseMessage], events: queue.Queue[tuple[str, Any]], stop: threading.Event) -> None:
+        """Put the model's answer on `events`: ("text", piece)…, then ("done", tool results) or ("error", exception)."""
+        model = self.model.bind_tools([self.lookup]) if self.lookup else self.model
+        tool_results: list[str] = []
+        length = 0
+        try:
+            for _ in range(MAX_TOOL_ROUNDS + 1):
+                if stop.is_set():
+                    return
+                reply: AIMessageChunk | None = None
+                chunks = model.stream(messages)
+                try:
+                    for chunk in chunks:
+                        if stop.is_set():
+                            return
+                        reply = chunk if reply is None else reply + chunk
+                        if chunk.content:
+                            piece = str(chunk.content)
+                            length += len(piece)
+                            if length > MAX_ANSWER_CHARS:
+                                raise _TooLong()
+                            events.put(("text", piece))
+                finally:
+                    chunks.close()  # closes the HTTP response when we stop early
+                if reply is None or _unfinished(reply):
+                    raise ValueError("the reply ended before the model finished it")
+                if not reply.tool_calls or not self.lookup:
+                    break
+                messages.append(reply)
+                for call in reply.tool_calls:
+                    result = json.dumps(self.lookup.invoke(call["args"]), ensure_ascii=False)
+                    tool_results.append(result)
+                    messages.append(ToolMessage(result, tool_call_id=call["id"]))
+            events.put(("done", tool_results))
+        except Exception as error:  # reported to the reader, who falls back
+            events.put(("error", error))

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.chunking import Chunk, chunk_documents
@@ -50,6 +51,15 @@ class Index:
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id."""
         return self._by_id[chunk_id]
+
+    @property
+    def documents(self) -> list[str]:
+        """The names of the indexed documents, in corpus order."""
+        return list(dict.fromkeys(c.document for c in self.chunks))
+
+    def in_document(self, document: str) -> np.ndarray:
+        """Which chunks (by position) belong to `document`."""
+        return np.array([c.document == document for c in self.chunks], dtype=bool)
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.chunks}

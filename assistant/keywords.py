@@ -84,12 +84,14 @@ class KeywordIndex:
         }
         self._size = size
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """The `k` best-scoring texts for `query` with a positive score."""
+    def search(self, query: str, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The `k` best-scoring texts for `query` with a positive score; only those `within` marks, if given."""
         scores = np.zeros(self._size, dtype=np.float64)
         for term in terms(query):
             if term in self._postings:
                 ids, counts, idf = self._postings[term]
                 scores[ids] += idf * counts * (self.K1 + 1) / (counts + self._norm[ids])
+        if within is not None:
+            scores[~within] = 0.0
         best = np.argsort(-scores, kind="stable")[:k]
         return [(int(i), float(scores[i])) for i in best if scores[i] > 0]

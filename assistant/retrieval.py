@@ -22,12 +22,14 @@ class Hit:
     vector_rank: int | None
 
 
-def _keyword(index: Index, question: str, pool: int) -> list[tuple[str, float]]:
-    return [(index.chunks[i].id, score) for i, score in index.keywords.search(question, pool)]
+def _keyword(index: Index, question: str, pool: int, document: str | None) -> list[tuple[str, float]]:
+    within = index.in_document(document) if document else None
+    return [(index.chunks[i].id, score) for i, score in index.keywords.search(question, pool, within)]
 
 
-def _vector(index: Index, question: str, pool: int) -> list[tuple[str, float]]:
-    found = index.vectors.similarity_search_with_score(nfc(question), k=min(pool, len(index.chunks)))
+def _vector(index: Index, question: str, pool: int, document: str | None) -> list[tuple[str, float]]:
+    where = {"document": document} if document else None
+    found = index.vectors.similarity_search_with_score(nfc(question), k=min(pool, len(index.chunks)), filter=where)
     return [(doc.id, 1.0 - distance) for doc, distance in found]  # cosine distance → similarity
 
 
@@ -52,10 +54,11 @@ def _weighted(keyword: list[tuple[str, float]], vector: list[tuple[str, float]])
     return fused
 
 
-def retrieve(index: Index, question: str, k: int = 5, fusion: str = "weighted", pool: int = 30) -> list[Hit]:
-    """The `k` chunks that best match `question`, best first, by the chosen fusion."""
-    keyword = _keyword(index, question, pool) if fusion != "vector" else []
-    vector = _vector(index, question, pool) if fusion != "keyword" else []
+def retrieve(index: Index, question: str, k: int = 5, fusion: str = "weighted", pool: int = 30,
+             document: str | None = None) -> list[Hit]:
+    """The `k` chunks that best match `question`, best first, by the chosen fusion; only from `document` if named."""
+    keyword = _keyword(index, question, pool, document) if fusion != "vector" else []
+    vector = _vector(index, question, pool, document) if fusion != "keyword" else []
     if fusion == "weighted":
         fused = _weighted(keyword, vector)
     else:

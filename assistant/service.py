@@ -18,14 +18,12 @@ from assistant.errors import AssistantError
 from assistant.generate import Generator, make_chat_model
 from assistant.indexing import Index, open_index
 from assistant.matching import Evidence
-from assistant.normalize import nfc
+from assistant.normalize import fold, nfc
+from assistant.questions import check_question, clean
 from assistant.retrieval import retrieve
 from assistant.targets import Match, TargetTable, make_lookup_tool
 
 log = logging.getLogger(__name__)
-
-MAX_QUESTION_CHARS = 2000
-
 
 @dataclass(frozen=True)
 class Timed:
@@ -57,19 +55,21 @@ class Assistant:
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
         return cls(settings, open_index(settings, embeddings), chat_model)
 
-    def ask(self, question: str, previous: Sequence[str] = ()) -> Timed:
+    def ask(self, question: str, previous: Sequence[str] = (), document: str | None = None) -> Timed:
         """Answer one question, reading it after the `previous` questions of the conversation (oldest first).
 
-        Raises `AssistantError` for a question that cannot be asked.
+        With `document`, only that document of the corpus is searched. Raises `AssistantError` for a
+        question that cannot be asked or a document that is not in the corpus.
         """
-        for _, timed in self.ask_stream(question, previous):
+        for _, timed in self.ask_stream(question, previous, document):
             if timed is not None:
                 return timed
         raise AssertionError("ask_stream ended without an answer")  # pragma: no cover
 
-    def ask_stream(self, question: str, previous: Sequence[str] = ()) -> Iterator[tuple[str, Timed | None]]:
+    def ask_stream(self, question: str, previous: Sequence[str] = (),
+                   document: str | None = None) -> Iterator[tuple[str, Timed | None]]:
         """The answer as it is written: (text so far, None) pieces, then ("", the finished answer)."""
-        extractive = self._extractive(question, previous)
+        extractive = self._extractive(question, previous, self.document(document))
         if self.generator is None:
             yield "", extractive
             return
@@ -82,12 +82,27 @@ class Assistant:
                 elapsed = extractive.latency_ms + (time.perf_counter() - started) * 1000
                 yield "", replace(extractive, answer=delta.answer, latency_ms=elapsed)
 
-    def _extractive(self, question: str, previous: Sequence[str]) -> Timed:
+    def document(self, name: str | None) -> str | None:
+        """The corpus document `name` stands for (its file name, any case, with or without extension); None for all.
+
+        The name is only compared with the indexed documents' names, never used as a path.
+        """
+        if name is None or not name.strip():
+            return None
+        wanted = fold(nfc(name.strip()).lower())
+        for document in self.index.documents:
+            if wanted in (fold(document.lower()), fold(document.rsplit(".", 1)[0].lower())):
+                return document
+        raise AssistantError(
+            f"Không có tài liệu «{name.strip()[:100]}» trong kho. Chọn một trong: {', '.join(self.index.documents)}."
+        )
+
+    def _extractive(self, question: str, previous: Sequence[str], document: str | None = None) -> Timed:
         started = time.perf_counter()
-        understood = resolve(check_question(question), [" ".join(p.split()) for p in previous if p and p.strip()])
+        understood = resolve(check_question(question), [text for text in map(clean, previous) if text])
         text = understood.text
-        hits = retrieve(self.index, text, self.settings.top_k, self.settings.fusion)
-        matches = self._look_up(text, understood.focus)
+        hits = retrieve(self.index, text, self.settings.top_k, self.settings.fusion, document=document)
+        matches = self._look_up(text, understood.focus, document)
         figures = [(m, self.index.chunk(m.target.chunk_id)) for m in matches]
         retrieved = (time.perf_counter() - started) * 1000
         result = answer(text, hits, self.evidence, self.settings.min_coverage, figures, understood.focus)
@@ -95,12 +110,12 @@ class Assistant:
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood, retrieved)
 
-    def _look_up(self, text: str, focus: str) -> list[Match]:
+    def _look_up(self, text: str, focus: str, document: str | None) -> list[Match]:
         """Targets for the question; when each part of a question names its own target, all of those first."""
-        matches = self.targets.search(text, limit=8, focus=focus)
+        matches = self.targets.search(text, limit=8, focus=focus, document=document)
         bests: list[Match] = []
         for part in parts(text):
-            found = self.targets.search(part, limit=1, focus=focus)
+            found = self.targets.search(part, limit=1, focus=focus, document=document)
             if found and found[0].score >= TABLE_MIN and all(b.target != found[0].target for b in bests):
                 bests.append(found[0])
         if len(bests) < 2:
@@ -108,17 +123,3 @@ class Assistant:
         top = max([m.score for m in matches[:1]] + [b.score for b in bests])
         chosen = {b.target.id for b in bests}
         return [Match(b.target, top, b.by_value) for b in bests] + [m for m in matches if m.target.id not in chosen]
-
-
-def check_question(question: str) -> str:
-    """Return the question cleaned for asking, or raise `AssistantError` saying what is wrong."""
-    text = " ".join(nfc(question or "").split())
-    if not text:
-        raise AssistantError("Câu hỏi đang trống. Hãy nhập câu hỏi về kế hoạch, ví dụ: «Tỷ lệ che phủ rừng đạt bao nhiêu?»")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise AssistantError(
-            f"Câu hỏi dài {len(text)} ký tự, quá giới hạn {MAX_QUESTION_CHARS}. Hãy rút gọn câu hỏi."
-        )
-    if not any(ch.isalnum() for ch in text):
-        raise AssistantError("Câu hỏi không có chữ hay số nào. Hãy nhập câu hỏi bằng lời.")
-    return text

@@ -244,12 +244,12 @@ class TargetTable:
         self.groups = sorted({t.group for t in targets}, key=lambda g: [t.group for t in targets].index(g))
 
     def search(self, query: str = "", group: str | None = None, year: str | None = None,
-               limit: int = 10, min_score: float = 0.5, focus: str = "") -> list[Match]:
+               limit: int = 10, min_score: float = 0.5, focus: str = "", document: str | None = None) -> list[Match]:
         """Targets matching words of `query` (diacritics optional), a value it names, or "(n)"; best first.
 
-        With `focus` (what a follow-up asks about), only targets about it are kept.
+        With `focus` (what a follow-up asks about), only targets about it are kept; with `document`, only its own.
         """
-        pool = [i for i, t in enumerate(self.targets) if _keep(t, group, year)]
+        pool = [i for i, t in enumerate(self.targets) if _keep(t, group, year) and document in (None, t.document)]
         number = _TARGET_NUMBER.search(query)
         if number:  # "chỉ tiêu số (15)": that target's figures
             pool = [i for i in pool if self.targets[i].number == int(number.group(1) or number.group(2))]
@@ -264,6 +264,7 @@ class TargetTable:
         focused = question_terms(focus) if focus else []
         asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(plain)}
         base = 0.8 * self._covered(wanted, self._in_named) + 0.2 * self._covered(wanted, self._in_quoted)
+        best_named = max((base[i] for i in pool), default=0.0)
         precision: dict[str, float] = {}  # per indicator text: many records may share one
         matches = []
         for i in pool:
@@ -282,6 +283,8 @@ class TargetTable:
                 score += 0.1 if _unit_key(target.unit) in asked else -0.3
             if by_value and target.unit == "năm" and score < 0.3:
                 by_value = False  # a year alone ("lương năm 2027") does not name a deadline
+            if by_value and base[i] + 0.3 < best_named:
+                by_value = False  # "che phủ rừng đạt 99%?" names forest cover; another target's 99% does not answer it
             score += 1.0 if by_value else 0.0
             score += 0.05 if years and years & set(re.findall(r"\d{4}", target.year)) else 0.0
             if score >= min_score:

@@ -1,13 +1,15 @@
 """A scripted stand-in for an OpenAI-compatible chat server (the real protocol, over a real socket).
 
 Each request takes the next scripted reply: text (streamed word by word when the client streams),
-a tool call, a delay, or an HTTP status. A reply may be a function of the request it answers.
+a tool call, a delay, an HTTP status, or a fault: a raw body, a pause before each streamed event,
+a stream cut off mid-way. A reply may be a function of the request it answers.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,14 +21,27 @@ from typing import Any, Callable
 class Reply:
     content: str | Callable[[dict], str] = ""
     tool_call: dict[str, Any] | None = None  # {"name": ..., "arguments": {...}}
-    delay: float = 0.0
+    delay: float = 0.0  # before anything is sent, status line included
     status: int = 200
+    error: str | Callable[[dict[str, str]], str] = "scripted failure"  # message of a non-200 reply; may echo the headers
+    raw: bytes | Callable[[dict], bytes] | None = None  # sent verbatim as the body of a 200 reply, not the protocol
+    content_type: str = "application/json"  # of a raw body
+    pause: float = 0.0  # before each streamed event (the headers go out at once)
+    cut_after: int | None = None  # stream only this many pieces, then drop the connection mid-body (no [DONE])
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (it timed out, or had enough) is expected here; anything else is reported."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @dataclass
 class FakeChatServer:
     replies: list[Reply] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)  # of each request, names in lower case
 
     def __enter__(self) -> FakeChatServer:
         fake = self
@@ -37,18 +52,29 @@ class FakeChatServer:
 
             def do_POST(self) -> None:  # noqa: N802 (the protocol's name)
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                headers = {name.lower(): value for name, value in self.headers.items()}
                 fake.requests.append(body)
+                fake.headers.append(headers)
                 reply = fake.replies.pop(0) if fake.replies else Reply(status=503)
                 time.sleep(reply.delay)
                 if reply.status != 200:
+                    message = reply.error(headers) if callable(reply.error) else reply.error
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "application/json")
                     self.end_headers()
-                    self.wfile.write(json.dumps({"error": {"message": "scripted failure"}}).encode())
+                    self.wfile.write(json.dumps({"error": {"message": message}}).encode())
+                    return
+                if reply.raw is not None:
+                    raw = reply.raw(body) if callable(reply.raw) else reply.raw
+                    self.send_response(200)
+                    self.send_header("Content-Type", reply.content_type)
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
                     return
                 content = reply.content(body) if callable(reply.content) else reply.content
                 if body.get("stream"):
-                    self._stream(content, reply.tool_call)
+                    self._stream(content, reply)
                 else:
                     self._whole(content, reply.tool_call)
 
@@ -69,25 +95,43 @@ class FakeChatServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _stream(self, content: str, tool_call: dict | None) -> None:
+            def _stream(self, content: str, reply: Reply) -> None:
+                chunked = reply.cut_after is not None  # a chunked body can be cut visibly, as a real server's is
+                if chunked:
+                    self.protocol_version = "HTTP/1.1"
+                    self.close_connection = True
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
+                if chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.send_header("Connection", "close")
                 self.end_headers()
+                self.wfile.flush()
+                pieces = _pieces(content)
+                if reply.cut_after is not None:
+                    pieces = pieces[: reply.cut_after]
                 deltas = [{"role": "assistant", "content": ""}]
-                deltas += [{"content": piece} for piece in _pieces(content)]
-                if tool_call:
-                    deltas.append({"tool_calls": self._tool_calls(tool_call)})
+                deltas += [{"content": piece} for piece in pieces]
+                if reply.tool_call:
+                    deltas.append({"tool_calls": self._tool_calls(reply.tool_call)})
                 for delta in deltas:
-                    self._event({"choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
-                self._event({"choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls" if tool_call else "stop"}]})
-                self.wfile.write(b"data: [DONE]\n\n")
+                    time.sleep(reply.pause)
+                    self._event({"choices": [{"index": 0, "delta": delta, "finish_reason": None}]}, chunked)
+                if reply.cut_after is not None:
+                    return  # the connection closes with the body unfinished
+                finish = "tool_calls" if reply.tool_call else "stop"
+                self._event({"choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}, chunked)
+                self._write(b"data: [DONE]\n\n", chunked)
 
-            def _event(self, payload: dict) -> None:
+            def _event(self, payload: dict, chunked: bool = False) -> None:
                 payload = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "fake", **payload}
-                self.wfile.write(f"data: {json.dumps(payload)}\n\n".encode())
+                self._write(f"data: {json.dumps(payload)}\n\n".encode(), chunked)
+
+            def _write(self, data: bytes, chunked: bool) -> None:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
                 self.wfile.flush()
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         return self

@@ -15,7 +15,7 @@ class Broken:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
-    def ask_stream(self, question, previous=()):
+    def ask_stream(self, question, previous=(), document=None):
         raise self.error
 
 
@@ -142,3 +142,18 @@ def test_every_public_endpoint_of_the_running_app(server, assistant):
     logged = assistant.settings.feedback_log.read_text(encoding="utf-8").splitlines()[-1]
     assert '"verdict": "đúng"' in logged and "Tỷ lệ che phủ rừng" in logged
     assert "Ma Lù Thàng" in client.predict("Ma Lù Thàng", api_name="/plan")
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../../../../etc/passwd", "corpus/ke-hoach-ktxh-lai-chau-2026-2030.txt",
+                                  "%2e%2e/%2e%2e/%2e%2e/etc/passwd"])
+def test_the_running_app_serves_no_file_a_user_names(server, path, plan_settings):
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{server}gradio_api/file={path}", timeout=10) as response:
+            body = response.read().decode("utf-8", "replace")
+            status = response.status
+    except urllib.error.HTTPError as error:
+        body, status = "", error.code
+    assert status in (403, 404) and "root:" not in body and "MỤC TIÊU" not in body

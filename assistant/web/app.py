@@ -12,7 +12,7 @@ import gradio as gr
 from assistant.feedback import VERDICTS
 from assistant.service import Assistant
 from assistant.targets import COLUMNS
-from assistant.web.chat import give_feedback, pending, respond_stream, turn_at
+from assistant.web.chat import ALL_DOCUMENTS, give_feedback, pending, respond_stream, turn_at
 from assistant.web.plan import plan_markdown
 from assistant.web.tables import ALL_GROUPS, TABLE_COLUMNS, search_targets, target_source, targets_csv
 
@@ -46,6 +46,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     feedback_log = assistant.settings.feedback_log
     chunks = assistant.index.chunks
     first_rows, first_ids = search_targets(assistant, "", ALL_GROUPS, "")
+    documents = [ALL_DOCUMENTS, *assistant.index.documents]
+    several = len(documents) > 2  # with one document there is nothing to choose
     with gr.Blocks(title="Trợ lý Kế hoạch") as demo:
         gr.Markdown(f"## {TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
         turns = gr.State([])
@@ -54,6 +56,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Hỏi đáp", id="chat"):
                 chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None,
                                      placeholder="Hỏi một câu về kế hoạch, hoặc chọn câu hỏi mẫu bên dưới.")
+                chat_document = gr.Dropdown(documents, value=ALL_DOCUMENTS, label="Hỏi trong tài liệu", visible=several)
                 with gr.Row():
                     question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Tỷ lệ che phủ rừng đạt bao nhiêu?",
                                           show_label=False, scale=5, max_length=2000)
@@ -74,6 +77,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                     query = gr.Textbox(label="Tìm chỉ tiêu", placeholder="ví dụ: bảo hiểm y tế, 96,01%, (15)", scale=3)
                     group = gr.Dropdown([ALL_GROUPS, *assistant.targets.groups], value=ALL_GROUPS, label="Nhóm", scale=2)
                     year = gr.Textbox(label="Năm", placeholder="2030", scale=1)
+                    table_document = gr.Dropdown(documents, value=ALL_DOCUMENTS, label="Tài liệu", visible=several, scale=2)
                 table = gr.Dataframe(first_rows, headers=[COLUMNS[k] for k in TABLE_COLUMNS], interactive=False, wrap=True,
                                      column_widths=["8%", "14%", "34%", "16%", "10%", "18%"],
                                      label="Bảng chỉ tiêu (bấm một dòng để xem đoạn nguồn)")
@@ -84,9 +88,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 plan_query = gr.Textbox(label="Tìm trong kế hoạch", placeholder="ví dụ: cửa khẩu, nuoc sach")
                 plan_view = gr.Markdown(plan_markdown(chunks))
 
-        def on_submit(message: str, history: list, kept: list) -> Iterator[tuple]:
+        def on_submit(message: str, history: list, kept: list, document: str) -> Iterator[tuple]:
             yield pending(history, message), "", kept, gr.update(), None
-            for shown, now in respond_stream(assistant, message, history, kept):
+            for shown, now in respond_stream(assistant, message, history, kept, document):
                 done = len(now) > len(kept or [])
                 yield shown, "", now, _sources(now[-1]) if done else gr.update(), len(shown) - 1 if done else None
 
@@ -106,18 +110,19 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         def on_row(current: list[str], event: gr.SelectData) -> str:
             return target_source(assistant, current, event.index[0])
 
-        def on_search(text: str, chosen: str, when: str) -> tuple:
-            found_rows, found_ids = search_targets(assistant, text, chosen, when)
+        def on_search(text: str, chosen: str, when: str, document: str) -> tuple:
+            found_rows, found_ids = search_targets(assistant, text, chosen, when, document)
             return found_rows, found_ids, targets_csv(assistant, found_ids, downloads), ""
 
         chat_outputs = [chatbot, question, turns, source_pick, selected]
-        gr.on([question.submit, send.click], on_submit, [question, chatbot, turns], chat_outputs, api_name="chat")
+        gr.on([question.submit, send.click], on_submit, [question, chatbot, turns, chat_document], chat_outputs,
+              api_name="chat")
         chatbot.select(on_pick, [chatbot, turns], [selected, source_pick], api_visibility="private")
         source_pick.change(on_source, source_pick, [tabs, plan_view], api_visibility="private")
         clear.click(lambda: ([], "", [], gr.update(choices=[], value=None), None), None, chat_outputs, api_visibility="private")
         send_feedback.click(on_feedback, [verdict, note, selected, chatbot, turns], feedback_status, api_name="feedback")
-        gr.on([query.submit, group.change, year.submit], on_search, [query, group, year], [table, ids, download, source],
-              api_name="targets")
+        gr.on([query.submit, group.change, year.submit, table_document.change], on_search,
+              [query, group, year, table_document], [table, ids, download, source], api_name="targets")
         table.select(on_row, [ids], source, api_visibility="private")
         plan_query.submit(lambda text: plan_markdown(chunks, text), plan_query, plan_view, api_name="plan")
     return demo

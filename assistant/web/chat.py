@@ -15,6 +15,7 @@ from assistant.service import Assistant, Timed
 
 log = logging.getLogger(__name__)
 
+ALL_DOCUMENTS = "Tất cả tài liệu"
 UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."
 THINKING = "_Đang tìm trong kế hoạch…_"
 VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "refusal": "không có trong kế hoạch", "llm": "mô hình ngôn ngữ"}
@@ -65,14 +66,20 @@ def _text(content: Any) -> str:
     return ""
 
 
+def scope(choice: str | None) -> str | None:
+    """The document a «Tài liệu» choice names, or None for all documents."""
+    return None if not choice or choice == ALL_DOCUMENTS else choice
+
+
 def respond_stream(assistant: Assistant, message: str, history: list[dict[str, Any]] | None,
-                   turns: list[dict[str, Any]] | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+                   turns: list[dict[str, Any]] | None = None,
+                   document: str | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     """Like `respond`, yielding the conversation as the answer is written, then with the finished answer."""
     history, turns = list(history or []), list(turns or [])
     previous = [html.unescape(_text(m.get("content"))) for m in history if m.get("role") == "user"]
     shown = [*history, {"role": "user", "content": _escape(message or "")}]
     try:
-        for so_far, timed in assistant.ask_stream(message, previous):
+        for so_far, timed in assistant.ask_stream(message, previous, scope(document)):
             if timed is None:
                 yield [*shown, {"role": "assistant", "content": _escape(so_far)}], turns
                 continue
@@ -87,10 +94,11 @@ def respond_stream(assistant: Assistant, message: str, history: list[dict[str, A
 
 
 def respond(assistant: Assistant, message: str, history: list[dict[str, Any]] | None,
-            turns: list[dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
+            turns: list[dict[str, Any]] | None = None,
+            document: str | None = None) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
     """Append the user's message and the finished reply; clear the input box; keep each answer's sources."""
     shown, kept = list(history or []), list(turns or [])
-    for shown, kept in respond_stream(assistant, message, history, turns):
+    for shown, kept in respond_stream(assistant, message, history, turns, document):
         pass
     return shown, "", kept
 

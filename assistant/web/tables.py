@@ -8,15 +8,18 @@ from pathlib import Path
 
 from assistant.service import Assistant
 from assistant.targets import rows, to_csv
+from assistant.web.chat import scope
 
 ALL_GROUPS = "Tất cả"
 TABLE_COLUMNS = ["number", "group", "indicator", "figure", "year", "section"]
 
 
-def search_targets(assistant: Assistant, query: str, group: str, year: str) -> tuple[list[list[str]], list[str]]:
+def search_targets(assistant: Assistant, query: str, group: str, year: str,
+                   document: str | None = None) -> tuple[list[list[str]], list[str]]:
     """Rows of the targets matching the filters, and their ids (to find a row's source later)."""
     chosen = None if not group or group == ALL_GROUPS else group
-    found = [m.target for m in assistant.targets.search(query or "", chosen, (year or "").strip() or None, limit=1000)]
+    found = [m.target for m in assistant.targets.search(query or "", chosen, (year or "").strip() or None, limit=1000,
+                                                        document=assistant.document(scope(document)))]
     return [[row[k] for k in TABLE_COLUMNS] for row in rows(found)], [t.id for t in found]
 
 

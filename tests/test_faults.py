@@ -1,0 +1,238 @@
+"""Faults of the LLM endpoint and of the feedback log: what the user sees, how soon, and that no secret leaks."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Delta, Generator, make_chat_model
+from assistant.service import Assistant, Timed
+from tests.conftest import free_port
+from tests.fake_llm import FakeChatServer, Reply, passage_number
+
+FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
+KEY = "sk-bi-mat-123456"
+MARGIN = 0.5  # seconds past the timeout the fallback may take (thread hand-over, a loaded machine)
+
+
+def grounded(request: dict) -> str:
+    """A right answer to FOREST, citing the passage the prompt numbered."""
+    return f"Tỷ lệ che phủ rừng đạt 55% [{passage_number(request, 'che phủ rừng đạt 55%')}]."
+
+
+@pytest.fixture(scope="module")
+def chat(assistant: Assistant) -> Assistant:
+    """One generative assistant for the module (building one takes a while); `use` points it at an endpoint."""
+    return Assistant(assistant.settings, assistant.index, make_chat_model("http://127.0.0.1:9/v1", "fake", "", 5.0))
+
+
+def use(chat: Assistant, url: str, timeout: float = 5.0, key: str = "") -> Assistant:
+    """`chat`, now answering through the chat model at `url`, as `Assistant` would build it."""
+    chat.generator = Generator(make_chat_model(url, "fake", key, timeout), chat.generator.lookup, chat.generator.plan_title)
+    return chat
+
+
+def answered(generative: Assistant, question: str = FOREST) -> tuple[list[str], Timed, float]:
+    """The texts shown while streaming, the finished answer, and the seconds the model's part took."""
+    stream, spent = generative.generator.stream, []
+
+    def clocked(*args: object) -> Iterator[Delta]:
+        started = time.perf_counter()
+        yield from stream(*args)
+        spent.append(time.perf_counter() - started)
+
+    generative.generator.stream = clocked
+    pieces = list(generative.ask_stream(question))
+    assert [timed for _, timed in pieces[:-1]] == [None] * (len(pieces) - 1)
+    return [text for text, _ in pieces[:-1]], pieces[-1][1], spent[0]
+
+
+@pytest.fixture(scope="module")
+def quoted(assistant: Assistant) -> str:
+    """The extractive answer to FOREST, which every fallback shows."""
+    return assistant.ask(FOREST).answer.text
+
+
+def test_a_down_endpoint_gives_the_quoted_answer_at_once(chat, quoted):
+    partial, timed, spent = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", timeout=5.0))
+    assert partial == [] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
+    assert timed.answer.via == "table" and "55%" in quoted
+    assert spent < 1.0
+
+
+def test_a_stream_that_opens_but_never_sends_a_word_ends_at_the_timeout(chat, quoted):
+    with FakeChatServer([Reply(grounded, pause=6.0)]) as server:
+        partial, timed, spent = answered(use(chat, server.url, timeout=1.0))
+    assert partial == [] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
+    assert 0.9 < spent < 1.0 + MARGIN
+
+
+def test_a_trickling_stream_is_cut_at_the_timeout_for_the_whole_answer(chat, quoted):
+    words = " ".join(["rừng"] * 80)  # 80 pieces, 0.1 s apart: 8 s, though no read waits past the timeout
+    before = _readers()
+    with FakeChatServer([Reply(lambda r: f"{grounded(r)} {words}", pause=0.1)]) as server:
+        partial, timed, spent = answered(use(chat, server.url, timeout=1.0))
+        given_up = time.perf_counter()
+        while _readers() - before and time.perf_counter() - given_up < 2.0:
+            time.sleep(0.05)
+        assert not _readers() - before  # the reader hung up at the next piece, not after the 8 s
+    assert partial[0] == "Tỷ " and 3 < len(partial) < 20  # the user saw it begin
+    assert timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
+    assert 0.9 < spent < 1.0 + MARGIN
+
+
+def _readers() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name == "llm-answer" and t.is_alive()}
+
+
+def _events(*payloads: object, done: bool = True) -> bytes:
+    lines = [f"data: {p if isinstance(p, str) else json.dumps(p)}\n\n" for p in payloads]
+    return ("".join(lines) + ("data: [DONE]\n\n" if done else "")).encode()
+
+
+def _delta(content: str, finish: str | None = None) -> dict:
+    return {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "fake",
+            "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": finish}]}
+
+
+SSE = "text/event-stream"
+NONSENSE = "Xin chào, tôi là mô hình, blah blah qwerty, rừng rất đẹp và nhiều cây."
+GARBAGE = {
+    "html page with status 200": (Reply(raw=b"<html><body>502 Bad Gateway</body></html>", content_type="text/html"), NOTE_FAILED),
+    "json of the wrong shape": (Reply(raw=b'{"result": "ok", "text": "55% [1]"}'), NOTE_FAILED),
+    "event that is not json": (Reply(raw=_events("khong phai json"), content_type=SSE), NOTE_FAILED),
+    "event of the wrong shape": (Reply(raw=_events({"choices": "abc"}), content_type=SSE), NOTE_FAILED),
+    "events without choices": (Reply(raw=_events({"id": "x"}, {"id": "y"}), content_type=SSE), NOTE_FAILED),
+    "error event mid-stream": (Reply(raw=_events(_delta("Tỷ lệ "), {"error": {"message": "overloaded"}}), content_type=SSE), NOTE_FAILED),
+    "stream cut off mid-body": (Reply(grounded, cut_after=4), NOTE_FAILED),
+    "stream ended without finishing": (Reply(raw=lambda r: _events(_delta(grounded(r)), done=False), content_type=SSE), NOTE_FAILED),
+    "answer cut at the token limit": (Reply(raw=lambda r: _events(_delta(grounded(r)), _delta("", "length")), content_type=SSE), NOTE_FAILED),
+    "empty answer": (Reply(""), NOTE_FAILED),
+    "nonsense without [n]": (Reply(NONSENSE), NOTE_INVALID),
+    "200 KB of words": (Reply("bla " * 50_000), NOTE_INVALID),
+    "200 KB in one piece": (Reply(raw=_events(_delta("x" * 200_000, "stop")), content_type=SSE), NOTE_INVALID),
+    "200 KB of a cited figure": (Reply(lambda r: " ".join([grounded(r)] * 6000)), NOTE_INVALID),
+}
+
+
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
+@pytest.mark.parametrize("reply, note", GARBAGE.values(), ids=GARBAGE.keys())
+def test_garbage_from_the_endpoint_gives_the_quoted_answer_with_its_note(chat, quoted, reply, note):
+    with FakeChatServer([reply]) as server:
+        partial, timed, spent = answered(use(chat, server.url, timeout=5.0))
+    assert timed.answer.text == f"{quoted}\n\n{note}" and timed.answer.via == "table"
+    assert len(server.requests) == 1 and spent < 3.0
+    assert len(partial[-1] if partial else "") <= MAX_ANSWER_CHARS
+
+
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
+def test_ask_returns_the_quoted_answer_whatever_the_endpoint_sends(chat, quoted):
+    replies = [reply for reply, _ in GARBAGE.values()]
+    with FakeChatServer(list(replies)) as server:
+        use(chat, server.url)
+        notes = [chat.ask(FOREST).answer.text.removeprefix(f"{quoted}\n\n") for _ in replies]
+    assert notes == [note for _, note in GARBAGE.values()]
+
+
+def test_a_feedback_log_that_is_a_folder_is_reported_and_the_chat_goes_on(assistant, tmp_path):
+    from assistant.web.chat import give_feedback, respond
+
+    folder = tmp_path / "feedback.jsonl"
+    folder.mkdir()
+    history, _, turns = respond(assistant, FOREST, [])
+    assert give_feedback(folder, turns[0], "đúng") == (
+        "⚠️ Không ghi được góp ý (tệp nhật ký không ghi được). Câu trả lời vẫn dùng được; hãy báo quản trị viên.")
+    history, _, turns = respond(assistant, "Dân số năm 2030?", history, turns)
+    assert "530 nghìn" in history[-1]["content"] and len(turns) == 2 and list(folder.iterdir()) == []
+
+
+def test_feedback_with_a_broken_character_is_still_written(assistant, tmp_path):
+    from assistant.web.chat import give_feedback, respond
+
+    _, _, turns = respond(assistant, FOREST, [])
+    log = tmp_path / "feedback.jsonl"
+    assert give_feedback(log, turns[0], "sai", "emoji hỏng \ud83d ở đây") == "Đã ghi góp ý «sai». Cảm ơn bạn!"
+    assert json.loads(log.read_text(encoding="utf-8"))["note"] == "emoji hỏng \ud83d ở đây"
+
+
+@pytest.fixture()
+def every_logger_at_debug(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """caplog recording DEBUG from the root and every logger, the HTTP clients' included."""
+    caplog.set_level(logging.DEBUG)
+    for name in [*logging.root.manager.loggerDict, "openai", "httpx", "httpx2", "httpcore", "httpcore2", "langchain"]:
+        caplog.set_level(logging.DEBUG, logger=name)
+    return caplog
+
+
+def _logged(caplog: pytest.LogCaptureFixture) -> str:
+    handler = caplog.handler
+    return "\n".join(handler.format(r) + repr(r.args) for r in caplog.records)
+
+
+def test_the_api_key_is_sent_but_never_logged_or_shown(chat, quoted, every_logger_at_debug):
+    echo = Reply(status=401, error=lambda headers: f"Incorrect API key provided: {headers['authorization']}")
+    with FakeChatServer([echo]) as server:
+        partial, timed, _ = answered(use(chat, server.url, key=KEY))
+    assert server.headers[0]["authorization"] == f"Bearer {KEY}"
+    shown = [timed.answer.text] + partial
+    _, down, _ = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", key=KEY))
+    shown.append(down.answer.text)
+    assert shown == [f"{quoted}\n\n{NOTE_FAILED}"] * 2
+    failures = [r.getMessage() for r in every_logger_at_debug.records if r.name == "assistant.generate"]
+    assert failures[0].startswith("chat model failed (") and "401" in failures[0] and "Bearer ***" in failures[0]
+    assert "Connection error" in failures[1]
+    logged = _logged(every_logger_at_debug)
+    names = {r.name for r in every_logger_at_debug.records}  # the clients did log, at DEBUG
+    assert "openai._base_client" in names and {"httpx", "httpcore"} <= {n.split(".")[0].rstrip("2") for n in names}
+    assert KEY not in logged and KEY[3:] not in logged
+
+
+def test_the_key_is_in_the_error_the_client_raises_and_gone_from_what_we_log(every_logger_at_debug):
+    from assistant.generate import redact, secrets_of
+
+    echo = Reply(status=401, error=lambda headers: f"Incorrect API key provided: {headers['authorization']}")
+    with FakeChatServer([echo]) as server:
+        model = make_chat_model(server.url, "fake", KEY, 5.0)
+        with pytest.raises(Exception) as raised:
+            list(model.stream("xin chào"))
+    assert KEY in str(raised.value)  # the endpoint echoed it: our log line must not pass it on
+    assert redact(str(raised.value), secrets_of(model)) == str(raised.value).replace(KEY, "***")
+    assert KEY not in _logged(every_logger_at_debug)
+
+
+def test_a_login_in_the_endpoint_url_is_sent_but_never_logged(chat, every_logger_at_debug):
+    with FakeChatServer([Reply(grounded)]) as server:
+        url = server.url.replace("http://", "http://canbo:mat-khau-url-789@")
+        _, timed, _ = answered(use(chat, url))
+    assert timed.answer.via == "llm" and timed.answer.text.startswith("Tỷ lệ che phủ rừng đạt 55% [")
+    assert server.headers[0]["authorization"] == "Basic " + base64.b64encode(b"canbo:mat-khau-url-789").decode()
+    assert "mat-khau-url-789" not in _logged(every_logger_at_debug)
+
+
+@pytest.mark.parametrize("bad", [
+    {"ASSISTANT_LLM_BASE_URL": "http://127.0.0.1:11434/v1"},
+    {"ASSISTANT_LLM_TIMEOUT": "0"},
+    {"ASSISTANT_LLM_TIMEOUT": "mãi mãi"},
+    {"ASSISTANT_HOST": "0.0.0.0"},
+    {"ASSISTANT_FUSION": "magic"},
+])
+def test_settings_errors_never_echo_the_api_key(bad):
+    with pytest.raises(AssistantError) as raised:
+        Settings.from_env({"ASSISTANT_LLM_API_KEY": KEY, **bad})
+    assert KEY not in str(raised.value) and KEY not in repr(raised.value)
+    settings = Settings.from_env({"ASSISTANT_LLM_API_KEY": KEY})
+    assert settings.llm_api_key == KEY and KEY not in repr(settings) and KEY not in str(settings)
+
+
+def test_the_whole_answer_gets_the_timeout_the_model_was_made_with_unless_given_one(assistant):
+    built = Assistant(assistant.settings, assistant.index, make_chat_model("http://127.0.0.1:9/v1", "fake", "", 2.5))
+    assert built.generator.timeout == 2.5
+    assert Generator(built.generator.model, timeout=7.0).timeout == 7.0
