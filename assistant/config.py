@@ -73,7 +73,7 @@ class Settings:
     llm_model: str = field(default="", metadata=_meta("ASSISTANT_LLM_MODEL", "Model name at that endpoint, e.g. qwen2.5:7b-instruct."))
     llm_api_key: str = field(default="", metadata=_meta("ASSISTANT_LLM_API_KEY", "API key for the endpoint, if it needs one."))
     llm_timeout: float = field(
-        default=30.0, metadata=_meta("ASSISTANT_LLM_TIMEOUT", "Seconds to wait for the model before answering extractively.")
+        default=30.0, metadata=_meta("ASSISTANT_LLM_TIMEOUT", "Seconds the model has for its whole answer; past them the quoted (extractive) answer is shown.")
     )
     log_level: str = field(default="INFO", metadata=_meta("ASSISTANT_LOG_LEVEL", "Logging level: DEBUG, INFO, WARNING or ERROR."))
 
@@ -91,9 +91,10 @@ class Settings:
         settings.validate()
         return settings
 
-    def __repr__(self) -> str:  # the password never reaches a log
+    def __repr__(self) -> str:  # passwords and keys never reach a log
         secret = {"auth_password", "llm_api_key"}
         shown = {f.name: ("***" if f.name in secret and getattr(self, f.name) else getattr(self, f.name)) for f in fields(self)}
+        shown["llm_base_url"], shown["chroma_url"] = public_url(self.llm_base_url), public_url(self.chroma_url)
         return f"Settings({shown})"
 
     def validate(self) -> None:
@@ -129,6 +130,11 @@ class Settings:
             )
         if not 1 <= self.port <= 65535:
             raise AssistantError(f"ASSISTANT_PORT={self.port} không hợp lệ. Hãy chọn một cổng từ 1 đến 65535.")
+
+
+def public_url(url: str) -> str:
+    """`url` with any password in it replaced by ***, fit to show or log."""
+    return re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", url)
 
 
 def _parse(name: str, env: str, raw: str, default: object) -> object:

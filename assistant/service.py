@@ -69,12 +69,17 @@ class Assistant:
     def ask_stream(self, question: str, previous: Sequence[str] = (),
                    document: str | None = None) -> Iterator[tuple[str, Timed | None]]:
         """The answer as it is written: (text so far, None) pieces, then ("", the finished answer)."""
-        extractive = self._extractive(question, previous, self.document(document))
+        document = self.document(document)
+        extractive = self._extractive(question, previous, document)
         if self.generator is None:
             yield "", extractive
             return
+        generator = self.generator
+        if document:  # the model's look-up tool stays inside the document too
+            generator = Generator(generator.model, make_lookup_tool(self.targets, document), generator.plan_title,
+                                  generator.timeout)
         started, so_far = time.perf_counter(), ""
-        for delta in self.generator.stream(extractive.question.text, extractive.answer):
+        for delta in generator.stream(extractive.question.text, extractive.answer):
             if delta.answer is None:
                 so_far += delta.text
                 yield so_far, None

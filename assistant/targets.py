@@ -318,8 +318,8 @@ def _keep(target: Target, group: str | None, year: str | None) -> bool:
     return not year or year in target.year or year in target.quote
 
 
-def make_lookup_tool(table: TargetTable):
-    """The lookup as a LangChain tool, described in Vietnamese for a model that may call it."""
+def make_lookup_tool(table: TargetTable, document: str | None = None):
+    """The lookup as a LangChain tool, described in Vietnamese for a model that may call it; only `document`'s targets if named."""
     from langchain_core.tools import tool
 
     @tool("tra_cuu_chi_tieu")
@@ -327,7 +327,8 @@ def make_lookup_tool(table: TargetTable):
         """Tra cứu chỉ tiêu, con số trong kế hoạch theo từ khóa (có dấu hoặc không dấu, chữ viết tắt như BHYT, THCS),
         theo nhóm (kinh tế, xã hội, môi trường, hoặc tên nhiệm vụ), theo năm, hoặc ngược lại theo giá trị
         ("96,01%") hay số thứ tự chỉ tiêu ("(15)"). Trả về danh sách chỉ tiêu kèm đoạn trích và vị trí nguồn."""
-        return [asdict(m.target) | {"score": m.score} for m in table.search(query, group or None, year or None)]
+        found = table.search(query, group or None, year or None, document=document)
+        return [asdict(m.target) | {"score": m.score} for m in found]
 
     return lookup
 

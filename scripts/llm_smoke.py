@@ -20,7 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.cli import record  # noqa: E402
-from assistant.config import Settings  # noqa: E402
+from assistant.config import Settings, public_url  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
             timed = assistant.ask(item["question"])
             via["llm" if timed.answer.via == "llm" else "fallback or refusal"] += 1
             out.write(json.dumps(record(item["id"], timed), ensure_ascii=False) + "\n")
-    print(f"{settings.llm_model} at {settings.llm_base_url}: {dict(via)}")
+    print(f"{settings.llm_model} at {public_url(settings.llm_base_url)}: {dict(via)}")
     scorer = questions.parent / "score.py"
     if scorer.exists():
         return subprocess.call([sys.executable, str(scorer), str(questions), out.name])

@@ -45,3 +45,10 @@ def test_a_lan_address_needs_a_login_and_the_password_never_shows():
     settings = Settings.from_env({"ASSISTANT_HOST": "0.0.0.0", "ASSISTANT_AUTH_USER": "canbo",
                                   "ASSISTANT_AUTH_PASSWORD": "mat-khau-bi-mat"})
     assert settings.auth_user == "canbo" and "mat-khau-bi-mat" not in repr(settings)
+
+
+def test_a_password_inside_a_url_never_shows():
+    settings = Settings.from_env({"ASSISTANT_LLM_BASE_URL": "http://canbo:mat-khau@gpu-box:8000/v1", "ASSISTANT_LLM_MODEL": "m",
+                                  "ASSISTANT_CHROMA_URL": "http://10.0.0.5:8000"})
+    shown = repr(settings)
+    assert "mat-khau" not in shown and "http://canbo:***@gpu-box:8000/v1" in shown and "http://10.0.0.5:8000" in shown

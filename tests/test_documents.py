@@ -119,3 +119,17 @@ def test_the_web_app_offers_the_documents_and_scopes_the_chat(two_plans):
         assert {row[3].split(" (")[0] for row in table["data"]} >= {"8,2%", "51,6%", "2.950 tỷ đồng"}
     finally:
         demo.close()
+
+
+def test_the_models_lookup_tool_stays_inside_the_scoped_document(two_plans):
+    from assistant.generate import make_chat_model
+    from tests.fake_llm import FakeChatServer, Reply, passage_number
+
+    call = Reply(tool_call={"name": "tra_cuu_chi_tieu", "arguments": {"query": "che phủ rừng"}})
+    answer = Reply(lambda r: f"Tỷ lệ che phủ rừng năm 2026 đạt 51,6% [{passage_number(r, '51,6%')}].")
+    with FakeChatServer([call, answer]) as server:
+        generative = Assistant(two_plans.settings, two_plans.index, make_chat_model(server.url, "fake", "", 5.0))
+        timed = generative.ask(FOREST, document=RESOLUTION)
+    tool_message = next(m for m in server.requests[1]["messages"] if m["role"] == "tool")
+    assert "51,6" in tool_message["content"] and "55%" not in tool_message["content"] and PLAN.name not in tool_message["content"]
+    assert timed.answer.via == "llm" and documents_cited(timed) == {RESOLUTION}
