@@ -76,7 +76,8 @@ def index_key(settings: Settings) -> str:
     for name in _BUILDERS:
         digest.update((package / name).read_bytes())
     for path in corpus_files(settings.corpus_dir):
-        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        with open(path, "rb") as content:  # in blocks: an oversized file must reach its size check, not fill memory
+            digest.update(path.name.encode() + b"\0" + hashlib.file_digest(content, "sha256").digest())
     return digest.hexdigest()[:16]
 
 
