@@ -4,8 +4,9 @@ import logging
 import os
 import sys
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+from assistant.config import Settings, prepare_environment
+
+prepare_environment()
 # Serving gets its parallelism from concurrent questions (ASSISTANT_CONCURRENCY), so each question's embedding
 # runs on one OpenMP thread: 31 instead of 43 ms CPU per answer, as threads no longer spin waiting for each other.
 # (`make run` builds the index first with `python -m assistant index`, which keeps every thread.)
@@ -14,11 +15,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 # this app never shows them, so every 1,000 events is plenty (read by gradio/queueing.py).
 os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
 
-from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.web import build_ui  # noqa: E402
-from assistant.web.app import CSS  # noqa: E402
+from assistant.web.layout import CSS  # noqa: E402
 
 
 def main() -> int:

@@ -1,9 +1,10 @@
 """`python -m assistant`: the command line."""
 
-import os
 import sys
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from assistant.config import prepare_environment
+
+prepare_environment()
 
 from assistant.cli import main  # noqa: E402
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from assistant.ingest import Document
-from assistant.normalize import OUTLINE_MARKER, is_heading
+from assistant.text.outline import LEVELS, is_heading, marker
+from assistant.text.sentences import sentences
 
-_LEVEL = {"roman": 0, "num": 1, "sub": 2, "item": 3, "letter": 3}
-_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese outline letters (no f, j, w, z)
-_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-_SENTENCE_END = re.compile(r"[.!?…]\s+")
-_PATH_WORDS = 10
+_PATH_WORDS = 10  # a heading longer than this is cut short in section paths
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ class _Node:
 
     @property
     def level(self) -> int:
-        return _LEVEL[self.kind]
+        return LEVELS[self.kind]
 
 
 # Which numberings restart when a section of a kind opens: targets (1)…(18) run on across 2.1.–2.3.
@@ -82,55 +78,9 @@ class _Outline:
         return tuple(n.heading for n in self.stack if n.heading)
 
 
-def _marker(paragraph: str) -> tuple[str, int, int | None, str] | None:
-    match = OUTLINE_MARKER.match(paragraph)
-    if not match:
-        return None
-    kind = next(k for k in _LEVEL if match.group(k))
-    value = match.group(kind)
-    major = None
-    if kind == "roman":
-        if value not in _ROMANS:
-            return None
-        number = _ROMANS.index(value) + 1
-    elif kind == "letter":
-        number = _LETTERS.index(value) + 1
-    elif kind == "sub":
-        major, minor = (int(part) for part in value.split("."))
-        number = minor
-    else:
-        number = int(value)
-    return kind, number, major, match.group("marker")
-
-
 def _short(heading: str) -> str:
     words = heading.split()
     return heading if len(words) <= _PATH_WORDS else " ".join(words[:_PATH_WORDS]) + " …"
-
-
-def sentences(text: str) -> list[str]:
-    """Split text into sentences at a full stop followed by a capital letter or an opening quote."""
-    parts, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        following = text[match.end():match.end() + 1]
-        if following and (following.isupper() or following in "“\"("):
-            parts.append(text[start:match.start() + 1])
-            start = match.end()
-    parts.append(text[start:])
-    return [p for p in parts if p.strip()]
-
-
-def clauses(sentence: str) -> list[str]:
-    """Split a sentence at semicolons outside brackets (targets list their figures that way)."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(sentence):
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if ch == ";" and depth == 0:
-            parts.append(sentence[start:i])
-            start = i + 1
-    parts.append(sentence[start:])
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _pack(units: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
@@ -156,14 +106,13 @@ def _blocks(document: Document) -> list[_Block]:
     """Group paragraphs by the section they sit in; headings open sections and make no block."""
     outline, blocks = _Outline(), []
     for index, paragraph in enumerate(document.paragraphs):
-        found = _marker(paragraph.text)
-        if found and outline.accepts(*found[:3]):
-            kind, number, _, marker = found
+        found = marker(paragraph.text)
+        if found and outline.accepts(found.kind, found.number, found.major):
             heading = paragraph.text if is_heading(paragraph.text) else ""
-            label = marker.rstrip(".") if kind == "roman" else (_short(heading) if heading else marker)
-            outline.open(_Node(kind, number, label, heading))
+            label = found.text.rstrip(".") if found.kind == "roman" else (_short(heading) if heading else found.text)
+            outline.open(_Node(found.kind, found.number, label, heading))
             if not heading:
-                blocks.append(_Block(outline.path, outline.headings, [index], whole=kind == "item"))
+                blocks.append(_Block(outline.path, outline.headings, [index], whole=found.kind == "item"))
         elif blocks and blocks[-1].path == outline.path:
             blocks[-1].paragraphs.append(index)
         else:

@@ -4,36 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
 from typing import TextIO
 
-from assistant.config import Settings
+from assistant.config import Settings, prepare_environment
+from assistant.corpus import add_document, check_document
 from assistant.errors import AssistantError
+from assistant.question import Question
+from assistant.results import result_record
 from assistant.service import Assistant, Timed
-from assistant.targets import Target, rows, to_csv
-
-
-def record(question_id: str, timed: Timed) -> dict:
-    """A result line in the format `../shared/eval/score.py` reads."""
-    answer = timed.answer
-    return {
-        "id": question_id,
-        "answer": answer.text,
-        "refused": answer.refused,
-        "citations": [
-            {"number": c.number, "text": c.chunk.text, "quote": c.quote, "section": c.chunk.section,
-             "page": c.chunk.page, "document": c.chunk.document}
-            for c in answer.citations
-        ],
-        "contexts": [
-            {"id": h.chunk.id, "text": h.chunk.text, "section": h.chunk.section, "score": round(h.score, 4)}
-            for h in answer.hits
-        ],
-        "latency_ms": round(timed.latency_ms, 2),
-    }
+from assistant.targets.export import rows, to_csv
+from assistant.targets.extract import Target
 
 
 def render(timed: Timed) -> str:
@@ -66,7 +51,7 @@ QUIT = ("", "thoát", "thoat", "exit", "quit")
 def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, document: str | None = None) -> int:
     print("Trợ lý Kế hoạch: hỏi về kế hoạch (câu hỏi tiếp theo được hiểu theo câu trước); "
           "dòng trống hoặc «thoát» để kết thúc.", file=stdout)
-    previous: list[str] = []
+    previous: list[Question] = []
     while True:
         print("> ", end="", file=stdout, flush=True)
         line = stdin.readline()
@@ -77,7 +62,7 @@ def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, document: str | N
         except AssistantError as error:
             print(f"Lỗi: {error}\n", file=stdout)
             continue
-        previous.append(line.strip())
+        previous.append(timed.question)
         print(render(timed) + "\n", file=stdout, flush=True)
 
 
@@ -94,7 +79,7 @@ def _batch(assistant: Assistant, source: TextIO, out: TextIO, document: str | No
             failures += 1
             continue
         try:
-            result = record(question_id, assistant.ask(question, document=document))
+            result = result_record(question_id, assistant.ask(question, document=document))
         except AssistantError as error:
             result = {"id": question_id, "answer": "", "refused": True, "error": str(error),
                       "citations": [], "contexts": [], "latency_ms": 0.0}
@@ -105,10 +90,6 @@ def _batch(assistant: Assistant, source: TextIO, out: TextIO, document: str | No
 
 def _add(settings: Settings, files: Sequence[str], stdout: TextIO) -> int:
     """Check every file, then copy them into the corpus and rebuild the index; one bad file and nothing is copied."""
-    from pathlib import Path
-
-    from assistant.ingest import add_document, check_document
-
     sources = [Path(name) for name in files]
     names = [source.name for source in sources]
     repeated = next((name for name in names if names.count(name) > 1), None)
@@ -138,6 +119,7 @@ def _add(settings: Settings, files: Sequence[str], stdout: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     """Run the command line; returns the exit code."""
+    prepare_environment()
     parser = argparse.ArgumentParser(prog="python -m assistant", description="Trợ lý Kế hoạch: hỏi đáp về kế hoạch KTXH.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("index", help="xây (hoặc kiểm tra) chỉ mục cho thư mục corpus/")

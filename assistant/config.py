@@ -132,6 +132,17 @@ class Settings:
             raise AssistantError(f"ASSISTANT_PORT={self.port} không hợp lệ. Hãy chọn một cổng từ 1 đến 65535.")
 
 
+# What the libraries must be told before they are imported: no model downloads from a hub (the models
+# ship inside packages), and no usage reports from Gradio.
+ENVIRONMENT = {"HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+
+
+def prepare_environment() -> None:
+    """Set `ENVIRONMENT` (where the user has not) before the heavy libraries load; entry points call it first."""
+    for name, value in ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+
+
 def public_url(url: str) -> str:
     """`url` with any password in it replaced by ***, fit to show or log."""
     return re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", url)

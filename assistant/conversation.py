@@ -1,27 +1,18 @@
-"""Question understanding across turns: a follow-up ("còn nông thôn thì sao?") is read with the question before it."""
+"""Questions across turns: a follow-up ("còn nông thôn thì sao?") is read with the question before it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from assistant.normalize import fold, match_form
+from assistant.question import Question, understand
+from assistant.text.normalize import fold, match_form
 
 # Openers and closers that mark a follow-up, matched without diacritics so "con nong thon thi sao" counts too.
 _FILLER = re.compile(r"^(?:(?:the|vay|thi|the thi)\s+)?")
 _OPENER = re.compile(r"(?:con|va|nhung)\s+(?:ve\s+)?")
 _CLOSER = re.compile(r"\s*(?:thi|the)\s+(?:sao|nao|ra sao)\s*[?.!]*\s*$")
 _MAX_FOLLOW_UP_WORDS = 8
-
-
-@dataclass(frozen=True)
-class Question:
-    """A question as asked, and as it is searched and answered once the conversation is taken in."""
-
-    asked: str
-    text: str  # the question to answer: the asked one, or the previous question completed by a follow-up
-    focus: str = ""  # what a follow-up changes ("nông thôn"); an answer must be about it
 
 
 def _follow_up_focus(asked: str) -> str | None:
@@ -39,23 +30,9 @@ def _follow_up_focus(asked: str) -> str | None:
     return focus or None
 
 
-def resolve(asked: str, previous: Sequence[str] = ()) -> Question:
-    """Read `asked` in the light of the questions before it (oldest first)."""
-    focus = _follow_up_focus(asked) if previous else None
+def resolve(asked: str, history: Sequence[Question] = ()) -> Question:
+    """Understand `asked` (clean text) after the questions before it, oldest first, each already resolved."""
+    focus = _follow_up_focus(asked) if history else None
     if focus is None:
-        return Question(asked, asked)
-    base = resolve(previous[-1], previous[:-1]).text
-    return Question(asked, f"{base.rstrip(' ?.!')} — {focus}?", focus)
-
-
-_JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
-
-
-def parts(question: str) -> list[str]:
-    """The parts of a question that asks about several things ("… y tế và tuổi thọ bình quân?").
-
-    A question about one thing gives an empty list.
-    """
-    pieces = [p.strip(" ,?") for p in _JOINS.split(question)]
-    pieces = [p for p in pieces if len(p.split()) >= 2]
-    return pieces if len(pieces) > 1 else []
+        return understand(asked)
+    return understand(f"{history[-1].text.rstrip(' ?.!')} — {focus}?", asked, focus)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -31,7 +30,6 @@ class SentenceTransformerEmbeddings(Embeddings):
     """Any sentence-transformers model, by hub name (offline cache) or local folder."""
 
     def __init__(self, model: str) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
         try:

@@ -14,7 +14,6 @@ import contextvars
 import json
 import logging
 import queue
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -26,16 +25,14 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.tools import BaseTool
 
-from assistant.answer import Answer, Citation
-from assistant.matching import numbers
+from assistant.guard import MARKER, grounded
 from assistant.prompts import render
+from assistant.reply import Answer, Citation
 
 log = logging.getLogger(__name__)
 
-_MARKER = re.compile(r"\[(\d{1,2})\]")
 MAX_TOOL_ROUNDS = 2
 MAX_ANSWER_CHARS = 8000  # far past any answer from five passages; more is a runaway model, not an answer
-DEFAULT_TIMEOUT = 30.0  # seconds for a whole answer when the model does not say its own timeout
 NO_KEY = "khong-can"  # sent when the endpoint needs no key (the client insists on one); not a secret
 CUT_SHORT = {"length", "max_tokens", "content_filter"}  # finish reasons of a reply that stopped mid-answer
 NOTE_INVALID = "(Câu trả lời của mô hình ngôn ngữ không khớp nguồn nên được thay bằng trích dẫn nguyên văn.)"
@@ -77,24 +74,14 @@ def _login_as_header(url: str) -> tuple[str, dict[str, str]]:
     return urlunsplit(parts._replace(netloc=host)), {"Authorization": "Basic " + base64.b64encode(login).decode()}
 
 
-def secrets_of(model: Any) -> list[str]:
-    """The credentials a chat model sends (its API key, a login header), to keep out of logs and messages."""
-    found: list[str] = []
-    key = getattr(model, "openai_api_key", None)
-    key = key.get_secret_value() if hasattr(key, "get_secret_value") else key
-    if isinstance(key, str) and key and key != NO_KEY:
-        found.append(key)
-    for name, value in (getattr(model, "default_headers", None) or {}).items():
-        if name.lower() == "authorization" and value:
-            scheme, _, credential = str(value).partition(" ")
-            found.append(credential or scheme)
-            if scheme.lower() == "basic":
-                try:
-                    password = base64.b64decode(credential).decode().partition(":")[2]
-                except ValueError:
-                    password = ""
-                found += [password] if password else []
-    return found
+def endpoint_secrets(base_url: str, api_key: str) -> list[str]:
+    """The credentials a chat endpoint is sent (its API key, a login in its URL), to keep out of logs and messages."""
+    found = [api_key] if api_key else []
+    _, headers = _login_as_header(base_url)
+    if headers:
+        credential = headers["Authorization"].split(" ", 1)[1]
+        found += [credential, unquote(urlsplit(base_url).password or "")]
+    return [secret for secret in found if secret]
 
 
 def redact(text: str, secrets: list[str]) -> str:
@@ -102,13 +89,6 @@ def redact(text: str, secrets: list[str]) -> str:
     for secret in sorted(secrets, key=len, reverse=True):
         text = text.replace(secret, "***")
     return text
-
-
-def timeout_of(model: Any) -> float:
-    """The timeout the model was made with (ChatOpenAI's `request_timeout`), else `DEFAULT_TIMEOUT`."""
-    value = getattr(model, "request_timeout", None)
-    value = getattr(value, "read", value)  # an httpx.Timeout: its read timeout
-    return float(value) if isinstance(value, (int, float)) and value > 0 else DEFAULT_TIMEOUT
 
 
 def _passages(extractive: Answer) -> str:
@@ -122,17 +102,19 @@ def _messages(question: str, extractive: Answer, plan_title: str) -> list[BaseMe
     ]
 
 
-def check(text: str, question: str, extractive: Answer, tool_results: list[str]) -> tuple[bool, tuple[Citation, ...]]:
-    """Whether the model's text is grounded, and the citations its [n] markers point at."""
-    cited = sorted({int(n) for n in _MARKER.findall(text)})
+def check(text: str, question: str, extractive: Answer, tool_sources: list[str]) -> tuple[bool, tuple[Citation, ...]]:
+    """Whether the model's text is grounded in what it cites (and the tool's figures), and those citations."""
+    cited = sorted({int(n) for n in MARKER.findall(text)})
     hits = extractive.hits
     if not cited or any(not 1 <= n <= len(hits) for n in cited):
         return False, ()
     citations = tuple(Citation(n, hits[n - 1].chunk, hits[n - 1].chunk.text) for n in cited)
-    allowed = numbers(question) | numbers(" ".join(tool_results)) | set(map(str, cited))
-    for citation in citations:
-        allowed |= numbers(f"{citation.chunk.text} {citation.label}")
-    return numbers(text) <= allowed, citations
+    return grounded(text, question, [c.source for c in citations] + tool_sources), citations
+
+
+def _tool_sources(records: list[dict]) -> list[str]:
+    """What a look-up result may ground: each record's quote and figure, never its ids, scores or sections."""
+    return [f"{record.get('quote', '')} {record.get('value_text', '')}" for record in records]
 
 
 def _unfinished(reply: AIMessageChunk) -> bool:
@@ -152,12 +134,16 @@ class Generator:
     """Writes answers with a chat model from the passages retrieval found; falls back to the extractive answer."""
 
     def __init__(self, model: BaseChatModel, lookup: BaseTool | None = None, plan_title: str = "kế hoạch",
-                 timeout: float | None = None) -> None:
+                 timeout: float = 30.0, secrets: list[str] | None = None) -> None:
         self.model = model
         self.lookup = lookup
         self.plan_title = plan_title
-        self.timeout = timeout if timeout is not None else timeout_of(model)  # for the whole answer
-        self.secrets = secrets_of(model)
+        self.timeout = timeout  # seconds for the whole answer
+        self.secrets = secrets or []  # credentials to keep out of what is logged
+
+    def with_lookup(self, lookup: BaseTool) -> Generator:
+        """The same generator with another look-up tool (one kept inside a document, say)."""
+        return Generator(self.model, lookup, self.plan_title, self.timeout, self.secrets)
 
     def stream(self, question: str, extractive: Answer) -> Iterator[Delta]:
         """The model's answer piece by piece, then the checked `Answer` (or the extractive one, with a note).
@@ -193,7 +179,7 @@ class Generator:
                     yield Delta(answer=self._fallback(value, question, extractive))
                     return
                 else:
-                    tool_results = value
+                    tool_sources = value
                     break
         finally:
             stop.set()  # the worker drops the connection at its next piece
@@ -201,8 +187,8 @@ class Generator:
             log.warning("chat model gave an empty answer; using the extractive answer")
             yield Delta(answer=_with_note(extractive, NOTE_FAILED))
             return
-        grounded, citations = check(text, question, extractive, tool_results)
-        if not grounded:
+        ok, citations = check(text, question, extractive, tool_sources)
+        if not ok:
             log.warning("chat model answer to %r not grounded; using the extractive answer", question[:200])
             yield Delta(answer=_with_note(extractive, NOTE_INVALID))
             return
@@ -220,9 +206,9 @@ class Generator:
         return _with_note(extractive, NOTE_FAILED)
 
     def _read(self, messages: list[BaseMessage], events: queue.Queue[tuple[str, Any]], stop: threading.Event) -> None:
-        """Put the model's answer on `events`: ("text", piece)…, then ("done", tool results) or ("error", exception)."""
+        """Put the model's answer on `events`: ("text", piece)…, then ("done", tool sources) or ("error", exception)."""
         model = self.model.bind_tools([self.lookup]) if self.lookup else self.model
-        tool_results: list[str] = []
+        tool_sources: list[str] = []
         length = 0
         try:
             for _ in range(MAX_TOOL_ROUNDS + 1):
@@ -249,9 +235,9 @@ class Generator:
                     break
                 messages.append(reply)
                 for call in reply.tool_calls:
-                    result = json.dumps(self.lookup.invoke(call["args"]), ensure_ascii=False)
-                    tool_results.append(result)
-                    messages.append(ToolMessage(result, tool_call_id=call["id"]))
-            events.put(("done", tool_results))
+                    records = self.lookup.invoke(call["args"])
+                    tool_sources += _tool_sources(records)
+                    messages.append(ToolMessage(json.dumps(records, ensure_ascii=False), tool_call_id=call["id"]))
+            events.put(("done", tool_sources))
         except Exception as error:  # reported to the reader, who falls back
             events.put(("error", error))

@@ -24,11 +24,11 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.chunking import Chunk, chunk_documents
 from assistant.config import Settings
+from assistant.corpus import corpus_files, load_corpus
 from assistant.embeddings import Deduplicating
 from assistant.errors import AssistantError
-from assistant.ingest import corpus_files, load_corpus
 from assistant.keywords import KeywordIndex
-from assistant.targets import Target, extract_targets
+from assistant.targets.extract import Target, extract_targets
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,8 @@ class Index:
 
 
 # The modules whose code shapes what an index holds: a change to any of them makes a new index.
-_BUILDERS = ("normalize.py", "ingest.py", "chunking.py", "targets.py", "keywords.py", "indexing.py")
+_BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
+             "ingest.py", "chunking.py", "targets/extract.py", "indexing.py")
 
 
 def index_key(settings: Settings) -> str:
@@ -265,8 +266,9 @@ def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -
 def _load(settings: Settings, path: Path, key: str, embeddings: Embeddings) -> Index:
     chunks = _read_chunks(path)
     targets = [Target(**data) for data in _read_jsonl(path / "targets.jsonl")]
-    store = _store(_client(settings, path), _collection_name(settings, key), embeddings)
-    collection = store._collection
+    client, name = _client(settings, path), _collection_name(settings, key)
+    store = _store(client, name, embeddings)
+    collection = client.get_collection(name)
     stored = collection.count()
     if stored != len(chunks):
         raise ValueError(f"{stored} vectors for {len(chunks)} chunks")

@@ -1,4 +1,4 @@
-"""Read the plan's files (.txt and .pdf) into cleaned paragraphs that remember their page; add files to the corpus.
+"""Read the plan's files (.txt and .pdf) into cleaned paragraphs that remember their page.
 
 Every file is checked before it is read (size, kind) and while it is read (encoding, damage,
 missing text); anything wrong becomes an `AssistantError` whose Vietnamese message names the file,
@@ -7,24 +7,20 @@ what is wrong and what would work. Nothing is ever read partially in silence.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.normalize import clean_text, join_wrapped
+from assistant.text.normalize import clean_text
+from assistant.text.paragraphs import join_wrapped
 
 log = logging.getLogger(__name__)
 
 SUPPORTED = (".txt", ".pdf")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-MAX_NAME_BYTES = 255
 
 # Characters that Vietnamese text in Unicode never needs but TCVN3 (ABC) or VNI text shows when its
 # bytes are read as Windows-1252/Latin-1: «Céng hßa x· héi chñ nghÜa ViÖt Nam», «Coäng hoøa xaõ hoäi».
@@ -38,7 +34,6 @@ _UNREADABLE_SHARE = 0.05
 _WORDLESS_SHARE = 0.5
 _FIX_ENCODING = ("Hãy chuyển tệp sang Unicode (ví dụ Unikey → Công cụ chuyển mã: nguồn TCVN3 hoặc VNI, đích Unicode; "
                  "hoặc mở bằng Word/Notepad và lưu với mã hóa UTF-8) rồi thử lại.")
-_NAME_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
 @dataclass(frozen=True)
@@ -187,7 +182,8 @@ def _opens_without_password(reader) -> bool:
         return False
 
 
-def _read_pdf(path: Path) -> list[tuple[str, int | None]]:
+def _pdf_pages(path: Path) -> tuple[list[str], list[str]]:
+    """The text of each page as pypdf extracts it, and the damage pypdf reported while reading past it."""
     from pypdf import PdfReader
 
     _check_pdf_bytes(path)
@@ -218,23 +214,33 @@ def _read_pdf(path: Path) -> list[tuple[str, int | None]]:
         pypdf_log.setLevel(level)
     if collected.messages:
         log.info("%s read past %d pypdf warnings, first: %s", path.name, len(collected.messages), collected.messages[0])
-    whole = "".join(pages)
+    return pages, collected.messages
+
+
+def _check_extracted(name: str, whole: str, damaged: bool) -> None:
+    """Refuse extracted text that is missing (a scan), unreadable (a broken font map) or in a legacy encoding."""
     visible = [ch for ch in whole if not ch.isspace()]
     if not visible:
         raise AssistantError(
-            f"Tệp PDF «{path.name}» không có lớp văn bản (có thể là bản scan hoặc chỉ có hình ảnh). "
+            f"Tệp PDF «{name}» không có lớp văn bản (có thể là bản scan hoặc chỉ có hình ảnh). "
             "Hãy dùng bản PDF có chữ (chọn được chữ khi mở), chạy nhận dạng chữ (OCR) trước, hoặc dùng tệp .txt."
         )
     unreadable = sum(ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc") for ch in visible)
     wordless = sum(not ch.isalnum() for ch in visible) > _WORDLESS_SHARE * len(visible)
     if unreadable > _UNREADABLE_SHARE * len(visible) or wordless:
-        if collected.messages:
-            raise _damaged(path.name, "chữ trích ra bị lỗi")
+        if damaged:
+            raise _damaged(name, "chữ trích ra bị lỗi")
         raise AssistantError(
-            f"Không trích được chữ từ tệp PDF «{path.name}»: phông chữ trong tệp không ánh xạ ra Unicode "
+            f"Không trích được chữ từ tệp PDF «{name}»: phông chữ trong tệp không ánh xạ ra Unicode "
             "(hoặc tệp bị hỏng). Hãy xuất lại PDF từ tệp gốc với phông Unicode, hoặc dùng tệp .txt (UTF-8)."
         )
-    _check_text(path.name, whole)
+    _check_text(name, whole)
+
+
+def _read_pdf(path: Path) -> list[tuple[str, int | None]]:
+    pages, damage = _pdf_pages(path)
+    _check_extracted(path.name, "".join(pages), bool(damage))
+    empty = [number for number, text in enumerate(pages, start=1) if not text.strip()]
     if empty:
         log.warning("%s: pages without text (blank or images): %s", path.name, empty)
     lines: list[tuple[str, int | None]] = []
@@ -247,7 +253,7 @@ def _read_pdf(path: Path) -> list[tuple[str, int | None]]:
     return lines
 
 
-def _check_file(path: Path) -> int:
+def check_file(path: Path) -> int:
     """Refuse, before reading a byte, a file that is missing, of another kind, empty or too large; return its size."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -270,7 +276,7 @@ def _check_file(path: Path) -> int:
 
 def load_document(path: Path) -> Document:
     """Read one .txt or .pdf file into a cleaned `Document`, or raise `AssistantError` saying what is wrong."""
-    _check_file(path)
+    check_file(path)
     try:
         lines = _read_pdf(path) if path.suffix.lower() == ".pdf" else _read_txt(path)
     except OSError as error:
@@ -280,113 +286,3 @@ def load_document(path: Path) -> Document:
     if not paragraphs:
         raise AssistantError(f"Tệp «{path.name}» không có nội dung chữ nào.")
     return Document(name=path.name, paragraphs=paragraphs)
-
-
-def check_name(name: str) -> None:
-    """Refuse a file name that cannot be a plain file in the corpus folder."""
-    if (not name or name in (".", "..") or name.startswith(".") or name != name.strip()
-            or _NAME_FORBIDDEN.search(name) or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES):
-        shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name)
-        raise AssistantError(
-            f"Tên tệp «{shown}» không dùng được trong kho tài liệu: cần một tên tệp thường, không bắt đầu bằng dấu chấm, "
-            "không chứa / \\ : * ? \" < > | hay ký tự điều khiển, tối đa 255 byte. Hãy đổi tên tệp, ví dụ «ke-hoach-2026.pdf»."
-        )
-
-
-def _digest(path: Path) -> str:
-    sha = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
-
-
-def _existing(source: Path, target: Path) -> bool:
-    """True when `target` already holds the same bytes as `source`; raise when it holds other bytes."""
-    if not target.exists():
-        return False
-    if target.is_file() and target.stat().st_size == source.stat().st_size and _digest(target) == _digest(source):
-        return True
-    raise AssistantError(
-        f"Kho tài liệu đã có một tệp khác tên «{target.name}». Không ghi đè: hãy đổi tên tệp mới, "
-        "hoặc tự xóa tệp cũ khỏi thư mục tài liệu nếu muốn thay."
-    )
-
-
-def _unwritable(corpus_dir: Path, error: OSError) -> AssistantError:
-    log.warning("cannot write into %s: %s", corpus_dir, error)
-    return AssistantError(
-        f"Không ghi được vào thư mục tài liệu «{corpus_dir}» ({error.strerror or error}). "
-        "Hãy kiểm tra quyền ghi và dung lượng đĩa rồi thử lại."
-    )
-
-
-def check_document(source: Path, corpus_dir: Path | None = None) -> Document:
-    """Validate `source` for the corpus without changing anything: name, size, kind, content, and no clash there."""
-    check_name(source.name)
-    _check_file(source)
-    if corpus_dir is not None:
-        _existing(source, corpus_dir / source.name)
-    return load_document(source)
-
-
-def add_document(source: Path, corpus_dir: Path) -> Path:
-    """Copy a valid document into the corpus folder atomically; return its path there.
-
-    The bytes are copied into a hidden staging folder beside the corpus, read in full from there
-    (so exactly what was checked lands), then linked in under their name, never over another file.
-    A file already there with the same bytes is left as is.
-    """
-    check_name(source.name)
-    size = _check_file(source)
-    target = corpus_dir / source.name
-    if _existing(source, target):
-        log.info("%s is already in the corpus", source.name)
-        return target
-    try:
-        corpus_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=corpus_dir))
-    except OSError as error:
-        raise _unwritable(corpus_dir, error) from None
-    try:
-        staged = staging / source.name
-        with open(source, "rb") as src, open(staged, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-            dst.flush()
-            os.fsync(dst.fileno())
-        if staged.stat().st_size != size:
-            raise AssistantError(f"Tệp «{source.name}» thay đổi trong lúc sao chép. Hãy thử lại khi tệp đã ghi xong.")
-        load_document(staged)
-        try:
-            os.link(staged, target)  # fails instead of replacing a file that appeared meanwhile
-        except FileExistsError:
-            _existing(staged, target)  # the same bytes: fine; other bytes: refused
-            return target
-        except OSError:  # a file system without hard links: rename (the clash was checked just above)
-            if target.exists():
-                _existing(staged, target)
-                return target
-            os.replace(staged, target)
-    except OSError as error:
-        if error.filename is not None and Path(error.filename) == source:
-            raise AssistantError(f"Không đọc được tệp «{source}» ({error.strerror}). Hãy kiểm tra quyền đọc tệp.") from None
-        raise _unwritable(corpus_dir, error) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    log.info("added %s to %s", source.name, corpus_dir)
-    return target
-
-
-def corpus_files(folder: Path) -> list[Path]:
-    """The supported files of a corpus folder, in name order."""
-    if not folder.is_dir():
-        raise AssistantError(f"Không tìm thấy thư mục tài liệu «{folder}». Hãy đặt các tệp kế hoạch (.txt, .pdf) vào đó.")
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
-
-
-def load_corpus(folder: Path) -> list[Document]:
-    """Read every .txt and .pdf file in `folder`."""
-    files = corpus_files(folder)
-    if not files:
-        raise AssistantError(f"Thư mục «{folder}» không có tệp .txt hoặc .pdf nào.")
-    return [load_document(path) for path in files]

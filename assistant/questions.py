@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from assistant.errors import AssistantError
-from assistant.normalize import fold, nfc
+from assistant.text.normalize import fold, nfc
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from assistant.chunking import Chunk
 from assistant.indexing import Index
-from assistant.normalize import nfc
 
 RRF_K = 60  # the usual reciprocal-rank constant
 KEYWORD_WEIGHT = 0.6  # share of the keyword score in `weighted` fusion (0.5–0.8 measured alike)
@@ -29,7 +28,7 @@ def _keyword(index: Index, question: str, pool: int, document: str | None) -> li
 
 def _vector(index: Index, question: str, pool: int, document: str | None) -> list[tuple[str, float]]:
     where = {"document": document} if document else None
-    found = index.vectors.similarity_search_with_score(nfc(question), k=min(pool, len(index.chunks)), filter=where)
+    found = index.vectors.similarity_search_with_score(question, k=min(pool, len(index.chunks)), filter=where)
     return [(doc.id, 1.0 - distance) for doc, distance in found]  # cosine distance → similarity
 
 
@@ -56,7 +55,7 @@ def _weighted(keyword: list[tuple[str, float]], vector: list[tuple[str, float]])
 
 def retrieve(index: Index, question: str, k: int = 5, fusion: str = "weighted", pool: int = 30,
              document: str | None = None) -> list[Hit]:
-    """The `k` chunks that best match `question`, best first, by the chosen fusion; only from `document` if named."""
+    """The `k` chunks that best match `question` (clean text), best first, by the chosen fusion; only from `document` if named."""
     keyword = _keyword(index, question, pool, document) if fusion != "vector" else []
     vector = _vector(index, question, pool, document) if fusion != "keyword" else []
     if fusion == "weighted":

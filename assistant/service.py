@@ -10,20 +10,25 @@ from dataclasses import dataclass, replace
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from assistant.answer import TABLE_MIN, Answer, answer
+from assistant.answer import answer
 from assistant.config import Settings
-from assistant.conversation import Question, parts, resolve
+from assistant.conversation import resolve
+from assistant.corpus_stats import CorpusStats
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
-from assistant.generate import Generator, make_chat_model
+from assistant.figures import look_up
+from assistant.generate import Generator, endpoint_secrets, make_chat_model
 from assistant.indexing import Index, open_index
-from assistant.matching import Evidence
-from assistant.normalize import fold, nfc
-from assistant.questions import check_question, clean
+from assistant.question import Question
+from assistant.questions import check_question
+from assistant.reply import Answer
 from assistant.retrieval import retrieve
-from assistant.targets import Match, TargetTable, make_lookup_tool
+from assistant.targets.table import TargetTable
+from assistant.targets.tool import make_lookup_tool
+from assistant.text.normalize import fold, nfc
 
 log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Timed:
@@ -41,10 +46,13 @@ class Assistant:
     def __init__(self, settings: Settings, index: Index, chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
         self.index = index
-        self.evidence = Evidence(index.chunks)
-        self.targets = TargetTable(index.targets, self.evidence)
-        plan = f"kế hoạch của tỉnh {self.evidence.home}" if self.evidence.home else "kế hoạch"
-        self.generator = Generator(chat_model, make_lookup_tool(self.targets), plan) if chat_model else None
+        self.stats = CorpusStats(index.chunks, index.keywords.postings)
+        self.targets = TargetTable(index.targets, self.stats)
+        plan = f"kế hoạch của tỉnh {self.stats.home}" if self.stats.home else "kế hoạch"
+        self.generator = None
+        if chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
+            self.generator = Generator(chat_model, make_lookup_tool(self.targets), plan, settings.llm_timeout,
+                                       endpoint_secrets(settings.llm_base_url, settings.llm_api_key))
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None,
@@ -55,8 +63,8 @@ class Assistant:
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
         return cls(settings, open_index(settings, embeddings), chat_model)
 
-    def ask(self, question: str, previous: Sequence[str] = (), document: str | None = None) -> Timed:
-        """Answer one question, reading it after the `previous` questions of the conversation (oldest first).
+    def ask(self, question: str, previous: Sequence[Question] = (), document: str | None = None) -> Timed:
+        """Answer one question, read after the `previous` questions of the conversation (as understood, oldest first).
 
         With `document`, only that document of the corpus is searched. Raises `AssistantError` for a
         question that cannot be asked or a document that is not in the corpus.
@@ -66,7 +74,7 @@ class Assistant:
                 return timed
         raise AssertionError("ask_stream ended without an answer")  # pragma: no cover
 
-    def ask_stream(self, question: str, previous: Sequence[str] = (),
+    def ask_stream(self, question: str, previous: Sequence[Question] = (),
                    document: str | None = None) -> Iterator[tuple[str, Timed | None]]:
         """The answer as it is written: (text so far, None) pieces, then ("", the finished answer)."""
         document = self.document(document)
@@ -76,8 +84,7 @@ class Assistant:
             return
         generator = self.generator
         if document:  # the model's look-up tool stays inside the document too
-            generator = Generator(generator.model, make_lookup_tool(self.targets, document), generator.plan_title,
-                                  generator.timeout)
+            generator = generator.with_lookup(make_lookup_tool(self.targets, document))
         started, so_far = time.perf_counter(), ""
         for delta in generator.stream(extractive.question.text, extractive.answer):
             if delta.answer is None:
@@ -102,29 +109,13 @@ class Assistant:
             f"Không có tài liệu «{name.strip()[:100]}» trong kho. Chọn một trong: {', '.join(self.index.documents)}."
         )
 
-    def _extractive(self, question: str, previous: Sequence[str], document: str | None = None) -> Timed:
+    def _extractive(self, question: str, previous: Sequence[Question], document: str | None = None) -> Timed:
         started = time.perf_counter()
-        understood = resolve(check_question(question), [text for text in map(clean, previous) if text])
-        text = understood.text
-        hits = retrieve(self.index, text, self.settings.top_k, self.settings.fusion, document=document)
-        matches = self._look_up(text, understood.focus, document)
-        figures = [(m, self.index.chunk(m.target.chunk_id)) for m in matches]
+        understood = resolve(check_question(question), previous)
+        hits = retrieve(self.index, understood.text, self.settings.top_k, self.settings.fusion, document=document)
+        figures = [(m, self.index.chunk(m.target.chunk_id)) for m in look_up(self.targets, understood, document)]
         retrieved = (time.perf_counter() - started) * 1000
-        result = answer(text, hits, self.evidence, self.settings.min_coverage, figures, understood.focus)
+        result = answer(understood, hits, self.stats, self.settings.min_coverage, figures)
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood, retrieved)
-
-    def _look_up(self, text: str, focus: str, document: str | None) -> list[Match]:
-        """Targets for the question; when each part of a question names its own target, all of those first."""
-        matches = self.targets.search(text, limit=8, focus=focus, document=document)
-        bests: list[Match] = []
-        for part in parts(text):
-            found = self.targets.search(part, limit=1, focus=focus, document=document)
-            if found and found[0].score >= TABLE_MIN and all(b.target != found[0].target for b in bests):
-                bests.append(found[0])
-        if len(bests) < 2:
-            return matches
-        top = max([m.score for m in matches[:1]] + [b.score for b in bests])
-        chosen = {b.target.id for b in bests}
-        return [Match(b.target, top, b.by_value) for b in bests] + [m for m in matches if m.target.id not in chosen]

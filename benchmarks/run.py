@@ -14,7 +14,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,24 +22,20 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from assistant.config import Settings, prepare_environment
 
-from assistant.cli import record  # noqa: E402
-from assistant.config import Settings  # noqa: E402
+prepare_environment()
+
 from assistant.embeddings import E5Embeddings  # noqa: E402
 from assistant.indexing import build_index, open_index  # noqa: E402
+from assistant.measure import free_port, percentile  # noqa: E402
+from assistant.results import result_record  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 EVAL = ROOT.parent / "shared" / "eval"
 PLAN = ROOT / "corpus" / "ke-hoach-ktxh-lai-chau-2026-2030.txt"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def score(lines: list[dict], work: Path, name: str) -> dict:
@@ -51,7 +46,7 @@ def score(lines: list[dict], work: Path, name: str) -> dict:
                          capture_output=True, text=True, check=True).stdout
     summary = json.loads(out.split("summary ", 1)[1])
     latencies = [r["latency_ms"] for r in lines]
-    return summary | {"p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(percentile(latencies, 0.95), 1)}
+    return summary | {"p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(percentile(latencies, 95), 1)}
 
 
 def questions() -> list[dict]:
@@ -59,7 +54,7 @@ def questions() -> list[dict]:
 
 
 def run_ours(assistant: Assistant) -> list[dict]:
-    return [record(q["id"], assistant.ask(q["question"])) for q in questions()]
+    return [result_record(q["id"], assistant.ask(q["question"])) for q in questions()]
 
 
 def run_baseline(work: Path, embeddings: E5Embeddings) -> tuple[list[dict], float]:
@@ -83,12 +78,6 @@ def run_baseline(work: Path, embeddings: E5Embeddings) -> tuple[list[dict], floa
         lines.append({"id": q["id"], "answer": found[0].page_content if found else "", "refused": False,
                       "citations": passages, "contexts": passages, "latency_ms": elapsed})
     return lines, built
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def through_the_app(settings: Settings) -> dict:
@@ -120,7 +109,7 @@ def through_the_app(settings: Settings) -> dict:
         app.terminate()
         app.wait(timeout=30)
     return {"start_to_first_answer_s": round(first_answer, 2), "app_p50_ms": round(statistics.median(round_trips), 1),
-            "app_p95_ms": round(percentile(round_trips, 0.95), 1), "peak_rss_mb": round(peak_kb / 1024)}
+            "app_p95_ms": round(percentile(round_trips, 95), 1), "peak_rss_mb": round(peak_kb / 1024)}
 
 
 def size_mb(path: Path) -> float:
@@ -140,7 +129,7 @@ def scaled(work: Path, copies: int, embeddings: E5Embeddings) -> dict:
     assistant = Assistant(settings, open_index(settings, embeddings, build=False))
     latencies = [assistant.ask(q["question"]).latency_ms for q in questions()]
     return {"copies": copies, "chunks": len(assistant.index.chunks), "build_s": round(built, 1),
-            "p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(percentile(latencies, 0.95), 1)}
+            "p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(percentile(latencies, 95), 1)}
 
 
 def machine() -> str:

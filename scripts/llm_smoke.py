@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import collections
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from assistant.config import Settings, prepare_environment, public_url
 
-from assistant.cli import record  # noqa: E402
-from assistant.config import Settings, public_url  # noqa: E402
+prepare_environment()
+
+from assistant.results import result_record  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 
@@ -37,7 +36,7 @@ def main(argv: list[str]) -> int:
             item = json.loads(line)
             timed = assistant.ask(item["question"])
             via["llm" if timed.answer.via == "llm" else "fallback or refusal"] += 1
-            out.write(json.dumps(record(item["id"], timed), ensure_ascii=False) + "\n")
+            out.write(json.dumps(result_record(item["id"], timed), ensure_ascii=False) + "\n")
     print(f"{settings.llm_model} at {public_url(settings.llm_base_url)}: {dict(via)}")
     scorer = questions.parent / "score.py"
     if scorer.exists():

@@ -12,10 +12,8 @@ import argparse
 import contextlib
 import json
 import logging
-import math
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from assistant.measure import free_port, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
@@ -56,14 +56,6 @@ def load_questions(path: Path) -> list[str]:
     if not questions:
         raise ValueError(f"Tệp câu hỏi {path} không có câu hỏi nào.")
     return questions
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """The nearest-rank percentile of `values` (0.0 when there are none)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[max(math.ceil(pct / 100 * len(ordered)) - 1, 0)]
 
 
 def summarize(tallies: list[Tally], seconds: float, elapsed: float) -> dict[str, Any]:
@@ -140,13 +132,6 @@ def run_load(url: str, questions: list[str], users: int = 20, seconds: float = 3
     elapsed = time.monotonic() - started
     _in_parallel(lambda client: client.close(), clients, users)  # each close waits up to 1 s for its heartbeat
     return summarize(tallies, seconds, elapsed)
-
-
-def free_port() -> int:
-    """A TCP port free on the loopback interface right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

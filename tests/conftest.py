@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+from assistant.config import Settings, prepare_environment
 
-from assistant.config import Settings  # noqa: E402
+prepare_environment()
+
 from assistant.embeddings import E5Embeddings  # noqa: E402
+from assistant.measure import free_port  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,17 +72,11 @@ def write_pdf(path: Path, pages: list[list[str]], font: Path, password: str | No
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(assistant):
     """The real web app for the session's assistant, served on a free loopback port."""
     from assistant.web import build_ui
-    from assistant.web.app import CSS
+    from assistant.web.layout import CSS
 
     demo = build_ui(assistant)
     port = free_port()

@@ -131,16 +131,16 @@ def test_what_the_plan_does_not_say_is_declined_without_a_figure(assistant, ques
 def test_the_guard_rejects_a_figure_its_sources_lack(assistant):
     from dataclasses import replace
 
-    from assistant.answer import grounded
+    from assistant.guard import grounded
 
     good = assistant.ask("Tỷ lệ che phủ rừng đạt bao nhiêu?").answer
-    assert grounded(good, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    assert grounded(good.text, "Tỷ lệ che phủ rừng đạt bao nhiêu?", good.sources)
     invented = replace(good, text=good.text.replace("55%", "57%"))
-    assert not grounded(invented, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    assert not grounded(invented.text, "Tỷ lệ che phủ rừng đạt bao nhiêu?", invented.sources)
 
 
 def test_a_follow_up_answers_about_what_it_changes(assistant):
     first = assistant.ask("Tỷ lệ dân số đô thị được cung cấp nước sạch là bao nhiêu?")
-    second = assistant.ask("còn nông thôn thì sao?", [first.question.asked])
+    second = assistant.ask("còn nông thôn thì sao?", [first.question])
     assert "80%" in second.answer.text and "82%" not in second.answer.text
     assert second.question.focus == "nông thôn"

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main, record
+from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.generate import make_chat_model
 from assistant.indexing import index_key
 from assistant.questions import MAX_QUESTION_CHARS
+from assistant.results import result_record
 from assistant.service import Assistant
 from assistant.web.chat import respond
 from tests.conftest import PLAN, write_pdf
@@ -86,7 +87,7 @@ def test_control_characters_and_lone_surrogates_are_dropped_and_the_question_ans
     timed = assistant.ask("Tỷ lệ che\x00 phủ\x1b rừng\u200bđạt\ud800 bao nhiêu?\udfff\x7f")
     assert timed.question.text == "Tỷ lệ che phủ rừng đạt bao nhiêu?"
     assert "55%" in timed.answer.text
-    line = json.dumps(record("q1", timed), ensure_ascii=False).encode("utf-8")  # what `batch` writes
+    line = json.dumps(result_record("q1", timed), ensure_ascii=False).encode("utf-8")  # what `batch` writes
     assert "55%" in line.decode("utf-8")
     assert all(record_.getMessage().encode("utf-8") for record_ in caplog.records)  # every log line encodes
 

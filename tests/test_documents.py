@@ -6,9 +6,10 @@ import pytest
 from gradio_client import Client
 
 from assistant.errors import AssistantError
+from assistant.measure import free_port
 from assistant.service import Assistant
 from assistant.web.chat import respond
-from tests.conftest import FONT_PATHS, PLAN, free_port, write_pdf
+from tests.conftest import FONT_PATHS, PLAN, write_pdf
 from tests.test_cli import run_cli
 
 RESOLUTION = "nghi-quyet-ktxh-2026.pdf"
@@ -102,7 +103,7 @@ def test_the_cli_scopes_questions_and_the_target_table(two_plans):
 
 def test_the_web_app_offers_the_documents_and_scopes_the_chat(two_plans):
     from assistant.web import build_ui
-    from assistant.web.app import CSS
+    from assistant.web.layout import CSS
 
     history, _, _ = respond(two_plans, FOREST, [], document=RESOLUTION)
     assert "51,6%" in history[-1]["content"] and "55%" not in history[-1]["content"]

@@ -13,9 +13,17 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Delta, Generator, make_chat_model
+from assistant.generate import (
+    MAX_ANSWER_CHARS,
+    NOTE_FAILED,
+    NOTE_INVALID,
+    Delta,
+    Generator,
+    endpoint_secrets,
+    make_chat_model,
+)
+from assistant.measure import free_port
 from assistant.service import Assistant, Timed
-from tests.conftest import free_port
 from tests.fake_llm import FakeChatServer, Reply, passage_number
 
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
@@ -36,7 +44,8 @@ def chat(assistant: Assistant) -> Assistant:
 
 def use(chat: Assistant, url: str, timeout: float = 5.0, key: str = "") -> Assistant:
     """`chat`, now answering through the chat model at `url`, as `Assistant` would build it."""
-    chat.generator = Generator(make_chat_model(url, "fake", key, timeout), chat.generator.lookup, chat.generator.plan_title)
+    chat.generator = Generator(make_chat_model(url, "fake", key, timeout), chat.generator.lookup, chat.generator.plan_title,
+                               timeout, endpoint_secrets(url, key))
     return chat
 
 
@@ -196,7 +205,7 @@ def test_the_api_key_is_sent_but_never_logged_or_shown(chat, quoted, every_logge
 
 
 def test_the_key_is_in_the_error_the_client_raises_and_gone_from_what_we_log(every_logger_at_debug):
-    from assistant.generate import redact, secrets_of
+    from assistant.generate import redact
 
     echo = Reply(status=401, error=lambda headers: f"Incorrect API key provided: {headers['authorization']}")
     with FakeChatServer([echo]) as server:
@@ -204,7 +213,7 @@ def test_the_key_is_in_the_error_the_client_raises_and_gone_from_what_we_log(eve
         with pytest.raises(Exception) as raised:
             list(model.stream("xin chào"))
     assert KEY in str(raised.value)  # the endpoint echoed it: our log line must not pass it on
-    assert redact(str(raised.value), secrets_of(model)) == str(raised.value).replace(KEY, "***")
+    assert redact(str(raised.value), endpoint_secrets(server.url, KEY)) == str(raised.value).replace(KEY, "***")
     assert KEY not in _logged(every_logger_at_debug)
 
 
@@ -232,7 +241,11 @@ def test_settings_errors_never_echo_the_api_key(bad):
     assert settings.llm_api_key == KEY and KEY not in repr(settings) and KEY not in str(settings)
 
 
-def test_the_whole_answer_gets_the_timeout_the_model_was_made_with_unless_given_one(assistant):
-    built = Assistant(assistant.settings, assistant.index, make_chat_model("http://127.0.0.1:9/v1", "fake", "", 2.5))
+def test_the_whole_answer_gets_the_timeout_and_secrets_of_the_settings(assistant):
+    from dataclasses import replace
+
+    settings = replace(assistant.settings, llm_base_url="http://canbo:mk-42@127.0.0.1:9/v1", llm_model="fake",
+                       llm_api_key=KEY, llm_timeout=2.5)
+    built = Assistant(settings, assistant.index, make_chat_model(settings.llm_base_url, "fake", KEY, 2.5))
     assert built.generator.timeout == 2.5
-    assert Generator(built.generator.model, timeout=7.0).timeout == 7.0
+    assert {KEY, "mk-42"} <= set(built.generator.secrets)

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.generate import NOTE_FAILED, NOTE_INVALID, make_chat_model
-from assistant.prompts import render, variables
+from assistant.prompts import render, template, variables
 from assistant.service import Assistant
 from tests.fake_llm import FakeChatServer, Reply, passage_number
 
@@ -11,8 +11,10 @@ FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
 
 
 def with_llm(assistant, server, timeout=5.0):
-    model = make_chat_model(server.url, "fake", "", timeout)
-    return Assistant(assistant.settings, assistant.index, model)
+    from dataclasses import replace
+
+    settings = replace(assistant.settings, llm_base_url=server.url, llm_model="fake", llm_timeout=timeout)
+    return Assistant(settings, assistant.index, make_chat_model(server.url, "fake", "", timeout))
 
 
 def final(generative, question):
@@ -77,7 +79,7 @@ def test_refusal_rests_on_the_evidence_and_never_asks_the_model(assistant):
 
 
 def test_prompts_are_files_with_checked_variables():
-    assert variables((render.__globals__["PROMPTS"] / "system.txt").read_text(encoding="utf-8")) == {"plan_title", "passages"}
+    assert variables(template("system")) == {"plan_title", "passages"}
     with pytest.raises(ValueError, match="expects"):
         render("system", plan_title="x")
 

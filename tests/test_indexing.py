@@ -8,6 +8,7 @@ from assistant.config import Settings
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
 from assistant.indexing import MANIFEST, index_key, open_index
+from assistant.measure import free_port
 
 SMALL = """I. MỤC TIÊU
 1. Các chỉ tiêu chủ yếu
@@ -83,8 +84,6 @@ def chroma_server(tmp_path: Path):
     import time
     import urllib.request
 
-    from tests.conftest import free_port
-
     port = free_port()
     command = [str(Path(sys.executable).parent / "chroma"), "run", "--path", str(tmp_path / "server"),
                "--host", "127.0.0.1", "--port", str(port)]
@@ -133,8 +132,6 @@ def test_with_a_chroma_server_the_vectors_live_there_and_replicas_share_them(sma
 
 def test_an_unreachable_chroma_server_is_named_in_the_message(small, embeddings):
     from dataclasses import replace
-
-    from tests.conftest import free_port
 
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(AssistantError, match=f"Không kết nối được máy chủ Chroma ở {url}"):

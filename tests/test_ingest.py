@@ -2,8 +2,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.corpus import add_document, load_corpus
 from assistant.errors import AssistantError
-from assistant.ingest import MAX_DOCUMENT_BYTES, add_document, legacy_encoding, load_corpus, load_document, megabytes
+from assistant.ingest import (
+    MAX_DOCUMENT_BYTES,
+    legacy_encoding,
+    load_document,
+    megabytes,
+)
 from tests.conftest import PLAN, write_pdf
 
 

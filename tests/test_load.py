@@ -19,10 +19,13 @@ P95_BOUND_MS = 2000
 
 
 def test_percentiles_are_nearest_rank():
+    from assistant.measure import percentile
+
     values = [float(v) for v in range(100, 0, -1)]
-    assert [load.percentile(values, p) for p in (50, 95, 99, 100)] == [50.0, 95.0, 99.0, 100.0]
-    assert load.percentile([7.0], 95) == 7.0
-    assert load.percentile([], 95) == 0.0
+    assert [percentile(values, p) for p in (50, 95, 99, 100)] == [50.0, 95.0, 99.0, 100.0]
+    assert percentile([float(v) for v in range(1, 21)], 95) == 19.0  # 20 samples: the 19th, not the 20th
+    assert percentile([7.0], 95) == 7.0
+    assert percentile([], 95) == 0.0
 
 
 def test_the_report_counts_every_answer_and_each_distinct_error_once():

@@ -4,9 +4,13 @@ from pathlib import Path
 import pytest
 
 from assistant.chunking import chunk_document
+from assistant.corpus_stats import CorpusStats
 from assistant.ingest import load_document
-from assistant.matching import Evidence
-from assistant.targets import TargetTable, extract_targets, make_lookup_tool, to_csv
+from assistant.keywords import KeywordIndex
+from assistant.targets.export import to_csv
+from assistant.targets.extract import extract_targets
+from assistant.targets.table import TargetTable
+from assistant.targets.tool import make_lookup_tool
 from tests.conftest import PLAN
 
 GOLDEN = Path(__file__).parent / "golden" / "targets-1-18.json"
@@ -15,7 +19,8 @@ GOLDEN = Path(__file__).parent / "golden" / "targets-1-18.json"
 @pytest.fixture(scope="module")
 def table() -> TargetTable:
     chunks = chunk_document(load_document(PLAN))
-    return TargetTable(extract_targets(chunks), Evidence(chunks))
+    keywords = KeywordIndex([c.index_text() for c in chunks])
+    return TargetTable(extract_targets(chunks), CorpusStats(chunks, keywords.postings))
 
 
 def test_the_18_targets_figures_match_the_hand_checked_golden_file(table):

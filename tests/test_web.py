@@ -5,7 +5,6 @@ import pytest
 from gradio_client import Client
 
 from assistant.errors import AssistantError
-from assistant.web import build_ui
 from assistant.web.chat import UNEXPECTED, respond
 
 
@@ -54,7 +53,12 @@ def test_the_running_app_answers_through_gradio_client(server):
 
 
 def test_target_search_filters_and_links_each_row_to_its_passage(assistant, tmp_path):
-    from assistant.web.tables import ALL_GROUPS, search_targets, target_source, targets_csv
+    from assistant.web.tables import (
+        ALL_GROUPS,
+        search_targets,
+        target_source,
+        targets_csv,
+    )
 
     table, ids = search_targets(assistant, "bao hiem y te", ALL_GROUPS, "")
     assert table[0][:4] == ["(10)", "xã hội", "tỷ lệ bao phủ bảo hiểm y tế", "96,01%"]

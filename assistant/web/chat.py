@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.feedback import record_feedback
+from assistant.question import Question, understand
 from assistant.service import Assistant, Timed
 
 log = logging.getLogger(__name__)
@@ -25,9 +26,16 @@ VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "
 class Turn:
     """What one answer in the chat rests on, kept beside the message so its [n] never re-point."""
 
-    question: str
+    question: str  # as typed
     answer: str
     citations: list[dict[str, Any]] = field(default_factory=list)  # number, label, chunk_id, quote
+    understood: str = ""  # the question as answered (a follow-up completed); "" when it could not be asked
+    focus: str = ""  # what a follow-up changed
+
+
+def _previous(turns: list[dict[str, Any]]) -> list[Question]:
+    """The questions of the conversation so far, as they were understood."""
+    return [understand(t["understood"], t["question"], t.get("focus", "")) for t in turns if t.get("understood")]
 
 
 def _escape(text: str) -> str:
@@ -55,17 +63,6 @@ def to_markdown(timed: Timed) -> str:
     return "\n".join(lines)
 
 
-def _text(content: Any) -> str:
-    """The text of a chat message's content, whichever shape Gradio gives it."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text", ""))
-    if isinstance(content, list):
-        return " ".join(_text(part) for part in content)
-    return ""
-
-
 def scope(choice: str | None) -> str | None:
     """The document a «Tài liệu» choice names, or None for all documents."""
     return None if not choice or choice == ALL_DOCUMENTS else choice
@@ -76,14 +73,13 @@ def respond_stream(assistant: Assistant, message: str, history: list[dict[str, A
                    document: str | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     """Like `respond`, yielding the conversation as the answer is written, then with the finished answer."""
     history, turns = list(history or []), list(turns or [])
-    previous = [html.unescape(_text(m.get("content"))) for m in history if m.get("role") == "user"]
     shown = [*history, {"role": "user", "content": _escape(message or "")}]
     try:
-        for so_far, timed in assistant.ask_stream(message, previous, scope(document)):
+        for so_far, timed in assistant.ask_stream(message, _previous(turns), scope(document)):
             if timed is None:
                 yield [*shown, {"role": "assistant", "content": _escape(so_far)}], turns
                 continue
-            turn = Turn(message, timed.answer.text, _citations(timed))
+            turn = Turn(message, timed.answer.text, _citations(timed), timed.question.text, timed.question.focus)
             yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], [*turns, asdict(turn)]
     except AssistantError as error:
         text = f"⚠️ {_escape(str(error))}"

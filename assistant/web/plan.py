@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 from assistant.chunking import Chunk
-from assistant.keywords import words
-from assistant.normalize import fold
+from assistant.question import content_terms
+from assistant.text.lexicon import term_set
 
 
 def _sections(chunks: list[Chunk]) -> list[tuple[str, list[Chunk]]]:
@@ -21,12 +21,16 @@ def _sections(chunks: list[Chunk]) -> list[tuple[str, list[Chunk]]]:
 
 
 def plan_markdown(chunks: list[Chunk], query: str = "", highlight: str | None = None) -> str:
-    """The plan as collapsible sections; a query keeps the sections holding all its words (diacritics optional)."""
-    wanted = {fold(w) for w in words(query)}
+    """The plan as collapsible sections; a query keeps the sections holding all its words.
+
+    Words match as in the chat: diacritics optional, abbreviations understood both ways (BHYT, THCS).
+    """
+    wanted = content_terms(query)
     parts, shown = [], 0
     for title, members in _sections(chunks):
         text = " ".join(c.text for c in members)
-        if wanted and not wanted <= {fold(w) for w in words(f"{title} {text}")}:
+        present = term_set(f"{title} {text}")
+        if wanted and not all(any(form in present for form in group) for group in wanted):
             continue
         shown += 1
         opened = " open" if wanted or any(c.id == highlight for c in members) else ""

@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from assistant.service import Assistant
-from assistant.targets import rows, to_csv
+from assistant.targets.export import rows, to_csv
 from assistant.web.chat import scope
 
 ALL_GROUPS = "Tất cả"

@@ -1,6 +1,7 @@
 import unicodedata
 
-from assistant.normalize import clean_text, fold, join_wrapped, match_form, unify_tones
+from assistant.text.normalize import clean_text, fold, match_form, unify_tones
+from assistant.text.paragraphs import join_wrapped
 
 
 def test_nfd_input_becomes_nfc():

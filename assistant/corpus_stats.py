@@ -1,0 +1,66 @@
+"""What the indexed plan holds, as statistics: how rare each term is, which numbers and places it names."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from assistant.chunking import Chunk
+from assistant.keywords import Postings
+from assistant.text.lexicon import Terms, is_stopword, words
+from assistant.text.numbers import HAS_DIGIT, years
+from assistant.text.places import mentions, named_in
+
+
+class CorpusStats:
+    """Statistics of the indexed chunks, read from the keyword index's postings."""
+
+    def __init__(self, chunks: list[Chunk], postings: Postings) -> None:
+        self.size = len(chunks)
+        self._postings = postings
+        self.numbers: set[str] = set()
+        places: Counter[str] = Counter()
+        for chunk in chunks:
+            self.numbers.update(re.findall(r"\d+", chunk.text))
+            places.update(mentions(chunk.text))
+        # The province the plan is about: the one it names most.
+        self.home = places.most_common(1)[0][0] if places else ""
+        self.places = set(places)
+
+    def weight(self, term: str) -> float:
+        """Inverse document frequency: rare terms say more about what a question asks."""
+        return math.log(1 + self.size / (1 + self._postings.frequency(term)))
+
+    def coverage(self, wanted: Terms, present: frozenset[str]) -> float:
+        """Share of the terms `wanted`, weighted by rarity, that the term set `present` holds (0 to 1)."""
+        total = sum(self.weight(group[0]) for group in wanted)
+        found = sum(self.weight(group[0]) for group in wanted if any(form in present for form in group))
+        return found / total if total else 0.0
+
+    def coverage_of_each(self, wanted: Terms, postings: Postings) -> np.ndarray:
+        """`coverage` for every text of `postings` at once, touching only the postings of `wanted`."""
+        found = np.zeros(postings.size)
+        total = sum(self.weight(group[0]) for group in wanted)
+        for group in wanted:
+            holders = [postings.holders(form)[0] for form in group if form in postings]
+            if holders:
+                found[np.unique(np.concatenate(holders))] += self.weight(group[0])
+        return found / total if total else found
+
+    def unknown_years(self, text: str) -> list[str]:
+        """Years `text` names that the plan never mentions."""
+        return [y for y in years(text) if y not in self.numbers]
+
+    def other_provinces(self, text: str) -> list[str]:
+        """Provinces `text` names when it does not name the plan's own."""
+        named = named_in(text)
+        return [] if not named or self.home in named else named
+
+    def unknown_words(self, text: str) -> list[str]:
+        """Content words of `text` the plan never uses."""
+        found = [t for t in words(text) if not is_stopword(t) and not HAS_DIGIT.search(t) and not self._postings.frequency(t)]
+        return list(dict.fromkeys(found))
+

@@ -1,0 +1,118 @@
+"""Looking up the plan's target records: by the question's words, a value it names, or a target's number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.corpus_stats import CorpusStats
+from assistant.keywords import Postings
+from assistant.question import Question, content_terms, understand
+from assistant.targets.extract import Target
+from assistant.text.lexicon import term_set, terms
+from assistant.text.normalize import fold, match_form
+from assistant.text.numbers import plain_number
+
+# How a record's score is made (the dev set's target questions chose these; see the README):
+NAMED_SHARE = 0.8  # of the score, the indicator's own words (with group, unit, year); the rest from its quote
+PRECISION_BONUS = 0.1  # times how much of the record's indicator the question names: "dân số", not "dân số đô thị"
+UNIT_BONUS, UNIT_PENALTY = 0.1, 0.3  # the question asks for this record's unit ("bao nhiêu phần trăm") / another
+MAX_BONUS = PRECISION_BONUS + UNIT_BONUS  # what the bonuses can add at most: records further below are skipped
+VALUE_BONUS = 1.0  # the question names this record's value ("96,01% là chỉ tiêu gì?"): it wins
+VALUE_MARGIN = 0.3  # ... unless another record matches the question's words by this much more ("rừng đạt 99%?")
+YEAR_VALUE_MIN = 0.3  # a year as a value counts only for a record the words match this well ("lương năm 2027")
+YEAR_BONUS = 0.05  # the record's year is one the question names
+FOCUS_MIN = 0.5  # share of a follow-up's focus a record must name
+MIN_SCORE = 0.5  # the least score a record needs to be found
+
+# Words by which a question asks for a unit: "bao nhiêu phần trăm" wants a share, not a head count.
+_ASKED_UNITS = {"%": re.compile(r"phan tram|%|\bty le\b|\bti le\b"), "ha": re.compile(r"\bha\b|hecta"),
+                "tỷ đồng": re.compile(r"\bty dong\b|bao nhieu ty\b"), "năm": re.compile(r"nam nao|bao gio|khi nao")}
+
+
+def _unit_key(unit: str) -> str:
+    return "%" if unit.startswith("%") else unit
+
+
+@dataclass(frozen=True)
+class Match:
+    """A target found by a lookup, with how well it matched (1.0 is an exact value or number)."""
+
+    target: Target
+    score: float
+    by_value: bool = False  # the query named this target's value ("96,01%") or its number ("(15)")
+
+
+class TargetTable:
+    """The plan's target records and the ways to look them up."""
+
+    def __init__(self, targets: list[Target], stats: CorpusStats) -> None:
+        self.targets = targets
+        self.by_id = {t.id: t for t in targets}
+        self.stats = stats
+        # Which records hold each term: a look-up adds up the weights of the question's terms over these
+        # postings instead of comparing every record.
+        self._named_terms = [frozenset(terms(f"{t.indicator} {t.group} {t.unit} {t.year}")) for t in targets]
+        self._named = Postings(self._named_terms)
+        self._quoted = Postings(terms(t.quote) for t in targets)
+        self._values = [(plain_number(t.value_text), plain_number(t.value_text.split("-")[-1])) for t in targets]
+        self.groups = list(dict.fromkeys(t.group for t in targets))
+
+    def search(self, question: Question | str = "", group: str | None = None, year: str | None = None,
+               limit: int = 10, min_score: float = MIN_SCORE, document: str | None = None) -> list[Match]:
+        """Targets matching the question's words (diacritics optional), a value it names, or "(n)"; best first.
+
+        A follow-up's focus must be named by the record; with `document`, only its own records are kept.
+        """
+        question = understand(question) if isinstance(question, str) else question
+        pool = [i for i, t in enumerate(self.targets) if _keep(t, group, year) and document in (None, t.document)]
+        number = question.target_number
+        if number is not None:  # "chỉ tiêu số (15)": that target's figures
+            pool = [i for i in pool if self.targets[i].number == number]
+            question = question.without_target_number()
+        if not question.terms:
+            return [Match(self.targets[i], 1.0, by_value=number is not None) for i in pool][:limit]
+        wanted = question.terms
+        base = (NAMED_SHARE * self.stats.coverage_of_each(wanted, self._named)
+                + (1 - NAMED_SHARE) * self.stats.coverage_of_each(wanted, self._quoted))
+        best_named = max((base[i] for i in pool), default=0.0)
+        asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(question.folded)}
+        precision: dict[str, float] = {}  # per indicator text: many records may share one
+        matches = []
+        for i in pool:
+            target = self.targets[i]
+            by_value = bool(question.values) and not set(self._values[i]).isdisjoint(question.values)
+            if base[i] + MAX_BONUS < min_score and not by_value:
+                continue  # even the bonuses could not lift it to min_score
+            if question.focus_terms and self.stats.coverage(question.focus_terms, self._named_terms[i]) < FOCUS_MIN:
+                continue
+            if target.indicator not in precision:
+                precision[target.indicator] = self.stats.coverage(content_terms(target.indicator),
+                                                                  term_set(question.text))
+            score, by_value = _score(target, float(base[i]), best_named, precision[target.indicator], asked,
+                                     by_value, question)
+            if score >= min_score:
+                matches.append(Match(target, round(score, 3), by_value or number is not None))
+        matches.sort(key=lambda m: -m.score)
+        return matches[:limit]
+
+
+def _score(target: Target, base: float, best_named: float, precision: float, asked: set[str], by_value: bool,
+           question: Question) -> tuple[float, bool]:
+    """A record's score from how well the words match, the unit asked, a value or year named; and whether by value."""
+    score = base + PRECISION_BONUS * precision
+    if asked:
+        score += UNIT_BONUS if _unit_key(target.unit) in asked else -UNIT_PENALTY
+    if by_value and target.unit == "năm" and score < YEAR_VALUE_MIN:
+        by_value = False  # a year alone ("lương năm 2027") does not name a deadline
+    if by_value and base + VALUE_MARGIN < best_named:
+        by_value = False  # "che phủ rừng đạt 99%?" names forest cover; another target's 99% does not answer it
+    score += VALUE_BONUS if by_value else 0.0
+    score += YEAR_BONUS if set(question.years) & set(re.findall(r"\d{4}", target.year)) else 0.0
+    return score, by_value
+
+
+def _keep(target: Target, group: str | None, year: str | None) -> bool:
+    if group and fold(match_form(group)) not in fold(match_form(target.group)):
+        return False
+    return not year or year in target.year or year in target.quote

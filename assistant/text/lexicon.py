@@ -1,0 +1,77 @@
+"""Words as search sees them: tokens, index terms, abbreviations and everyday equivalents, stopwords."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.data import read_list
+from assistant.text.normalize import fold, has_diacritics, match_form
+
+# A token keeps numbers and codes whole: 4.500, 55,15, 9-10%, 2x900mva, đt.132, 68-nq/tw.
+_TOKEN = re.compile(r"\w+(?:(?:[.,](?=\d)|[-/&](?=\w))\w+)*%?")
+_SPLIT = re.compile(r"[-/&]")
+
+Terms = tuple[tuple[str, ...], ...]  # terms to look for, each with the forms that count as a match
+
+
+def words(text: str) -> list[str]:
+    """The syllable tokens of `text` in match form; compounds like 68-nq/tw also give their parts."""
+    tokens = []
+    for token in _TOKEN.findall(match_form(text)):
+        tokens.append(token)
+        if _SPLIT.search(token):
+            tokens.extend(part for part in _SPLIT.split(token) if part)
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def equivalents() -> tuple[tuple[str, str], ...]:
+    """(term, equivalent) pairs as space-joined tokens, from the packaged list (abbreviations and synonyms)."""
+    pairs = []
+    for line in read_list("equivalents.tsv"):
+        term, equivalent = line.split("\t")
+        pairs.append((" ".join(words(term)), " ".join(words(equivalent))))
+    return tuple(pairs)
+
+
+def expand(text: str) -> str:
+    """Append the equivalent of every listed term in `text` (abbreviation ↔ expansion, synonyms), both ways."""
+    tokens = words(text)
+    padded = f" {' '.join(tokens)} "
+    folded = f" {' '.join(map(fold, tokens))} "
+    extra = []
+    for term, equivalent in equivalents():
+        for this, that in ((term, equivalent), (equivalent, term)):
+            if f" {this} " in padded or (not has_diacritics(padded) and f" {fold(this)} " in folded):
+                extra.append(that)
+    return " ".join([text, *extra])
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: unigrams and bigrams of `text` (abbreviations expanded), plus their folded forms."""
+    tokens = words(expand(text))
+    grams = tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+    return grams + [f for f in map(fold, grams) if f not in grams]
+
+
+@lru_cache(maxsize=8192)
+def term_set(text: str) -> frozenset[str]:
+    """The index terms of a text as a set (cached): what coverage compares a question against."""
+    return frozenset(terms(text))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Function and question words that say nothing about a question's topic."""
+    return frozenset(match_form(line) for line in read_list("stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def _folded_stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in stopwords())
+
+
+def is_stopword(token: str) -> bool:
+    """A stopword, also when typed without diacritics ("bao nhieu", "nam")."""
+    return token in stopwords() or (not has_diacritics(token) and token in _folded_stopwords())

@@ -1,0 +1,147 @@
+"""The web app's layout and wiring: three tabs built from an `Assistant`, no logic of their own."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.feedback import VERDICTS
+from assistant.service import Assistant
+from assistant.targets.export import COLUMNS
+from assistant.web.chat import ALL_DOCUMENTS, give_feedback, pending, respond_stream, turn_at
+from assistant.web.plan import plan_markdown
+from assistant.web.tables import ALL_GROUPS, TABLE_COLUMNS, search_targets, target_source, targets_csv
+
+TITLE = "Trợ lý Kế hoạch — Kế hoạch phát triển KTXH tỉnh Lai Châu 2026–2030"
+FOR_OFFICIALS = [
+    "Thu ngân sách nhà nước trên địa bàn đến năm 2030 phấn đấu đạt bao nhiêu?",
+    "Tỷ trọng kinh tế số trong GRDP là bao nhiêu?",
+    "Những tuyến quốc lộ nào được ưu tiên cải tạo, nâng cấp?",
+    "96,01% là chỉ tiêu gì?",
+]
+FOR_CITIZENS = [
+    "Con tôi học cấp 3, tỷ lệ đi học cấp 3 là bao nhiêu?",
+    "Tỉnh có xây nhà ở xã hội không, bao nhiêu căn?",
+    "ty le che phu rung",
+    "Bao giờ thì hết hộ nghèo?",
+]
+CSS = """
+.gradio-container { max-width: 1200px !important; }
+table, .table-wrap { font-family: var(--font) !important; }
+"""
+
+
+def _sources(turn: dict[str, Any] | None) -> dict[str, Any]:
+    choices = [(f"[{c['number']}] {c['label']}", c["chunk_id"]) for c in (turn or {}).get("citations", [])]
+    return gr.update(choices=choices, value=None)
+
+
+def build_ui(assistant: Assistant) -> gr.Blocks:
+    """The web app's Blocks for `assistant`."""
+    documents = [ALL_DOCUMENTS, *assistant.index.documents]
+    with gr.Blocks(title="Trợ lý Kế hoạch") as demo:
+        gr.Markdown(f"## {TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
+        with gr.Tabs() as tabs:
+            with gr.Tab("Hỏi đáp", id="chat"):
+                source_pick = _chat_tab(assistant, documents)
+            with gr.Tab("Tra cứu chỉ tiêu", id="targets"):
+                _targets_tab(assistant, documents)
+            with gr.Tab("Toàn văn kế hoạch", id="plan"):
+                plan_view = _plan_tab(assistant)
+
+        def on_source(chunk_id: str | None) -> tuple:
+            if not chunk_id:
+                return gr.update(), gr.update()
+            return gr.Tabs(selected="plan"), plan_markdown(assistant.index.chunks, "", chunk_id)
+
+        source_pick.change(on_source, source_pick, [tabs, plan_view], api_visibility="private")
+    return demo
+
+
+def _chat_tab(assistant: Assistant, documents: list[str]) -> gr.Dropdown:
+    """The «Hỏi đáp» tab: chat, document scope, sources, feedback, examples; returns the source picker."""
+    turns = gr.State([])
+    selected = gr.State(None)
+    chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None,
+                         placeholder="Hỏi một câu về kế hoạch, hoặc chọn câu hỏi mẫu bên dưới.")
+    chat_document = gr.Dropdown(documents, value=ALL_DOCUMENTS, label="Hỏi trong tài liệu", visible=len(documents) > 2)
+    with gr.Row():
+        question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Tỷ lệ che phủ rừng đạt bao nhiêu?",
+                              show_label=False, scale=5, max_length=2000)
+        send = gr.Button("Gửi", variant="primary", scale=1, min_width=80)
+    with gr.Row():
+        source_pick = gr.Dropdown(label="Mở nguồn trong toàn văn (bấm vào một câu trả lời để chọn nó)",
+                                  choices=[], scale=4)
+        clear = gr.Button("Cuộc trò chuyện mới", scale=1)
+    with gr.Accordion("Góp ý về câu trả lời đang chọn", open=False):
+        verdict = gr.Radio(list(VERDICTS), label="Câu trả lời", value=None)
+        note = gr.Textbox(label="Ghi chú (không bắt buộc)", max_length=2000)
+        send_feedback = gr.Button("Gửi góp ý")
+        feedback_status = gr.Markdown()
+    gr.Examples(FOR_OFFICIALS, inputs=question, label="Câu hỏi mẫu cho cán bộ")
+    gr.Examples(FOR_CITIZENS, inputs=question, label="Câu hỏi mẫu cho người dân")
+
+    def on_submit(message: str, history: list, kept: list, document: str) -> Iterator[tuple]:
+        yield pending(history, message), "", kept, gr.update(), None
+        for shown, now in respond_stream(assistant, message, history, kept, document):
+            done = len(now) > len(kept or [])
+            yield shown, "", now, _sources(now[-1]) if done else gr.update(), len(shown) - 1 if done else None
+
+    def on_pick(history: list, kept: list, event: gr.SelectData) -> tuple:
+        return event.index, _sources(turn_at(history, kept, event.index))
+
+    def on_feedback(choice: str | None, text: str, index: int | None, history: list, kept: list) -> str:
+        if not choice:
+            return "⚠️ Hãy chọn «đúng», «sai» hoặc «trích dẫn sai»."
+        turn = turn_at(history, kept, index) if index is not None else None
+        return give_feedback(assistant.settings.feedback_log, turn, choice, text)
+
+    chat_outputs = [chatbot, question, turns, source_pick, selected]
+    gr.on([question.submit, send.click], on_submit, [question, chatbot, turns, chat_document], chat_outputs,
+          api_name="chat")
+    chatbot.select(on_pick, [chatbot, turns], [selected, source_pick], api_visibility="private")
+    clear.click(lambda: ([], "", [], gr.update(choices=[], value=None), None), None, chat_outputs, api_visibility="private")
+    send_feedback.click(on_feedback, [verdict, note, selected, chatbot, turns], feedback_status, api_name="feedback")
+    return source_pick
+
+
+def _targets_tab(assistant: Assistant, documents: list[str]) -> None:
+    """The «Tra cứu chỉ tiêu» tab: the target table with filters, a row's source, CSV download."""
+    downloads = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-"))
+    first_rows, first_ids = search_targets(assistant, "", ALL_GROUPS, "")
+    with gr.Row():
+        query = gr.Textbox(label="Tìm chỉ tiêu", placeholder="ví dụ: bảo hiểm y tế, 96,01%, (15)", scale=3)
+        group = gr.Dropdown([ALL_GROUPS, *assistant.targets.groups], value=ALL_GROUPS, label="Nhóm", scale=2)
+        year = gr.Textbox(label="Năm", placeholder="2030", scale=1)
+        table_document = gr.Dropdown(documents, value=ALL_DOCUMENTS, label="Tài liệu", visible=len(documents) > 2,
+                                     scale=2)
+    table = gr.Dataframe(first_rows, headers=[COLUMNS[k] for k in TABLE_COLUMNS], interactive=False, wrap=True,
+                         column_widths=["8%", "14%", "34%", "16%", "10%", "18%"],
+                         label="Bảng chỉ tiêu (bấm một dòng để xem đoạn nguồn)")
+    ids = gr.State(first_ids)
+    download = gr.DownloadButton("Tải CSV", value=targets_csv(assistant, first_ids, downloads))
+    source = gr.Markdown()
+
+    def on_row(current: list[str], event: gr.SelectData) -> str:
+        return target_source(assistant, current, event.index[0])
+
+    def on_search(text: str, chosen: str, when: str, document: str) -> tuple:
+        found_rows, found_ids = search_targets(assistant, text, chosen, when, document)
+        return found_rows, found_ids, targets_csv(assistant, found_ids, downloads), ""
+
+    gr.on([query.submit, group.change, year.submit, table_document.change], on_search,
+          [query, group, year, table_document], [table, ids, download, source], api_name="targets")
+    table.select(on_row, [ids], source, api_visibility="private")
+
+
+def _plan_tab(assistant: Assistant) -> gr.Markdown:
+    """The «Toàn văn kế hoạch» tab: the plan by its outline, searchable; returns the view."""
+    chunks = assistant.index.chunks
+    plan_query = gr.Textbox(label="Tìm trong kế hoạch", placeholder="ví dụ: cửa khẩu, nuoc sach")
+    plan_view = gr.Markdown(plan_markdown(chunks))
+    plan_query.submit(lambda text: plan_markdown(chunks, text), plan_query, plan_view, api_name="plan")
+    return plan_view

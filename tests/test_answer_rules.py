@@ -1,0 +1,111 @@
+"""Each decision rule of the answer, on a small plan held in memory (keyword retrieval, no vectors)."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import answer
+from assistant.chunking import chunk_document
+from assistant.conversation import resolve
+from assistant.corpus_stats import CorpusStats
+from assistant.figures import look_up
+from assistant.guard import grounded, unsupported_numbers
+from assistant.ingest import load_document
+from assistant.keywords import KeywordIndex
+from assistant.retrieval import Hit
+from assistant.targets.extract import extract_targets
+from assistant.targets.table import TargetTable
+
+PLAN = """I. MỤC TIÊU VÀ NHIỆM VỤ
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ che phủ rừng đạt 55%.
+(2) Dân số đến năm 2030 đạt trên 530 nghìn người.
+(3) Tỷ lệ dân số đô thị được cung cấp nước sạch đạt 82%; tỷ lệ dân số nông thôn được sử dụng nước sạch đạt 80%.
+2. Nhiệm vụ trọng tâm
+a) Phát triển du lịch
+Tập trung phát triển các loại hình du lịch sinh thái, mạo hiểm, cộng đồng của tỉnh Lai Châu.
+b) Hợp tác
+Tỉnh Lai Châu mở rộng hợp tác với tỉnh Vân Nam (Trung Quốc).
+"""
+
+
+class Small:
+    """The small plan, chunked, indexed for keywords, with its statistics and target table."""
+
+    def __init__(self, folder: Path) -> None:
+        (folder / "plan.txt").write_text(PLAN, encoding="utf-8")
+        self.chunks = chunk_document(load_document(folder / "plan.txt"))
+        self.keywords = KeywordIndex([c.index_text() for c in self.chunks])
+        self.stats = CorpusStats(self.chunks, self.keywords.postings)
+        self.table = TargetTable(extract_targets(self.chunks), self.stats)
+        self.history = []
+
+    def ask(self, text: str, follow: bool = False):
+        question = resolve(text, self.history if follow else [])
+        self.history.append(question)
+        found = self.keywords.search(question.text, 5)
+        hits = [Hit(self.chunks[i], score, rank, None) for rank, (i, score) in enumerate(found, start=1)]
+        by_id = {c.id: c for c in self.chunks}
+        figures = [(m, by_id[m.target.chunk_id]) for m in look_up(self.table, question)]
+        return answer(question, hits, self.stats, 0.4, figures)
+
+
+@pytest.fixture()
+def plan(tmp_path: Path) -> Small:
+    return Small(tmp_path)
+
+
+def test_a_figure_question_is_answered_from_the_table(plan):
+    result = plan.ask("Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    assert result.via == "table" and not result.refused
+    assert result.text.startswith("Kế hoạch đặt mục tiêu «Tỷ lệ che phủ rừng»: 55% [1] — chỉ tiêu (1)")
+    assert result.citations[0].chunk.section.endswith("(1)")
+
+
+def test_a_value_the_plan_holds_is_looked_up_in_reverse(plan):
+    result = plan.ask("530 nghìn người là chỉ tiêu gì?")
+    assert result.via == "table" and "Dân số" in result.text
+
+
+def test_a_task_question_is_answered_by_quoting_the_clause(plan):
+    result = plan.ask("Tỉnh phát triển những loại hình du lịch nào?")
+    assert result.via == "passages"
+    assert result.text == ("Theo kế hoạch:\n«Tập trung phát triển các loại hình du lịch sinh thái, mạo hiểm, "
+                           "cộng đồng của tỉnh Lai Châu.» [1]")
+
+
+@pytest.mark.parametrize("question, why", [
+    ("Dân số năm 2040 là bao nhiêu?", "Kế hoạch không nêu số liệu hay nhiệm vụ nào cho năm 2040."),
+    ("Tỉnh Sơn La có bao nhiêu dân?", "Kế hoạch không nêu số liệu hay nhiệm vụ của Sơn La: đây là kế hoạch của tỉnh Lai Châu."),
+    ("Có bao nhiêu sân bay?", "Kế hoạch không nêu nội dung về «sân, bay»."),
+])
+def test_what_the_plan_does_not_say_is_declined_with_the_reason(plan, question, why):
+    result = plan.ask(question)
+    assert result.refused and result.via == "refusal"
+    assert result.text.split("\n")[0] == why
+    # the closest passages are shown when there are any; no keyword at all matches «sân bay» here
+    assert ("Những đoạn gần nhất trong kế hoạch:" in result.text) == bool(result.citations) == bool(result.hits)
+
+
+def test_a_figure_question_whose_best_passage_holds_no_figure_is_declined(plan):
+    result = plan.ask("Du lịch mạo hiểm tăng bao nhiêu phần trăm?")
+    assert result.refused
+
+
+def test_a_question_on_two_things_gets_both(plan):
+    result = plan.ask("Tỷ lệ che phủ rừng và dân số đến năm 2030 là bao nhiêu?")
+    assert not result.refused and "55%" in result.text and "530 nghìn" in result.text
+
+
+def test_a_follow_up_is_answered_about_its_focus(plan):
+    assert "82%" in plan.ask("Tỷ lệ dân số đô thị được cung cấp nước sạch là bao nhiêu?").text
+    result = plan.ask("còn nông thôn thì sao?", follow=True)
+    assert "80%" in result.text and "82%" not in result.text
+
+
+def test_the_guard_checks_every_number_but_the_markers():
+    sources = ["(1) Tỷ lệ che phủ rừng đạt 55%. I > 1. Các chỉ tiêu chủ yếu > (1) — plan.txt"]
+    assert grounded("Tỷ lệ che phủ rừng đạt 55% [1].", "rừng?", sources)
+    assert unsupported_numbers("Tỷ lệ che phủ rừng đạt 57% [1].", "rừng?", sources) == {"57"}
+    assert grounded("Năm 2040 rừng đạt 55% [1].", "rừng năm 2040?", sources)  # the question's own year
+    assert unsupported_numbers("Đạt 4.500 tỷ [3].", "", sources) == {"4500"}

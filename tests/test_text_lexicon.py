@@ -1,0 +1,23 @@
+from assistant.text.lexicon import expand, is_stopword, terms, words
+
+
+def test_numbers_and_codes_stay_whole():
+    tokens = words("đạt trên 4.500 tỷ đồng; 55,15 triệu; 9-10% GRDP; 2x900MVA; ĐT.132; Nghị quyết 68-NQ/TW")
+    for token in ["4.500", "55,15", "9-10%", "2x900mva", "đt.132", "68-nq/tw", "68"]:
+        assert token in tokens
+
+
+def test_abbreviations_are_understood_both_ways():
+    assert "bảo hiểm y tế" in expand("BHYT bao phủ bao nhiêu")
+    assert "bhyt" in expand("tỷ lệ bao phủ bảo hiểm y tế").split()
+    assert "trung học cơ sở" in expand("ty le hoc sinh THCS")
+
+
+def test_terms_hold_pairs_and_forms_without_diacritics():
+    found = terms("che phủ rừng")
+    assert {"che", "phủ", "che_phủ", "phu", "che_phu"} <= set(found)
+
+
+def test_stopwords_are_known_with_or_without_diacritics():
+    assert is_stopword("bao") and is_stopword("nhiêu") and is_stopword("nhieu")
+    assert not is_stopword("rừng")
