@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.ingest import Document
-from assistant.text.outline import LEVELS, is_heading, marker
+from assistant.text.outline import LEVELS, Marker, is_heading, marker, strip_marker
 from assistant.text.sentences import sentences
 
 _PATH_WORDS = 10  # a heading longer than this is cut short in section paths
@@ -30,11 +31,20 @@ class Chunk:
 
 
 @dataclass
-class _Node:
-    kind: str
-    number: int
+class Node:
+    """A section of the outline: its marker, its label in section paths, and its heading if it has one."""
+
+    marker: Marker
     label: str
-    heading: str  # the full heading text, or "" for a numbered item that is body text
+    heading: str  # the full heading paragraph, or "" for a numbered item that is body text
+
+    @property
+    def kind(self) -> str:
+        return self.marker.kind
+
+    @property
+    def number(self) -> int:
+        return self.marker.number
 
     @property
     def level(self) -> int:
@@ -49,7 +59,7 @@ _RESTARTS = {"roman": ("num", "sub", "item", "letter"), "num": ("sub", "item", "
 class _Outline:
     """The open sections while walking a document, with the last number seen of each kind."""
 
-    stack: list[_Node] = field(default_factory=list)
+    stack: list[Node] = field(default_factory=list)
     last: dict[str, int] = field(default_factory=dict)
 
     def accepts(self, kind: str, number: int, major: int | None) -> bool:
@@ -61,7 +71,7 @@ class _Outline:
             return parent is not None and parent.number == major
         return True
 
-    def open(self, node: _Node) -> None:
+    def open(self, node: Node) -> None:
         while self.stack and self.stack[-1].level >= node.level:
             self.stack.pop()
         self.stack.append(node)
@@ -102,21 +112,51 @@ class _Block:
     whole: bool  # a numbered target: kept in one chunk
 
 
-def _blocks(document: Document) -> list[_Block]:
-    """Group paragraphs by the section they sit in; headings open sections and make no block."""
-    outline, blocks = _Outline(), []
+@dataclass(frozen=True)
+class Step:
+    """One paragraph of a walk through a document's outline."""
+
+    index: int  # of the paragraph
+    opened: Node | None  # the section this paragraph opens, if it opens one
+    path: str  # the section path the paragraph sits in (after opening its own)
+    headings: tuple[str, ...]  # the headings of that path
+
+
+def _label(found: Marker, paragraph: str, heading: str) -> str:
+    """How a section shows in paths: "I", "2.1. Về kinh tế", "(10)", "1. Đẩy mạnh hoàn thiện cơ chế, …"."""
+    if found.kind == "roman":
+        return found.text.rstrip(".")
+    if heading:
+        return _short(heading)
+    if found.kind == "item":  # targets keep their bare number, as the plan cites them
+        return found.text
+    return f"{found.text} {_short(sentences(strip_marker(paragraph))[0])}"
+
+
+def walk(document: Document) -> Iterator[Step]:
+    """Each paragraph of `document` with the section it opens (if any) and the path it sits in."""
+    outline = _Outline()
     for index, paragraph in enumerate(document.paragraphs):
         found = marker(paragraph.text)
+        opened = None
         if found and outline.accepts(found.kind, found.number, found.major):
             heading = paragraph.text if is_heading(paragraph.text) else ""
-            label = found.text.rstrip(".") if found.kind == "roman" else (_short(heading) if heading else found.text)
-            outline.open(_Node(found.kind, found.number, label, heading))
-            if not heading:
-                blocks.append(_Block(outline.path, outline.headings, [index], whole=found.kind == "item"))
-        elif blocks and blocks[-1].path == outline.path:
-            blocks[-1].paragraphs.append(index)
+            opened = Node(found, _label(found, paragraph.text, heading), heading)
+            outline.open(opened)
+        yield Step(index, opened, outline.path, outline.headings)
+
+
+def _blocks(document: Document) -> list[_Block]:
+    """Group paragraphs by the section they sit in; headings open sections and make no block."""
+    blocks: list[_Block] = []
+    for step in walk(document):
+        if step.opened is not None:
+            if not step.opened.heading:
+                blocks.append(_Block(step.path, step.headings, [step.index], whole=step.opened.kind == "item"))
+        elif blocks and blocks[-1].path == step.path:
+            blocks[-1].paragraphs.append(step.index)
         else:
-            blocks.append(_Block(outline.path, outline.headings, [index], whole=False))
+            blocks.append(_Block(step.path, step.headings, [step.index], whole=False))
     return blocks
 
 
@@ -133,9 +173,13 @@ def chunk_document(document: Document, max_chars: int = 500) -> list[Chunk]:
             spans = [(offsets[first], offsets[last] + len(document.paragraphs[last].text))]
         else:
             units = []
-            for i in block.paragraphs:
+            for i in block.paragraphs:  # a paragraph that fits stays whole; a longer one is cut between sentences
+                paragraph = document.paragraphs[i].text
+                if len(paragraph) <= max_chars:
+                    units.append((offsets[i], offsets[i] + len(paragraph)))
+                    continue
                 cursor = offsets[i]
-                for sentence in sentences(document.paragraphs[i].text):
+                for sentence in sentences(paragraph):
                     start = text.index(sentence, cursor)
                     cursor = start + len(sentence)
                     units.append((start, cursor))

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.config import Settings, prepare_environment
+from assistant.conversation import Turn
 from assistant.corpus import add_document, check_document
 from assistant.errors import AssistantError
-from assistant.question import Question
 from assistant.results import result_record
 from assistant.service import Assistant, Timed
 from assistant.targets.export import rows, to_csv
@@ -51,18 +51,18 @@ QUIT = ("", "thoát", "thoat", "exit", "quit")
 def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, document: str | None = None) -> int:
     print("Trợ lý Kế hoạch: hỏi về kế hoạch (câu hỏi tiếp theo được hiểu theo câu trước); "
           "dòng trống hoặc «thoát» để kết thúc.", file=stdout)
-    previous: list[Question] = []
+    history: list[Turn] = []
     while True:
         print("> ", end="", file=stdout, flush=True)
         line = stdin.readline()
         if not line or line.strip().lower() in QUIT:
             return 0
         try:
-            timed = assistant.ask(line, previous, document)
+            timed = assistant.ask(line, history, document)
         except AssistantError as error:
             print(f"Lỗi: {error}\n", file=stdout)
             continue
-        previous.append(timed.question)
+        history.append(timed.turn)
         print(render(timed) + "\n", file=stdout, flush=True)
 
 
@@ -74,18 +74,31 @@ def _batch(assistant: Assistant, source: TextIO, out: TextIO, document: str | No
         try:
             item = json.loads(line)
             question_id, question = item["id"], item["question"]
-        except (json.JSONDecodeError, KeyError, TypeError):
-            logging.error("dòng %d: cần JSON có «id» và «question»; bỏ qua", number)
+            earlier = [str(q) for q in item.get("history") or []]
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            logging.error("dòng %d: cần JSON có «id» và «question» (và «history» nếu có: các câu hỏi trước); bỏ qua", number)
             failures += 1
             continue
         try:
-            result = result_record(question_id, assistant.ask(question, document=document))
+            history = _converse(assistant, earlier, document)
+            result = result_record(question_id, assistant.ask(question, history, document))
         except AssistantError as error:
             result = {"id": question_id, "answer": "", "refused": True, "error": str(error),
                       "citations": [], "contexts": [], "latency_ms": 0.0}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
     return 1 if failures else 0
+
+
+def _converse(assistant: Assistant, questions: list[str], document: str | None) -> list[Turn]:
+    """The turns of a conversation that asked `questions` in order (one that cannot be asked is skipped)."""
+    history: list[Turn] = []
+    for question in questions:
+        try:
+            history.append(assistant.ask(question, history, document).turn)
+        except AssistantError:
+            continue
+    return history
 
 
 def _add(settings: Settings, files: Sequence[str], stdout: TextIO) -> int:

@@ -1,11 +1,21 @@
-"""Questions across turns: a follow-up ("còn nông thôn thì sao?") is read with the question before it."""
+"""A conversation's memory: what each turn asked and what its answer rested on, and follow-ups read against it.
+
+Follow-ups take several forms, each resolved here once:
+- «còn nông thôn thì sao?», «thế còn THPT?»: the question before, with a new focus;
+- «chỉ tiêu đó thuộc nhóm nào?», «quyết định đó ký ngày nào?»: about what the last answer cited;
+- «ý thứ hai», «nói rõ hơn»: about the items the last answer listed, or the last answer itself;
+- «vậy còn giải pháp?»: a part of the plan's outline, asked about as a whole.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from assistant.question import Question, understand
+from assistant.references import NOUNS
 from assistant.text.normalize import fold, match_form
 
 # Openers and closers that mark a follow-up, matched without diacritics so "con nong thon thi sao" counts too.
@@ -13,6 +23,39 @@ _FILLER = re.compile(r"^(?:(?:the|vay|thi|the thi)\s+)?")
 _OPENER = re.compile(r"(?:con|va|nhung)\s+(?:ve\s+)?")
 _CLOSER = re.compile(r"\s*(?:thi|the)\s+(?:sao|nao|ra sao)\s*[?.!]*\s*$")
 _MAX_FOLLOW_UP_WORDS = 8
+# A follow-up pointing back at what was just answered: «chỉ tiêu đó», «nó», «dự án này», «cái khu …».
+_BACK = re.compile(r"\b(?:đó|này|ấy|kia|trên|vừa rồi|vừa nêu)\b(?!\s+(?:là|có))|\bnó\b|^cái\b|\bvấn đề này\b")
+_BACK_FOLDED = re.compile(r"\b(?:do|nay|ay|no)\b")
+_MORE = re.compile(r"\b(?:nói rõ hơn|rõ hơn|chi tiết hơn|cụ thể hơn|giải thích thêm|nói thêm|thêm về)\b")
+_NTH = re.compile(r"\b(?:ý|mục|điểm|phần|nội dung|cái)\s+(?:thứ\s+(\w+)|(đầu tiên)|(cuối cùng|cuối))\b")
+_NTH_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the question as understood, and what its answer rested on."""
+
+    question: Question
+    chunks: tuple[str, ...] = ()  # the passages it cited
+    sections: tuple[str, ...] = ()  # the sections it was about
+    targets: tuple[str, ...] = ()  # the target records it stated
+    items: tuple[str, ...] = ()  # the sections it listed, in order
+    refused: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The turn as plain JSON data (for the web page's storage)."""
+        q = self.question
+        return {"asked": q.asked, "text": q.text, "focus": q.focus, "chunks": list(self.chunks),
+                "sections": list(self.sections), "targets": list(self.targets), "items": list(self.items),
+                "refused": self.refused, "back": q.back, "more": q.more, "nth": q.nth}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Turn:
+        """A turn from `to_dict`'s data; what cannot be read is left empty."""
+        question = replace(understand(str(data.get("text", "")), str(data.get("asked", "")), str(data.get("focus", ""))),
+                           back=bool(data.get("back")), more=bool(data.get("more")), nth=int(data.get("nth") or 0))
+        ids = {key: tuple(str(v) for v in data.get(key) or ()) for key in ("chunks", "sections", "targets", "items")}
+        return cls(question, refused=bool(data.get("refused")), **ids)
 
 
 def _follow_up_focus(asked: str) -> str | None:
@@ -30,9 +73,32 @@ def _follow_up_focus(asked: str) -> str | None:
     return focus or None
 
 
-def resolve(asked: str, history: Sequence[Question] = ()) -> Question:
-    """Understand `asked` (clean text) after the questions before it, oldest first, each already resolved."""
-    focus = _follow_up_focus(asked) if history else None
-    if focus is None:
+def _nth(lowered: str) -> int:
+    found = _NTH.search(lowered)
+    if not found:
+        return 0
+    if found.group(2):
+        return 1
+    if found.group(3):
+        return -1
+    word = found.group(1)
+    return int(word) if word.isdigit() else _NTH_WORDS.get(word, 0)
+
+
+def resolve(asked: str, history: Sequence[Turn] = ()) -> Question:
+    """Understand `asked` (clean text) after the turns before it, oldest first."""
+    if not history:
         return understand(asked)
-    return understand(f"{history[-1].text.rstrip(' ?.!')} — {focus}?", asked, focus)
+    last = history[-1]
+    focus = _follow_up_focus(asked)
+    if focus is not None and fold(match_form(focus)) in {fold(n) for n in NOUNS if n not in ("ý", "mục", "điểm")}:
+        return understand(f"Các {focus} gồm những gì?", asked)  # «vậy còn giải pháp?»: that part of the outline
+    if focus is not None and not _MORE.search(match_form(asked)) and not understand(focus).reference:
+        return understand(f"{last.question.text.rstrip(' ?.!')} — {focus}?", asked, focus)
+    lowered = match_form(asked)
+    question = understand(asked)
+    back = bool(_BACK.search(lowered) or (fold(lowered) == lowered and _BACK_FOLDED.search(lowered)))
+    ref = question.reference
+    points = bool(ref.numbers or ref.letter or ref.ordinal or ref.relative)  # «ý g) ngay sau đó» points by the outline
+    return replace(question, back=back and not points, more=bool(_MORE.search(lowered)),
+                   nth=_nth(lowered) if last.items else 0)

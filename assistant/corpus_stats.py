@@ -11,8 +11,12 @@ import numpy as np
 from assistant.chunking import Chunk
 from assistant.keywords import Postings
 from assistant.text.lexicon import Terms, is_stopword, words
+from assistant.text.normalize import fold
 from assistant.text.numbers import HAS_DIGIT, years
 from assistant.text.places import mentions, named_in
+
+_HORIZON = re.compile(r"đến năm ((?:19|20)\d\d)")
+_SPAN = re.compile(r"giai đoạn ((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
 
 
 class CorpusStats:
@@ -23,9 +27,20 @@ class CorpusStats:
         self._postings = postings
         self.numbers: set[str] = set()
         places: Counter[str] = Counter()
+        horizons: Counter[int] = Counter()
+        spans: list[tuple[int, int]] = []
+        self._folded: list[str] = []
         for chunk in chunks:
             self.numbers.update(re.findall(r"\d+", chunk.text))
             places.update(mentions(chunk.text))
+            horizons.update(int(y) for y in _HORIZON.findall(chunk.text))
+            spans += [(int(a), int(b)) for a, b in _SPAN.findall(chunk.text)]
+            self._folded.append(fold(chunk.text.lower()))
+        # The period the plan covers: the year it most often aims at ("đến năm 2030"), from the latest
+        # span ending there ("giai đoạn 2026-2030"), else the five years before it.
+        end = horizons.most_common(1)[0][0] if horizons else None
+        starts = [a for a, b in spans if b == end]
+        self.period = (max(starts) if starts else end - 4, end) if end else None
         # The province the plan is about: the one it names most.
         self.home = places.most_common(1)[0][0] if places else ""
         self.places = set(places)
@@ -33,6 +48,10 @@ class CorpusStats:
     def weight(self, term: str) -> float:
         """Inverse document frequency: rare terms say more about what a question asks."""
         return math.log(1 + self.size / (1 + self._postings.frequency(term)))
+
+    def known(self, forms: tuple[str, ...]) -> bool:
+        """Whether the plan uses any of these forms of a term."""
+        return any(self._postings.frequency(form) for form in forms)
 
     def coverage(self, wanted: Terms, present: frozenset[str]) -> float:
         """Share of the terms `wanted`, weighted by rarity, that the term set `present` holds (0 to 1)."""
@@ -58,6 +77,11 @@ class CorpusStats:
         """Provinces `text` names when it does not name the plan's own."""
         named = named_in(text)
         return [] if not named or self.home in named else named
+
+    def mentions(self, phrase: str) -> bool:
+        """Whether the plan's text holds `phrase` (any case, diacritics optional)."""
+        wanted = fold(phrase.lower())
+        return any(wanted in text for text in self._folded)
 
     def unknown_words(self, text: str) -> list[str]:
         """Content words of `text` the plan never uses."""

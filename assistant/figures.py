@@ -55,4 +55,4 @@ def from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
     else:
         lines = ["Kế hoạch đặt các mục tiêu:", *(f"- {line}" for line in stated), "", "Nguyên văn:", *(f"- {q}" for q in quoted)]
         text = "\n".join(lines)
-    return Answer(text, False, tuple(citations), tuple(hits), via="table")
+    return Answer(text, False, tuple(citations), tuple(hits), via="table", targets=tuple(m.target.id for m, _ in chosen))

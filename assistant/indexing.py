@@ -28,11 +28,12 @@ from assistant.corpus import corpus_files, load_corpus
 from assistant.embeddings import Deduplicating
 from assistant.errors import AssistantError
 from assistant.keywords import KeywordIndex
+from assistant.outline import Section, outline_document
 from assistant.targets.extract import Target, extract_targets
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 2  # bump when chunking or the stored layout changes
+INDEX_VERSION = 3  # bump when chunking or the stored layout changes
 COLLECTION = "plan"
 MANIFEST = "manifest.json"
 BATCH = 1000
@@ -40,10 +41,11 @@ BATCH = 1000
 
 @dataclass
 class Index:
-    """A loaded index: the chunks in order, the plan's targets, the keyword index and the vector store."""
+    """A loaded index: the chunks in order, the outline, the plan's targets, the keyword index and the vector store."""
 
     path: Path
     chunks: list[Chunk]
+    sections: list[Section]
     targets: list[Target]
     keywords: KeywordIndex
     vectors: object  # langchain_chroma.Chroma
@@ -51,6 +53,10 @@ class Index:
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id."""
         return self._by_id[chunk_id]
+
+    def has_chunk(self, chunk_id: str) -> bool:
+        """Whether a chunk with this id is indexed."""
+        return chunk_id in self._by_id
 
     @property
     def documents(self) -> list[str]:
@@ -61,13 +67,17 @@ class Index:
         """Which chunks (by position) belong to `document`."""
         return np.array([c.document == document for c in self.chunks], dtype=bool)
 
+    def among(self, ids: set[str]) -> np.ndarray:
+        """Which chunks (by position) have one of these ids."""
+        return np.array([c.id in ids for c in self.chunks], dtype=bool)
+
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.chunks}
 
 
 # The modules whose code shapes what an index holds: a change to any of them makes a new index.
 _BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
-             "ingest.py", "chunking.py", "targets/extract.py", "indexing.py")
+             "ingest.py", "chunking.py", "outline.py", "targets/extract.py", "indexing.py")
 
 
 def index_key(settings: Settings) -> str:
@@ -177,6 +187,7 @@ def build_index(settings: Settings, embeddings: Embeddings) -> Path:
     temporary.mkdir()
     try:
         _write_jsonl(temporary / "chunks.jsonl", chunks)
+        _write_jsonl(temporary / "sections.jsonl", [s for d in documents for s in outline_document(d)])
         targets = extract_targets(chunks)
         _write_jsonl(temporary / "targets.jsonl", targets)
         client, name = _client(settings, temporary), _collection_name(settings, key)
@@ -266,6 +277,7 @@ def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -
 def _load(settings: Settings, path: Path, key: str, embeddings: Embeddings) -> Index:
     chunks = _read_chunks(path)
     targets = [Target(**data) for data in _read_jsonl(path / "targets.jsonl")]
+    sections = [Section(**data) for data in _read_jsonl(path / "sections.jsonl")]
     client, name = _client(settings, path), _collection_name(settings, key)
     store = _store(client, name, embeddings)
     collection = client.get_collection(name)
@@ -276,7 +288,7 @@ def _load(settings: Settings, path: Path, key: str, embeddings: Embeddings) -> I
         probe = collection.get(limit=1, include=["embeddings"])["embeddings"]
         collection.query(query_embeddings=[probe[0]], n_results=1)
     keywords = KeywordIndex([c.index_text() for c in chunks])
-    return Index(path=path, chunks=chunks, targets=targets, keywords=keywords, vectors=store)
+    return Index(path=path, chunks=chunks, sections=sections, targets=targets, keywords=keywords, vectors=store)
 
 
 def _discard(settings: Settings, path: Path, key: str) -> None:

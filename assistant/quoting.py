@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.chunking import Chunk
 from assistant.corpus_stats import CorpusStats
 from assistant.question import Question
 from assistant.reply import Answer, Citation, cite
 from assistant.retrieval import Hit
 from assistant.text.lexicon import Terms, term_set
+from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import HAS_DIGIT
 from assistant.text.outline import strip_marker
 from assistant.text.sentences import clauses, sentences
+from assistant.text.units import shows_unit
 
 # How a clause is scored (chosen on the dev set; see the README):
 FIGURE_BONUS = 0.15  # a clause with a number, for a question asking for a figure
@@ -20,6 +23,7 @@ RANK_STEP = 0.02  # less per place the clause's passage ranks below the first
 FOCUS_MIN = 0.5  # share of a follow-up's focus a clause must name, else it cannot be quoted
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
 # Which clauses are quoted:
+UNIT_COVERAGE = 0.5  # a clause in the unit asked is quoted over a better one without it, if this close
 CLOSE_SCORE = 0.6  # a neighbouring clause this close to the best is quoted with it
 SECOND_QUOTE = 0.9  # a quote from another sentence this close to the best is added
 
@@ -36,19 +40,34 @@ class Clause:
     coverage: float  # share of the question's key terms it holds (with its headings)
 
 
+def key_terms(question: Question, stats: CorpusStats) -> Terms:
+    """The question's terms a passage must cover.
+
+    Not those of the asker's story, which says why, not what; and not pairs of words the plan uses but
+    never together («vùng nguy hiểm»): no passage could hold them, and the words themselves still count.
+    A pair with a word the plan never uses («xe buýt») stays: it names what the plan lacks.
+    """
+    kept = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
+    return tuple(g for g in kept if "_" not in g[0] or stats.known(g) or not _both_known(g, stats))
+
+
+def _both_known(pair: tuple[str, ...], stats: CorpusStats) -> bool:
+    return all(stats.known((word, fold(word))) for word in pair[0].split("_"))
+
+
 def _covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats) -> float:
     return stats.coverage(wanted, term_set(" ".join([*hit.chunk.headings[-HEADINGS_READ:], clause])))
 
 
 def score_clauses(question: Question, hits: list[Hit], stats: CorpusStats) -> list[list[list[Clause]]]:
     """Every clause of every hit, scored, grouped by hit then by sentence; a follow-up's focus must be met."""
-    grouped = []
+    grouped, wanted = [], key_terms(question, stats)
     for rank, hit in enumerate(hits):
         per_sentence = []
         for s_index, sentence in enumerate(sentences(hit.chunk.text)):
             row = []
             for c_index, clause in enumerate(clauses(strip_marker(sentence.strip()))):
-                covered = _covers(question.terms, hit, clause, stats)
+                covered = _covers(wanted, hit, clause, stats)
                 score = covered + (FIGURE_BONUS if question.asks_figure and HAS_DIGIT.search(clause) else 0.0)
                 score -= RANK_STEP * rank
                 if question.focus_terms and stats.coverage(question.focus_terms, term_set(clause)) < FOCUS_MIN:
@@ -59,21 +78,31 @@ def score_clauses(question: Question, hits: list[Hit], stats: CorpusStats) -> li
     return grouped
 
 
-def _eligible(question: Question, grouped: list[list[list[Clause]]]) -> list[Clause]:
-    """The clauses that may be quoted: for a figure question, those holding a number when any does."""
+def _eligible(question: Question, grouped: list[list[list[Clause]]], in_unit: bool = False) -> list[Clause]:
+    """The clauses that may answer: for a figure question, those holding a number when any does.
+
+    With `in_unit`, those holding a figure in the unit the question asks («bao nhiêu phần trăm»), when
+    one of them covers the question about half as well as the best.
+    """
     flat = [c for per_hit in grouped for row in per_hit for c in row]
-    return ([c for c in flat if HAS_DIGIT.search(c.text)] or flat) if question.asks_figure else flat
+    if not question.asks_figure:
+        return flat
+    figures = [c for c in flat if HAS_DIGIT.search(c.text)] or flat
+    shown = [c for c in figures if any(shows_unit(u, match_form(c.text)) for u in question.likely_units)]
+    if in_unit and shown and max(c.coverage for c in shown) >= UNIT_COVERAGE * max(c.coverage for c in figures):
+        return shown
+    return figures
 
 
-def best_clause(question: Question, grouped: list[list[list[Clause]]]) -> Clause | None:
-    """The best-scoring clause that may be quoted."""
-    return max(_eligible(question, grouped), key=lambda c: c.score, default=None)
+def best_clause(question: Question, grouped: list[list[list[Clause]]], in_unit: bool = False) -> Clause | None:
+    """The best-scoring clause that may answer (see `_eligible`)."""
+    return max(_eligible(question, grouped, in_unit), key=lambda c: c.score, default=None)
 
 
 def part_covered(part: Question, hits: list[Hit], stats: CorpusStats, min_coverage: float) -> bool:
     """Whether some clause of the hits covers this part of a question on several things."""
     return any(
-        _covers(part.terms, hit, clause, stats) >= min_coverage
+        _covers(key_terms(part, stats), hit, clause, stats) >= min_coverage
         for hit in hits for sentence in sentences(hit.chunk.text) for clause in clauses(sentence)
     )
 
@@ -92,11 +121,19 @@ def _quote(row: list[Clause], best: Clause) -> str:
     return "; ".join(c.text for c in row[first:last + 1])
 
 
+def whole_passages(chunks: tuple[Chunk, ...], hits: list[Hit]) -> Answer:
+    """The passages quoted in full, each cited: for «nói rõ hơn» after an answer that quoted part of them."""
+    citations: list[Citation] = []
+    lines = ["Theo kế hoạch, đầy đủ:"]
+    lines += [f"- «{c.text}» [{cite(citations, c, c.text)}]" for c in chunks]
+    return Answer("\n".join(lines), False, tuple(citations), tuple(hits))
+
+
 def quote_answer(question: Question, grouped: list[list[list[Clause]]], best: Clause, hits: list[Hit],
                  min_coverage: float) -> Answer:
     """Quote the best clause (with its neighbours) and a close second from another sentence, each cited."""
     picks = [best]
-    others = [c for c in _eligible(question, grouped) if (c.chunk_rank, c.sentence) != (best.chunk_rank, best.sentence)]
+    others = [c for c in _eligible(question, grouped, in_unit=True) if (c.chunk_rank, c.sentence) != (best.chunk_rank, best.sentence)]
     if others:
         second = max(others, key=lambda c: c.score)
         if second.score >= SECOND_QUOTE * best.score and second.coverage >= min_coverage:

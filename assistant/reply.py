@@ -36,7 +36,12 @@ class Answer:
     refused: bool
     citations: tuple[Citation, ...]
     hits: tuple[Hit, ...]
-    via: str = "passages"  # where the answer came from: "table", "passages", "refusal" or "llm"
+    via: str = "passages"  # where the answer came from: "table", "passages", "outline", "refusal" or "llm"
+    # What the answer was about, for follow-ups («chỉ tiêu đó», «ý thứ hai»): ids of target records, sections,
+    # and the sections it listed in order.
+    targets: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
 
     @property
     def sources(self) -> list[str]:

@@ -21,9 +21,13 @@ class Hit:
     vector_rank: int | None
 
 
-def _keyword(index: Index, question: str, pool: int, document: str | None) -> list[tuple[str, float]]:
-    within = index.in_document(document) if document else None
-    return [(index.chunks[i].id, score) for i, score in index.keywords.search(question, pool, within)]
+def _keyword(index: Index, question: str, pool: int, document: str | None,
+             within: set[str] | None) -> list[tuple[str, float]]:
+    mask = index.in_document(document) if document else None
+    if within is not None:
+        inside = index.among(within)
+        mask = inside if mask is None else mask & inside
+    return [(index.chunks[i].id, score) for i, score in index.keywords.search(question, pool, mask)]
 
 
 def _vector(index: Index, question: str, pool: int, document: str | None) -> list[tuple[str, float]]:
@@ -54,10 +58,15 @@ def _weighted(keyword: list[tuple[str, float]], vector: list[tuple[str, float]])
 
 
 def retrieve(index: Index, question: str, k: int = 5, fusion: str = "weighted", pool: int = 30,
-             document: str | None = None) -> list[Hit]:
-    """The `k` chunks that best match `question` (clean text), best first, by the chosen fusion; only from `document` if named."""
-    keyword = _keyword(index, question, pool, document) if fusion != "vector" else []
+             document: str | None = None, within: set[str] | None = None) -> list[Hit]:
+    """The `k` chunks that best match `question` (clean text), best first, by the chosen fusion.
+
+    With `document`, only its chunks; with `within` (chunk ids: a section of the outline), only those.
+    """
+    keyword = _keyword(index, question, pool, document, within) if fusion != "vector" else []
     vector = _vector(index, question, pool, document) if fusion != "keyword" else []
+    if within is not None:
+        vector = [(cid, score) for cid, score in vector if cid in within]
     if fusion == "weighted":
         fused = _weighted(keyword, vector)
     else:

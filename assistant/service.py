@@ -12,17 +12,17 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import answer
 from assistant.config import Settings
-from assistant.conversation import resolve
+from assistant.conversation import Turn, resolve
 from assistant.corpus_stats import CorpusStats
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
-from assistant.figures import look_up
+from assistant.gather import gather
 from assistant.generate import Generator, endpoint_secrets, make_chat_model
 from assistant.indexing import Index, open_index
+from assistant.outline import Outline
 from assistant.question import Question
 from assistant.questions import check_question
 from assistant.reply import Answer
-from assistant.retrieval import retrieve
 from assistant.targets.table import TargetTable
 from assistant.targets.tool import make_lookup_tool
 from assistant.text.normalize import fold, nfc
@@ -38,6 +38,7 @@ class Timed:
     latency_ms: float
     question: Question
     retrieval_ms: float = 0.0  # of latency_ms: passage retrieval and target look-up
+    turn: Turn | None = None  # the exchange as a conversation remembers it
 
 
 class Assistant:
@@ -48,6 +49,7 @@ class Assistant:
         self.index = index
         self.stats = CorpusStats(index.chunks, index.keywords.postings)
         self.targets = TargetTable(index.targets, self.stats)
+        self.outline = Outline(index.sections, index.chunks)
         plan = f"kế hoạch của tỉnh {self.stats.home}" if self.stats.home else "kế hoạch"
         self.generator = None
         if chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
@@ -63,22 +65,22 @@ class Assistant:
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
         return cls(settings, open_index(settings, embeddings), chat_model)
 
-    def ask(self, question: str, previous: Sequence[Question] = (), document: str | None = None) -> Timed:
-        """Answer one question, read after the `previous` questions of the conversation (as understood, oldest first).
+    def ask(self, question: str, history: Sequence[Turn] = (), document: str | None = None) -> Timed:
+        """Answer one question, read after the conversation's earlier turns (oldest first).
 
         With `document`, only that document of the corpus is searched. Raises `AssistantError` for a
         question that cannot be asked or a document that is not in the corpus.
         """
-        for _, timed in self.ask_stream(question, previous, document):
+        for _, timed in self.ask_stream(question, history, document):
             if timed is not None:
                 return timed
         raise AssertionError("ask_stream ended without an answer")  # pragma: no cover
 
-    def ask_stream(self, question: str, previous: Sequence[Question] = (),
+    def ask_stream(self, question: str, history: Sequence[Turn] = (),
                    document: str | None = None) -> Iterator[tuple[str, Timed | None]]:
         """The answer as it is written: (text so far, None) pieces, then ("", the finished answer)."""
         document = self.document(document)
-        extractive = self._extractive(question, previous, document)
+        extractive = self._extractive(question, history, document)
         if self.generator is None:
             yield "", extractive
             return
@@ -92,7 +94,8 @@ class Assistant:
                 yield so_far, None
             else:
                 elapsed = extractive.latency_ms + (time.perf_counter() - started) * 1000
-                yield "", replace(extractive, answer=delta.answer, latency_ms=elapsed)
+                turn = self._turn(extractive.question, delta.answer)
+                yield "", replace(extractive, answer=delta.answer, latency_ms=elapsed, turn=turn)
 
     def document(self, name: str | None) -> str | None:
         """The corpus document `name` stands for (its file name, any case, with or without extension); None for all.
@@ -109,13 +112,20 @@ class Assistant:
             f"Không có tài liệu «{name.strip()[:100]}» trong kho. Chọn một trong: {', '.join(self.index.documents)}."
         )
 
-    def _extractive(self, question: str, previous: Sequence[Question], document: str | None = None) -> Timed:
+    def _extractive(self, question: str, history: Sequence[Turn], document: str | None = None) -> Timed:
         started = time.perf_counter()
-        understood = resolve(check_question(question), previous)
-        hits = retrieve(self.index, understood.text, self.settings.top_k, self.settings.fusion, document=document)
-        figures = [(m, self.index.chunk(m.target.chunk_id)) for m in look_up(self.targets, understood, document)]
+        understood = resolve(check_question(question), history)
+        evidence = gather(understood, history, self.index, self.outline, self.targets, self.settings.top_k,
+                          self.settings.fusion, document)
         retrieved = (time.perf_counter() - started) * 1000
-        result = answer(understood, hits, self.stats, self.settings.min_coverage, figures)
+        result = answer(understood, evidence, self.stats, self.settings.min_coverage, self.outline)
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
-        return Timed(result, elapsed, understood, retrieved)
+        return Timed(result, elapsed, understood, retrieved, self._turn(understood, result))
+
+    def _turn(self, question: Question, result: Answer) -> Turn:
+        """What a conversation keeps of an exchange: the question, and what the answer rested on."""
+        chunks = tuple(c.chunk.id for c in result.citations if self.index.has_chunk(c.chunk.id))
+        sections = result.sections or tuple(
+            dict.fromkeys(s.id for c in result.citations if (s := self.outline.of_chunk(c.chunk)) is not None))
+        return Turn(question, chunks, sections, result.targets, result.items, result.refused)

@@ -141,6 +141,6 @@ def test_the_guard_rejects_a_figure_its_sources_lack(assistant):
 
 def test_a_follow_up_answers_about_what_it_changes(assistant):
     first = assistant.ask("Tỷ lệ dân số đô thị được cung cấp nước sạch là bao nhiêu?")
-    second = assistant.ask("còn nông thôn thì sao?", [first.question])
+    second = assistant.ask("còn nông thôn thì sao?", [first.turn])
     assert "80%" in second.answer.text and "82%" not in second.answer.text
     assert second.question.focus == "nông thôn"

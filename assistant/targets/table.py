@@ -25,11 +25,6 @@ YEAR_BONUS = 0.05  # the record's year is one the question names
 FOCUS_MIN = 0.5  # share of a follow-up's focus a record must name
 MIN_SCORE = 0.5  # the least score a record needs to be found
 
-# Words by which a question asks for a unit: "bao nhiêu phần trăm" wants a share, not a head count.
-_ASKED_UNITS = {"%": re.compile(r"phan tram|%|\bty le\b|\bti le\b"), "ha": re.compile(r"\bha\b|hecta"),
-                "tỷ đồng": re.compile(r"\bty dong\b|bao nhieu ty\b"), "năm": re.compile(r"nam nao|bao gio|khi nao")}
-
-
 def _unit_key(unit: str) -> str:
     return "%" if unit.startswith("%") else unit
 
@@ -76,7 +71,7 @@ class TargetTable:
         base = (NAMED_SHARE * self.stats.coverage_of_each(wanted, self._named)
                 + (1 - NAMED_SHARE) * self.stats.coverage_of_each(wanted, self._quoted))
         best_named = max((base[i] for i in pool), default=0.0)
-        asked = {unit for unit, pattern in _ASKED_UNITS.items() if pattern.search(question.folded)}
+        asked = set(question.likely_units)  # "bao nhiêu phần trăm" wants a share, not a head count
         precision: dict[str, float] = {}  # per indicator text: many records may share one
         matches = []
         for i in pool:
@@ -88,7 +83,7 @@ class TargetTable:
                 continue
             if target.indicator not in precision:
                 precision[target.indicator] = self.stats.coverage(content_terms(target.indicator),
-                                                                  term_set(question.text))
+                                                                  term_set(question.search_text))
             score, by_value = _score(target, float(base[i]), best_named, precision[target.indicator], asked,
                                      by_value, question)
             if score >= min_score:

@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.conversation import Turn as Exchange
 from assistant.errors import AssistantError
 from assistant.feedback import record_feedback
-from assistant.question import Question, understand
 from assistant.service import Assistant, Timed
 
 log = logging.getLogger(__name__)
@@ -29,13 +29,12 @@ class Turn:
     question: str  # as typed
     answer: str
     citations: list[dict[str, Any]] = field(default_factory=list)  # number, label, chunk_id, quote
-    understood: str = ""  # the question as answered (a follow-up completed); "" when it could not be asked
-    focus: str = ""  # what a follow-up changed
+    memory: dict[str, Any] = field(default_factory=dict)  # the exchange as the conversation remembers it; {} on error
 
 
-def _previous(turns: list[dict[str, Any]]) -> list[Question]:
-    """The questions of the conversation so far, as they were understood."""
-    return [understand(t["understood"], t["question"], t.get("focus", "")) for t in turns if t.get("understood")]
+def _history(turns: list[dict[str, Any]]) -> list[Exchange]:
+    """The conversation so far, as the assistant remembers it."""
+    return [Exchange.from_dict(t["memory"]) for t in turns if t.get("memory")]
 
 
 def _escape(text: str) -> str:
@@ -75,11 +74,11 @@ def respond_stream(assistant: Assistant, message: str, history: list[dict[str, A
     history, turns = list(history or []), list(turns or [])
     shown = [*history, {"role": "user", "content": _escape(message or "")}]
     try:
-        for so_far, timed in assistant.ask_stream(message, _previous(turns), scope(document)):
+        for so_far, timed in assistant.ask_stream(message, _history(turns), scope(document)):
             if timed is None:
                 yield [*shown, {"role": "assistant", "content": _escape(so_far)}], turns
                 continue
-            turn = Turn(message, timed.answer.text, _citations(timed), timed.question.text, timed.question.focus)
+            turn = Turn(message, timed.answer.text, _citations(timed), timed.turn.to_dict() if timed.turn else {})
             yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], [*turns, asdict(turn)]
     except AssistantError as error:
         text = f"⚠️ {_escape(str(error))}"

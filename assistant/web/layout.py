@@ -12,9 +12,21 @@ import gradio as gr
 from assistant.feedback import VERDICTS
 from assistant.service import Assistant
 from assistant.targets.export import COLUMNS
-from assistant.web.chat import ALL_DOCUMENTS, give_feedback, pending, respond_stream, turn_at
+from assistant.web.chat import (
+    ALL_DOCUMENTS,
+    give_feedback,
+    pending,
+    respond_stream,
+    turn_at,
+)
 from assistant.web.plan import plan_markdown
-from assistant.web.tables import ALL_GROUPS, TABLE_COLUMNS, search_targets, target_source, targets_csv
+from assistant.web.tables import (
+    ALL_GROUPS,
+    TABLE_COLUMNS,
+    search_targets,
+    target_source,
+    targets_csv,
+)
 
 TITLE = "Trợ lý Kế hoạch — Kế hoạch phát triển KTXH tỉnh Lai Châu 2026–2030"
 FOR_OFFICIALS = [

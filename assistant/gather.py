@@ -1,0 +1,75 @@
+"""What an answer may rest on: the part of the outline asked about, the passages, the target records.
+
+A follow-up brings its own: «chỉ tiêu đó» keeps the last answer's records and passages in view,
+«ý thứ hai» and «nói rõ hơn» point at what the last answer listed or cited, «ý g) ngay sau đó» is
+read against the section the last answer was about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.chunking import Chunk
+from assistant.conversation import Turn
+from assistant.figures import look_up
+from assistant.indexing import Index
+from assistant.outline import Outline, Section
+from assistant.question import Question
+from assistant.retrieval import Hit, retrieve
+from assistant.sections import Located, locate
+from assistant.targets.table import Match, TargetTable
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The passages (best first), the target records with their chunks, and the outline part, for one question."""
+
+    hits: list[Hit]
+    figures: list[tuple[Match, Chunk]] = ()
+    located: Located | None = None
+    earlier: tuple[Chunk, ...] = ()  # the last answer's passages, for «nói rõ hơn»
+
+
+def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
+    if turn is None:
+        return None
+    return next((outline.by_id[s] for s in turn.sections if s in outline.by_id), None)
+
+
+def _from_last_turn(question: Question, last: Turn, outline: Outline) -> Located | None:
+    """«ý thứ hai»: the item the last answer listed; «nói rõ hơn»: the section it was about."""
+    if question.nth and last.items:
+        index = question.nth - 1 if question.nth > 0 else len(last.items) - 1
+        if 0 <= index < len(last.items) and last.items[index] in outline.by_id:
+            return Located((outline.by_id[last.items[index]],), "content")
+    if question.more:
+        section = _last_section(last, outline)
+        return Located((section,), "content") if section is not None and not last.chunks else None
+    return None
+
+
+def gather(question: Question, history: Sequence[Turn], index: Index, outline: Outline, table: TargetTable,
+           top_k: int, fusion: str, document: str | None = None) -> Evidence:
+    """The evidence for `question`, read after `history`."""
+    last = history[-1] if history else None
+    located = _from_last_turn(question, last, outline) if last else None
+    located = located or locate(question, outline, _last_section(last, outline), document)
+    within = None
+    if located is not None and located.how == "scope":
+        within = {c.id for s in located.sections for c in outline.chunks_within(s)}
+    text = question.search_text
+    earlier: list[Chunk] = []
+    if last is not None and (question.back or question.more):  # about what the last answer cited
+        text = f"{text} {last.question.search_text}"
+        earlier = [index.chunk(c) for c in last.chunks if index.has_chunk(c)]
+    hits = retrieve(index, text, top_k, fusion, document=document, within=within)
+    if earlier:
+        hits = [Hit(c, 1.0, None, None) for c in earlier] + [h for h in hits if h.chunk not in earlier]
+        hits = hits[:max(top_k, len(earlier))]
+    matches = look_up(table, question, document)
+    if last is not None and question.back and last.targets:
+        kept = [Match(table.by_id[t], 1.0) for t in last.targets if t in table.by_id]
+        matches = kept + [m for m in matches if m.target.id not in set(last.targets)]
+    figures = [(m, index.chunk(m.target.chunk_id)) for m in matches]
+    return Evidence(hits, figures, located, tuple(earlier) if question.more else ())

@@ -1,0 +1,108 @@
+"""Where in the plan's outline a question points: «mục 3.3», «ý g) của 3.1», «giải pháp thứ tư», «phần II».
+
+Only the words are read here; `sections.py` finds the sections they name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.normalize import fold, match_form
+
+# Nouns that name parts of a plan's outline, as people ask about them.
+NOUNS = ("giải pháp", "nhiệm vụ", "chỉ tiêu", "mục tiêu", "nhóm", "mục", "ý", "điểm", "phần", "nội dung")
+# Words that ask about a part of the outline without naming a topic: «… nói về lĩnh vực nào?», «… đề cập gì?».
+META = (*NOUNS, "vấn đề", "lĩnh vực", "đề cập", "bàn", "điều", "chủ yếu", "trọng tâm", "chính", "tổng quát")
+_NOUN = "|".join(NOUNS)
+_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+             "mười": 10}
+_ORDINALS_FOLDED = {fold(word): number for word, number in _ORDINALS.items() if word != "năm"} | {"nam": 5}
+_ORDINAL = re.compile(  # the noun nearest the ordinal: «nội dung của giải pháp đầu tiên» is about «giải pháp»
+    rf"\b(?P<noun>{_NOUN})(?:\s+(?!(?:{_NOUN})\b)\w+){{0,3}}?\s+"
+    rf"(?:thứ\s+(?P<word>\w+)|(?P<first>đầu tiên)|(?P<last>cuối cùng|sau cùng|cuối))\b"
+)
+_COUNT = re.compile(rf"\b(?:bao nhiêu|mấy)\s+(?P<noun>{_NOUN})\b")
+_GROUP_OF = re.compile(r"\b(?:thuộc|nằm ở|nằm trong|xếp vào|ở|trong)\s+(?:nhóm|lĩnh vực|mục|phần)(?:\s+chỉ tiêu)?\s+nào\b")
+_ROMAN_NUM = re.compile(r"\b([ivx]{1,4})\.(\d{1,2})\b(?![.,]\d)")
+_SUB = re.compile(rf"\b(?:{_NOUN}|trọng tâm|của|thuộc|trong|tại)\s+(\d{{1,2}})\.(\d{{1,2}})\b(?![.,]\d)")
+_ROMAN = re.compile(r"\b(?:phần|mục)\s+([ivx]{1,4})\b(?![.]\d)")
+_NUM = re.compile(r"\b(?:mục|phần|giải pháp|nhiệm vụ)\s+(?:số\s+)?(\d{1,2})\b(?![.,]\d)")
+_LETTER = re.compile(r"(?:^|[\s(])(?:(?:ý|điểm|mục|tiểu mục)\s+)?([a-zđ])\)")
+_NEXT = re.compile(r"\b(?:ngay sau đó|tiếp theo|kế tiếp|kế đó|sau đó)\b")
+_PREVIOUS = re.compile(r"\b(?:ngay trước đó|trước đó|liền trước)\b")
+_LIST = re.compile(rf"\b(?:gồm|bao gồm|liệt kê|những gì|các|những)\b.*\b(?:{_NOUN}|gì|nào)\b|\bliệt kê\b")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a question says about the outline; empty fields when it says nothing of that kind."""
+
+    numbers: tuple[str, ...] = ()  # markers named, outermost first: ("3", "1") for 3.1, ("II", "1") for II.1
+    letter: str = ""  # "g" for «ý g)»
+    noun: str = ""  # the outline noun the question uses: "giải pháp", "nhiệm vụ", "chỉ tiêu" …
+    ordinal: int = 0  # 1 for «thứ nhất»/«đầu tiên», 4 for «thứ tư», -1 for «cuối cùng»
+    relative: int = 0  # +1 for «ngay sau đó»/«tiếp theo», -1 for «trước đó»
+    count: bool = False  # «bao nhiêu chỉ tiêu», «mấy giải pháp»
+    group_of: bool = False  # «thuộc nhóm nào», «nằm ở nhóm chỉ tiêu nào»
+    listing: bool = False  # «gồm những gì», «các nhóm chỉ tiêu», «liệt kê»
+
+    def __bool__(self) -> bool:
+        return bool(self.numbers or self.letter or self.ordinal or self.relative or self.count or self.group_of)
+
+
+def _ordinal(match: re.Match[str], diacritics: bool) -> int:
+    if match.group("first"):
+        return 1
+    if match.group("last"):
+        return -1
+    word = match.group("word")
+    if word.isdigit():
+        return int(word)
+    return (_ORDINALS if diacritics else _ORDINALS_FOLDED).get(word, 0)
+
+
+def read_reference(text: str) -> Reference:
+    """The outline reference in a question (clean text), if any."""
+    lowered = match_form(text)
+    if fold(lowered) == lowered:  # typed without diacritics: read the nouns and ordinals in their folded forms
+        lowered = _with_diacritics(lowered)
+    numbers: tuple[str, ...] = ()
+    for pattern in (_ROMAN_NUM, _SUB):
+        found = pattern.search(lowered)
+        if found:
+            first, second = found.groups()
+            numbers = (first.upper() if first in _ROMANS else first, second)
+            break
+    else:
+        found = _ROMAN.search(lowered) or _NUM.search(lowered)
+        if found:
+            numbers = (found.group(1).upper() if found.group(1) in _ROMANS else found.group(1),)
+    letter = _LETTER.search(lowered)
+    ordinal = _ORDINAL.search(lowered)
+    count = _COUNT.search(lowered)
+    noun = (ordinal or count).group("noun") if (ordinal or count) else next((n for n in NOUNS if re.search(rf"\b{n}\b", lowered)), "")
+    return Reference(
+        numbers=numbers,
+        letter=letter.group(1) if letter else "",
+        noun=noun,
+        ordinal=_ordinal(ordinal, True) if ordinal else 0,
+        relative=1 if _NEXT.search(lowered) else -1 if _PREVIOUS.search(lowered) else 0,
+        count=bool(count),
+        group_of=bool(_GROUP_OF.search(lowered)),
+        listing=bool(_LIST.search(lowered)),
+    )
+
+
+_RESTORE = {fold(w): w for w in (*NOUNS, "thứ", "đầu tiên", "cuối cùng", "sau cùng", "cuối", "bao nhiêu", "mấy", "gồm",
+                                 "bao gồm", "liệt kê", "những", "các", "thuộc", "nằm ở", "nằm trong", "xếp vào", "nhóm",
+                                 "lĩnh vực", "nào", "gì", "số", "của", "trong", "tại", "trọng tâm", "ngay sau đó",
+                                 "tiếp theo", "kế tiếp", "sau đó", "trước đó", *_ORDINALS)}
+
+
+def _with_diacritics(folded: str) -> str:
+    """A question typed without diacritics with the outline words given theirs back ("giai phap thu tu" → "giải pháp thứ tư")."""
+    for plain in sorted(_RESTORE, key=len, reverse=True):
+        folded = re.sub(rf"\b{re.escape(plain)}\b", _RESTORE[plain], folded)
+    return folded

@@ -1,0 +1,82 @@
+"""The chat around a question: courtesy, vocatives, particles, chat spellings, and the asker's own story.
+
+«Bác ơi, cho cháu hỏi nhà cháu ở bản … thì tỉnh có … không ạ?» asks the same as «tỉnh có … không?»;
+these rules take the chat away so that only what is asked is matched against the plan.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.data import read_list
+
+_PEOPLE = r"(?:bác|anh|chị|em|cô|chú|dì|ông|bà|cháu|con|bạn|thầy|ad|admin|mọi người|các bác|cả nhà)"
+_ME = r"(?:em|cháu|mình|tôi|tớ|con|tui|bọn em|chúng em|chúng tôi|nhà em|nhà cháu|nhà mình)"
+_PLACES = r"(?:nhà|bản|thôn|xóm|xã|phường|huyện|trường|lớp|quê|gia đình|cơ quan)"
+_KIN = r"(?:con|ông|bà|bố|mẹ|bố mẹ|ba mẹ|cha mẹ|anh|chị|em|ông bà|vợ|chồng|bạn)"
+_RULES = [
+    # vocatives and greetings: «Bác ơi,», «Dạ anh ơi», «Chào admin,»
+    re.compile(rf"(?:^|(?<=[\s,.!?]))(?:dạ|vâng|chào|xin chào)?\s*{_PEOPLE}\s+ơi\b[\s,.!]*", re.IGNORECASE),
+    re.compile(rf"^(?:dạ|vâng|chào|xin chào)\s+{_PEOPLE}\b[\s,.!]*", re.IGNORECASE),
+    # the asking formula: «cho em hỏi (là)», «xin hỏi», «em muốn hỏi», «em nghe nói»
+    re.compile(rf"\b(?:cho|xin cho|làm ơn cho)\s+{_ME}\s+hỏi(?:\s+(?:là|với|chút|tí|xíu|thăm))?\b[\s,:]*", re.IGNORECASE),
+    re.compile(rf"\b(?:xin hỏi|{_ME}\s+(?:muốn hỏi|xin hỏi|hỏi|nghe nói|thấy nói|nghe bảo|được biết|thắc mắc))\b[\s,:]*",
+               re.IGNORECASE),
+    re.compile(rf"\b{_PEOPLE}\s+(?:cho|giúp|giải thích giúp|nói giúp|chỉ giúp)\s+{_ME}\s+(?:biết\s+)?(?:với\s+)?",
+               re.IGNORECASE),
+    # «ông em», «bố mẹ cháu»: the asker's family tells the story, not the topic
+    re.compile(rf"\b{_KIN}\s+{_ME}\b", re.IGNORECASE),
+    # «nhà cháu», «bản em», «trường con em»: the place stays, the asker goes
+    re.compile(rf"\b({_PLACES})\s+(?:{_KIN}\s+)?{_ME}\b", re.IGNORECASE),
+    # requests for a shape of answer, which name no topic: «hãy liệt kê giúp tôi», «tóm tắt», «nói cụ thể»
+    re.compile(rf"\b(?:hãy\s+)?(?:liệt kê|tóm tắt|tóm lược|so sánh|trình bày|cho biết|giải thích|kể ra|nêu)"
+               rf"(?:\s+(?:giúp|giùm|hộ|cho))?(?:\s+{_ME})?\b|\b(?:một cách\s+)?(?:chi tiết|cụ thể|ngắn gọn)\b",
+               re.IGNORECASE),
+    # closing particles and vocatives: «… không ạ?», «… k vậy bác?», «… hả anh?»
+    re.compile(rf"(?:\s+(?:ạ|à|ư|nhé|nhỉ|nha|hả|hở|vậy|thế|đấy|chứ|chăng|thôi|{_PEOPLE}))+\s*([?.!]*)\s*$", re.IGNORECASE),
+]
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    return dict(line.split("\t") for line in read_list("chat.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _spelling_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.,/-])({'|'.join(map(re.escape, _spellings()))})(?![\w/-])", re.IGNORECASE)
+
+
+def strip_chat(text: str) -> str:
+    """`text` without courtesy, vocatives, closing particles or the asker's own pronouns; chat spellings written out."""
+    text = _spelling_pattern().sub(lambda m: _spellings()[m.group(1).lower()], text)
+    for rule in _RULES:  # a rule with a group keeps what the group holds
+        text = rule.sub(lambda m: f" {m.group(1)} " if m.groups() and m.group(1) else " ", text)
+    return re.sub(r"\s+([?.!,])", r"\1", " ".join(text.split())).strip(" ,")
+
+
+# Words that make a clause ask (with diacritics; the multi-syllable ones also without: "bao nhieu").
+_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|mấy|sao|thế nào|ra sao|không|chưa|có phải|bao giờ|khi nào|ở đâu|ai"
+                   r"|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau|khong|chua)\b|\?", re.IGNORECASE)
+# Words by which an asking clause points back at the story before it: «chuyện này», «việc đó», «điều ấy».
+_BACK = re.compile(r"\b(?:chuyện|việc|vấn đề|điều|trường hợp|tình trạng|chuyen|viec|van de|dieu)\s+(?:này|đó|ấy|kia|nay|do|ay)\b",
+                   re.IGNORECASE)
+
+
+_PERSONAL = re.compile(rf"\b(?:{_ME}|{_KIN})\b", re.IGNORECASE)  # a story is the asker's own: «nhà em», «bố mẹ cháu»
+
+
+def story_part(text: str) -> str:
+    """The asker's own story told before the question (as typed), which says why it asks, not what; "" if none.
+
+    In «Nhà cháu vừa bị lừa tiền, tỉnh có nói gì về bảo vệ khách hàng không?» the first clause is the
+    story. When the asking clause points back at it («kế hoạch có nói gì tới chuyện này?»), the story
+    is what is asked about, and "" is returned.
+    """
+    pieces = [p.strip() for p in re.split(r"(?<=[,;:.!])\s+", text) if p.strip()]
+    asking = next((i for i, piece in enumerate(pieces) if _ASKS.search(piece)), None)
+    if not asking or _BACK.search(" ".join(pieces[asking:])):
+        return ""
+    story = " ".join(pieces[:asking])
+    return story if _PERSONAL.search(story) else ""

@@ -1,0 +1,47 @@
+"""Units a question asks a figure in («bao nhiêu ha», «mấy phần trăm»), and whether a text shows a figure in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of figures, with how a question asks for it (without diacritics) and how a figure shows it."""
+
+    key: str  # as target records write it: "%", "ha", "km", "tỷ đồng", "năm"
+    name: str  # how a message names it
+    asks: re.Pattern[str]  # the question asks for this unit in so many words (match form, diacritics optional)
+    hints: re.Pattern[str]  # the question suggests it («tỷ lệ» is a share): used to rank, never to decline
+    shows: re.Pattern[str]  # a figure in this unit, in match form
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+
+
+UNITS = (
+    Unit("%", "phần trăm", _words(r"phần trăm|phan tram|%"), _words(r"tỉ lệ|t[yi] le"), re.compile(r"\d\s*%")),
+    Unit("ha", "ha", _words(r"ha|hecta|héc ta|hec ta"), _words(r"diện tích|dien tich"), re.compile(r"\d\s*ha\b")),
+    Unit("km", "km", _words(r"km|ki lô mét|ki lo met|cây số|cay so"), _words(r"dài|dai"), re.compile(r"\d\s*km\b")),
+    Unit("tỷ đồng", "tỷ đồng", _words(r"tỉ đồng|t[yi] dong|bao nhiêu tỉ|bao nhieu t[yi]|bao nhiêu tiền|bao nhieu tien"),
+         _words(r"kinh phí|kinh phi"), re.compile(r"\d\s*(?:tỉ|tỷ|triệu) đồng")),
+    Unit("năm", "năm", _words(r"năm nào|nam nao"), _words(r"bao giờ|bao gio|khi nào|khi nao"),
+         re.compile(r"\b(?:19|20)\d\d\b")),
+)
+
+
+def asked_units(question: str, hinted: bool = False) -> tuple[str, ...]:
+    """The units a question (match form) asks for; with `hinted`, also those it suggests."""
+    return tuple(u.key for u in UNITS if u.asks.search(question) or (hinted and u.hints.search(question)))
+
+
+def shows_unit(key: str, text: str) -> bool:
+    """Whether `text` (match form) states a figure in the unit `key`."""
+    return bool(next(u for u in UNITS if u.key == key).shows.search(text))
+
+
+def unit_name(key: str) -> str:
+    """How a message names the unit `key`."""
+    return next(u.name for u in UNITS if u.key == key)
