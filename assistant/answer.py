@@ -24,7 +24,13 @@ from assistant.question import Question
 from assistant.quoting import best_clause, quote_answer, score_clauses, whole_passages
 from assistant.reply import Answer
 from assistant.retrieval import Hit
-from assistant.sections import answer_located, content_answer, group_answer, topic_terms
+from assistant.sections import (
+    answer_located,
+    content_answer,
+    group_answer,
+    name,
+    topic_terms,
+)
 from assistant.targets.table import Match
 
 log = logging.getLogger(__name__)
@@ -61,6 +67,8 @@ def answer(question: Question, evidence: Evidence, stats: CorpusStats, min_cover
         return whole_passages(evidence.earlier, hits)
     if outline is not None and located is not None and located.how != "scope":
         result = answer_located(located, question, outline, hits)
+        if located.missing:
+            return closest(result, f"{located.missing} trong {name(located.sections[0], outline)}")
         if _checked(result, question):
             return _unless_near_miss(question, result, stats)
     if outline is not None and located is not None:  # inside the section, only the topic is looked for
@@ -69,7 +77,7 @@ def answer(question: Question, evidence: Evidence, stats: CorpusStats, min_cover
         result = _group(question, hits, figures, outline)
         if result is not None and _checked(result, question):
             return _unless_near_miss(question, result, stats)
-    grouped = score_clauses(question, hits, stats)
+    grouped = score_clauses(question, hits, stats, evidence.favoured)
     best = best_clause(question, grouped)
     bar = required_coverage(question, min_coverage)
     answered = covered(question, best, hits, stats, bar)

@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.chunking import Chunk
 from assistant.keywords import Postings
-from assistant.text.lexicon import Terms, is_stopword, words
+from assistant.text.lexicon import Terms, expand, stop_mask, words
 from assistant.text.normalize import fold
 from assistant.text.numbers import HAS_DIGIT, years
 from assistant.text.places import mentions, named_in
@@ -25,6 +25,9 @@ class CorpusStats:
     def __init__(self, chunks: list[Chunk], postings: Postings) -> None:
         self.size = len(chunks)
         self._postings = postings
+        self._chunks = chunks
+        self._runs: dict[str, int] = {}
+        self._texts: list[str] | None = None
         self.numbers: set[str] = set()
         places: Counter[str] = Counter()
         horizons: Counter[int] = Counter()
@@ -45,16 +48,39 @@ class CorpusStats:
         self.home = places.most_common(1)[0][0] if places else ""
         self.places = set(places)
 
+    def frequency(self, term: str) -> int:
+        """In how many chunks a term stands; a word of three syllables or more («đô_thị_hóa») is looked up as a run."""
+        if term.count("_") < 2:
+            return self._postings.frequency(term)
+        if term not in self._runs:
+            phrase = f" {term.replace('_', ' ')} "
+            self._runs[term] = sum(phrase in text for text in self._token_texts())
+        return self._runs[term]
+
+    def _token_texts(self) -> list[str]:
+        if self._texts is None:
+            self._texts = [f" {' '.join(words(expand(c.index_text())))} " for c in self._chunks]
+            self._texts += [f" {fold(t.strip())} " for t in self._texts]
+        return self._texts
+
     def weight(self, term: str) -> float:
         """Inverse document frequency: rare terms say more about what a question asks."""
-        return math.log(1 + self.size / (1 + self._postings.frequency(term)))
+        return math.log(1 + self.size / (1 + self.frequency(term)))
 
     def known(self, forms: tuple[str, ...]) -> bool:
         """Whether the plan uses any of these forms of a term."""
-        return any(self._postings.frequency(form) for form in forms)
+        return any(self.frequency(form) for form in forms)
 
     def coverage(self, wanted: Terms, present: frozenset[str]) -> float:
-        """Share of the terms `wanted`, weighted by rarity, that the term set `present` holds (0 to 1)."""
+        """Share of the terms `wanted`, weighted by rarity, that the term set `present` holds (0 to 1).
+
+        A word of three syllables or more that `present` lacks («đô thị hóa») voids its parts: «đô thị»
+        in a passage is not part of «đô thị hóa».
+        """
+        for group in wanted:
+            if group[0].count("_") >= 2 and not any(form in present for form in group):
+                parts = group[0].split("_")
+                present = present - {"_".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
         total = sum(self.weight(group[0]) for group in wanted)
         found = sum(self.weight(group[0]) for group in wanted if any(form in present for form in group))
         return found / total if total else 0.0
@@ -85,6 +111,8 @@ class CorpusStats:
 
     def unknown_words(self, text: str) -> list[str]:
         """Content words of `text` the plan never uses."""
-        found = [t for t in words(text) if not is_stopword(t) and not HAS_DIGIT.search(t) and not self._postings.frequency(t)]
+        tokens = words(text)
+        found = [t for t, stop in zip(tokens, stop_mask(tokens))
+                 if not stop and not HAS_DIGIT.search(t) and not self.frequency(t)]
         return list(dict.fromkeys(found))
 

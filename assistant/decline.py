@@ -15,7 +15,8 @@ from assistant.question import Question
 from assistant.quoting import Clause, key_terms, part_covered
 from assistant.reply import Answer, Citation
 from assistant.retrieval import Hit
-from assistant.text.normalize import match_form
+from assistant.text.lexicon import Terms
+from assistant.text.normalize import has_diacritics, match_form
 from assistant.text.numbers import HAS_DIGIT, years
 from assistant.text.units import shows_unit, unit_name
 
@@ -36,9 +37,27 @@ def out_of_scope(question: Question, stats: CorpusStats) -> str | None:
     return None
 
 
+def _words(question: Question) -> Terms:
+    """The question's key words: compounds where the segmenter found them («tốt nghiệp»), else syllables."""
+    terms = key_terms(question)
+    if not has_diacritics(question.search_text):
+        terms = tuple(g for g in terms if "_" not in g[0])
+    in_pairs = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
+    return tuple(g for g in terms if "_" in g[0] or g[0] not in in_pairs)
+
+
+def unknown_words(question: Question, stats: CorpusStats) -> list[str]:
+    """The question's key words the plan never uses, as typed («tốt nghiệp», «BTS»)."""
+    return [g[0].replace("_", " ") for g in _words(question) if not stats.known(g)]
+
+
 def unknown_share(question: Question, stats: CorpusStats) -> float:
-    """How much of the question's key words (weighted by rarity) the plan never uses: «tiêm chủng», «BTS»."""
-    words = [g for g in key_terms(question, stats) if "_" not in g[0]]
+    """How much of the question's key words (weighted by rarity) the plan never uses: «tiêm chủng», «BTS».
+
+    A word is a compound where the segmenter found one («tốt nghiệp»), else a syllable; typed without
+    diacritics, a question cannot be segmented, and only its syllables count.
+    """
+    words = _words(question)
     total = sum(stats.weight(g[0]) for g in words)
     return sum(stats.weight(g[0]) for g in words if not stats.known(g)) / total if total else 0.0
 

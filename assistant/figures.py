@@ -12,6 +12,7 @@ from assistant.targets.table import Match, TargetTable
 TABLE_MIN = 0.6  # a record matching a figure question this well answers it from the table
 TABLE_CLOSE = 0.9  # further records this close to the best are given too ("mẫu giáo và tiểu học")
 TABLE_MAX = 4  # records stated at most
+TIE = 0.1  # records of a part closer than this are a near tie, settled by reading the part with what parts share
 
 
 def look_up(table: TargetTable, question: Question, document: str | None = None) -> list[Match]:
@@ -19,14 +20,29 @@ def look_up(table: TargetTable, question: Question, document: str | None = None)
     matches = table.search(question, limit=8, document=document)
     bests: list[Match] = []
     for part in question.parts:
-        found = table.search(part, limit=1, document=document)
-        if found and found[0].score >= TABLE_MIN and all(b.target != found[0].target for b in bests):
-            bests.append(found[0])
+        best = _part_record(table, part, document)
+        if best and all(b.target != best.target for b in bests):
+            bests.append(best)
     if len(bests) < 2:
         return matches
     top = max([m.score for m in matches[:1]] + [b.score for b in bests])
     chosen = {b.target.id for b in bests}
     return [Match(b.target, top, b.by_value) for b in bests] + [m for m in matches if m.target.id not in chosen]
+
+
+def _part_record(table: TargetTable, part: Question, document: str | None) -> Match | None:
+    """The record a part of a question names: as asked, unless that is a near tie; then read with what the parts share.
+
+    In «Tỷ lệ dân số đô thị và nông thôn được dùng nước sạch?» the part «Tỷ lệ dân số đô thị» fits
+    «chất thải rắn … đô thị» about as well as «dân số đô thị … nước sạch»; read with the shared
+    «được dùng nước sạch», it names the second.
+    """
+    for reading in (part, *part.readings):
+        found = table.search(reading, limit=2, document=document)
+        if found and found[0].score >= TABLE_MIN and (len(found) < 2 or found[0].score - found[1].score >= TIE):
+            return found[0]
+    found = table.search(part, limit=1, document=document)
+    return found[0] if found and found[0].score >= TABLE_MIN else None
 
 
 def answers_from_table(figures: list[tuple[Match, Chunk]], asks_figure: bool, covered: bool) -> bool:

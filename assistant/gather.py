@@ -29,6 +29,7 @@ class Evidence:
     figures: list[tuple[Match, Chunk]] = ()
     located: Located | None = None
     earlier: tuple[Chunk, ...] = ()  # the last answer's passages, for «nói rõ hơn»
+    favoured: frozenset[str] = frozenset()  # ids of the passages a follow-up points back at («văn bản đó»)
 
 
 def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
@@ -72,4 +73,5 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
         kept = [Match(table.by_id[t], 1.0) for t in last.targets if t in table.by_id]
         matches = kept + [m for m in matches if m.target.id not in set(last.targets)]
     figures = [(m, index.chunk(m.target.chunk_id)) for m in matches]
-    return Evidence(hits, figures, located, tuple(earlier) if question.more else ())
+    return Evidence(hits, figures, located, tuple(earlier) if question.more else (),
+                    frozenset(c.id for c in earlier) if question.back else frozenset())

@@ -12,42 +12,96 @@ from functools import lru_cache
 
 from assistant.references import Reference, read_reference
 from assistant.text.chat import story_part, strip_chat
-from assistant.text.lexicon import Terms, is_stopword, words
+from assistant.text.lexicon import Terms, stop_mask, words
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import is_year, plain_number, years
+from assistant.text.segment import compound_pairs, compound_words
 from assistant.text.units import asked_units
 
 # Words that ask for a number, a share or a time, matched without diacritics; "mấy" on its own is matched
 # with them, since "may" is also "máy" (nhà máy), and only where it counts ("có mấy xã", "mấy phần trăm"),
 # not where it means "those" ("mấy sản phẩm đó", "mấy người như ông").
-_FIGURE_QUESTION = re.compile(r"\b(?:bao nhiêu|bao giờ|khi nào|năm nào|tỉ lệ|phần trăm|mức)\b|%")
-_FIGURE_QUESTION_FOLDED = re.compile(r"\b(?:bao nhieu|bao gio|khi nao|nam nao|ty le|ti le|phan tram|muc(?! tieu))\b|%")
+_FIGURE_QUESTION = re.compile(r"\b(?:bao nhiêu|bao giờ|khi nào|năm nào|ngày nào|tỉ lệ|phần trăm|mức)\b|%")
+_FIGURE_QUESTION_FOLDED = re.compile(r"\b(?:bao nhieu|bao gio|khi nao|nam nao|ngay nao|ty le|ti le|phan tram|muc(?! tieu))\b|%")
 _HOW_MANY = re.compile(r"\bmấy\s+(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
 _YES_NO = re.compile(r"\b(?:(?:có )?(?:đúng|phải) không|hả|phải chăng)\b")  # «…, có đúng không?»: it asks yes or no
 _HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s+(?:do|nay|ay|kia|nhu)\b)")
 _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
 _VALUE = re.compile(r"\d+(?:[.,]\d+)*(?:x\d+)?")
+_SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
 _JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def content_terms(text: str) -> Terms:
-    """The content words of `text` and their adjacent pairs, each as the forms that count as a match."""
+    """The content words of `text` and the words of two syllables among them, each as the forms that count.
+
+    A pair of adjacent syllables counts as a word where the segmenter joins them («tốt nghiệp»); in text
+    typed without diacritics, which it cannot segment, every adjacent pair counts.
+    """
     tokens = words(text)
+    stop = stop_mask(tokens)
     # Years set the period, not the topic; the year check handles years the plan lacks.
-    content = [t for t in tokens if not is_stopword(t) and not is_year(t)]
+    content = [t for t, s in zip(tokens, stop) if not s and not is_year(t)]
     groups = [(t,) for t in dict.fromkeys(content)]
-    joined = " ".join(tokens)
-    groups += [(p,) for p in dict.fromkeys(f"{a}_{b}" for a, b in zip(content, content[1:]) if f"{a} {b}" in joined)]
+    compounds = compound_pairs(text)
+    pairs = (f"{a}_{b}" for (a, s), (b, r) in zip(zip(tokens, stop), zip(tokens[1:], stop[1:])) if not s and not r)
+    segmented = has_diacritics(text)
+    groups += [(p,) for p in dict.fromkeys(pairs) if p in compounds or not segmented]
+    # A word of three syllables or more («đô thị hóa») is a term of its own: «đô thị» alone does not match it.
+    joined = f" {' '.join(content)} "
+    groups += [(w,) for w in compound_words(text) if f" {w.replace('_', ' ')} " in joined]
     # A term typed without diacritics may match the plan's folded form too.
     return tuple((g[0], fold(g[0])) if not has_diacritics(g[0]) else g for g in groups)
 
 
 def split_parts(text: str) -> list[str]:
-    """The parts of a question on several things ("… y tế và tuổi thọ bình quân?"); [] for one thing."""
+    """The parts of a question on several things ("… y tế và tuổi thọ bình quân?"); [] for one thing.
+
+    A short part takes the head of the first: in «tỷ lệ nước sạch ở đô thị và nông thôn» the second
+    part is «tỷ lệ nước sạch ở nông thôn».
+    """
     pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
     pieces = [p for p in pieces if len(p.split()) >= 2]
-    return pieces if len(pieces) > 1 else []
+    if len(pieces) < 2:
+        return []
+    first = pieces[0].split()
+    for i, piece in enumerate(pieces[1:], start=1):
+        tokens = words(piece)
+        size = sum(not stop for stop in stop_mask(tokens))  # its words that name something
+        if 0 < size <= _SHORT_PART < len(first) - size:
+            pieces[i] = " ".join(first[:-size] + piece.split())
+    return pieces
+
+
+def _edge_word(text: str, last: bool) -> int:
+    """How many syllables the first (or last) word of `text` has: 2 where the segmenter joins them, else 1."""
+    syllables = text.split()
+    if len(syllables) < 2:
+        return len(syllables)
+    pair = match_form(" ".join(syllables[-2:] if last else syllables[:2])).replace(" ", "_")
+    return 2 if pair in compound_pairs(text) else 1
+
+
+def _parts(text: str, focus: str) -> tuple[Question, ...]:
+    """The parts of a question on several things, each with its readings that borrow what the others share.
+
+    In «Tỷ lệ dân số đô thị và nông thôn được dùng nước sạch?» the parts «Tỷ lệ dân số đô thị» and
+    «nông thôn được dùng nước sạch» share a head and a tail; the look-up tries each part with them.
+    """
+    pieces = split_parts(text)
+    if not pieces:
+        return ()
+    first, last = pieces[0].split(), pieces[-1].split()
+    head = " ".join(first[:-_edge_word(pieces[0], last=True)])
+    tail = " ".join(last[_edge_word(pieces[-1], last=False):])
+    parts = []
+    for i, piece in enumerate(pieces):
+        readings = {piece, f"{head} {piece}".strip() if i else piece, f"{piece} {tail}".strip() if i < len(pieces) - 1 else piece}
+        readings.add(f"{head if i else ''} {piece} {tail if i < len(pieces) - 1 else ''}".strip())
+        variants = tuple(understand(r, focus=focus) for r in sorted(readings - {piece}))
+        parts.append(replace(understand(piece, focus=focus), readings=variants))
+    return tuple(parts)
 
 
 def _asks_figure(text: str, folded: str) -> bool:
@@ -73,6 +127,7 @@ class Question:
     story_terms: frozenset[str]  # terms only in the asker's story told before the question («nhà em ở chân núi, …»)
     focus_terms: Terms
     asks_figure: bool  # asks for a number, a share or a time ("bao nhiêu", "tỷ lệ", "bao giờ")
+    compounds: frozenset[str]  # pairs of its syllables that form one word («tốt_nghiệp»)
     units: tuple[str, ...]  # units it asks the figure in, in so many words («bao nhiêu ha», «mấy phần trăm»)
     likely_units: tuple[str, ...]  # those and the units it suggests («tỷ lệ»: a share)
     years: tuple[str, ...]  # years named
@@ -80,6 +135,7 @@ class Question:
     target_number: int | None  # the numbered target it names: "chỉ tiêu số 12", "(15)"
     reference: Reference  # what it says about the plan's outline: «mục 3.3», «giải pháp thứ tư», «bao nhiêu chỉ tiêu»
     parts: tuple[Question, ...]  # the parts of a question on several things
+    readings: tuple[Question, ...] = ()  # for a part: it read with what the other parts share («… đô thị và nông thôn …»)
     # Set by the conversation for a follow-up (see conversation.py):
     back: bool = False  # points back at what the last answer cited («chỉ tiêu đó», «nó»)
     more: bool = False  # asks for more of the last answer («nói rõ hơn»)
@@ -112,6 +168,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         story_terms=frozenset({g[0] for g in content_terms(strip_chat(story))} - {g[0] for g in content_terms(asking)}),
         focus_terms=content_terms(focus) if focus else (),
         asks_figure=_asks_figure(search_text, folded),
+        compounds=compound_pairs(search_text),
         units=asked_units(match_form(search_text)),
         likely_units=asked_units(match_form(search_text), hinted=True),
         years=tuple(years(text)),
@@ -120,5 +177,5 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
                                    if len(re.sub(r"\D", "", n)) > 1 and n != named)),
         target_number=int(number.group(1) or number.group(2)) if number else None,
         reference=reference,
-        parts=tuple(understand(part, focus=focus) for part in split_parts(text)),
+        parts=_parts(text, focus),
     )

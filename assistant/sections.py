@@ -32,6 +32,7 @@ class Located:
 
     sections: tuple[Section, ...]
     how: str  # "content": what it says; "list": what it holds; "count": how many; "scope": search only inside it
+    missing: str = ""  # a part the question names that the section does not have («ý c)» of a section with a), b))
 
 
 def _container(noun: str, outline: Outline, document: str | None) -> Section | None:
@@ -72,13 +73,25 @@ def _named_by_title(question: Question, outline: Outline, document: str | None) 
     text = match_form(question.search_text)
     best = None
     for section in outline.sections:
-        title = re.sub(r"^(?:các|một số|về)\s+", "", match_form(section.title))
+        title = _bare(section.title)
         if not section.heading or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
             continue
         found = re.search(rf"\b{re.escape(title)}\b", text)
         if found and document in (None, section.document) and (_TITLE_CUE.search(text[:found.start()]) or found.start() == 0):
             best = section if best is None or len(section.title) > len(best.title) else best
     return best
+
+
+def _named_within(question: Question, container: Section, outline: Outline) -> Section:
+    """The part of a container the question names by its title («chỉ tiêu về môi trường» → «Về môi trường»)."""
+    text = match_form(question.search_text)
+    named = [s for s in outline.descendants(container) if s.heading and re.search(rf"\b{re.escape(_bare(s.title))}\b", text)]
+    return max(named, key=lambda s: (s.depth, len(s.title)), default=container)
+
+
+def _bare(title: str) -> str:
+    """A title as questions name it: match form, without «các», «một số», «về» in front."""
+    return re.sub(r"^(?:các|một số|về)\s+", "", match_form(title))
 
 
 def _relative(ref: Reference, previous: Section | None, outline: Outline) -> Section | None:
@@ -103,6 +116,19 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
     return tuple(g for g in question.terms if not any(part in known or _MARKER.fullmatch(part) for part in g[0].split("_")))
 
 
+def _missing(ref: Reference, found: Section | None, outline: Outline, document: str | None) -> Located | None:
+    """When a question names a part the outline lacks («ý c) của mục 3.3», «mục 3.7»): the nearest part it has."""
+    if found is not None and (not ref.letter or _child(found, ref.letter, outline) is not None):
+        return None
+    if found is not None:
+        return Located((found,), "list", missing=f"ý {ref.letter})")
+    for size in range(len(ref.numbers) - 1, 0, -1):
+        nearest = _by_numbers(ref.numbers[:size], outline, document)
+        if nearest is not None:
+            return Located((nearest,), "list", missing=f"mục {'.'.join(ref.numbers)}")
+    return None
+
+
 def _has_topic(question: Question, section: Section, outline: Outline) -> bool:
     """Whether the question asks about something inside the section, not the section as a whole."""
     return bool(topic_terms(question, (section,), outline) or question.years or question.values)
@@ -114,20 +140,25 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
     ref = question.reference
     section = None
     if ref.numbers:
-        section = _by_numbers(ref.numbers, outline, document)
-        if section is not None and ref.letter:
-            section = _child(section, ref.letter, outline)
+        found = _by_numbers(ref.numbers, outline, document)
+        section = _child(found, ref.letter, outline) if found is not None and ref.letter else found
+        missing = _missing(ref, found, outline, document)
+        if missing is not None:
+            return missing
     elif ref.letter or ref.relative:
         section = _relative(ref, previous, outline)
     container = _container(ref.noun, outline, document)
     if section is None and container is not None and (ref.count or ref.ordinal):
+        container = _named_within(question, container, outline)
         members = _members(container, ref.noun, outline)
         if ref.count:
             return Located((container,), "count")
         index = ref.ordinal - 1 if ref.ordinal > 0 else len(members) - 1
         section = members[index] if 0 <= index < len(members) else None
-    if section is None and container is not None and ref.listing and "nhóm" in question.search_text.lower():
-        return Located((container,), "list")  # «các nhóm chỉ tiêu»: the parts of «Các chỉ tiêu chủ yếu»
+    if section is None and container is not None and ref.listing:
+        named = _named_within(question, container, outline)
+        if named is not container or "nhóm" in question.search_text.lower():
+            return Located((named,), "list")  # «các nhóm chỉ tiêu», «các chỉ tiêu về xã hội»
     if section is None:
         section = _named_by_title(question, outline, document)
         if section is None:
@@ -159,9 +190,13 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _listing(section: Section, members: list[Section]) -> Chunk:
-    """A section with its members' headings or first sentences, as one citable passage."""
-    lines = [section.text] + [m.text if m.heading else f"{m.marker} {m.title}" for m in members]
+def _listing(section: Section, members: list[Section], counted: list[str] = ()) -> Chunk:
+    """A section with its members' headings or first sentences, as one citable passage of the outline.
+
+    `counted` are lines that state how many members it (and each of its parts) has: the outline's own
+    numbering shows them, and the passage says them so that an answer's count stands in its source.
+    """
+    lines = [section.text, *counted] + [m.text if m.heading else f"{m.marker} {m.title}" for m in members]
     return Chunk(f"{section.id}:list", section.document, "\n".join(lines), section.path, (), section.page,
                  section.start, section.end)
 
@@ -215,17 +250,16 @@ def list_answer(section: Section, outline: Outline, hits: list[Hit], noun: str =
 def count_answer(container: Section, noun: str, outline: Outline, hits: list[Hit]) -> Answer:
     """How many of a noun a section holds («18 chỉ tiêu»), and how many in each of its parts, cited by their list."""
     members = _members(container, noun, outline)
-    listing = _listing(container, members)
-    citations: list[Citation] = []
-    number = cite(citations, listing, listing.text)
-    lines = [f"Kế hoạch có {len(members)} {noun} ({name(container, outline)} «{container.title}») [{number}]."]
-    groups = [g for g in outline.children(container) if g not in members]
-    for group in groups:
+    counts = [f"{len(members)} {noun}"]
+    for group in (g for g in outline.children(container) if g not in members):
         inside = [m for m in members if group in outline.ancestors(m)]
         if inside:
-            lines.append(f"- {group.title}: {len(inside)} {noun}, từ {inside[0].marker} đến {inside[-1].marker} [{number}]")
-    if not groups:
-        lines += [f"- {m.marker} {m.title} [{number}]" for m in members]
+            counts.append(f"{group.title}: {len(inside)} {noun}, từ {inside[0].marker} đến {inside[-1].marker}")
+    listing = _listing(container, members, [f"({line})" for line in counts])
+    citations: list[Citation] = []
+    number = cite(citations, listing, listing.text)
+    lines = [f"Kế hoạch có {counts[0]} ({name(container, outline)} «{container.title}») [{number}]."]
+    lines += [f"- {line} [{number}]" for line in counts[1:]] or [f"- {m.marker} {m.title} [{number}]" for m in members]
     return _answer(lines, citations, hits, container, members)
 
 

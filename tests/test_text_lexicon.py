@@ -1,4 +1,4 @@
-from assistant.text.lexicon import expand, is_stopword, terms, words
+from assistant.text.lexicon import expand, is_stopword, stop_mask, terms, words
 
 
 def test_numbers_and_codes_stay_whole():
@@ -19,5 +19,10 @@ def test_terms_hold_pairs_and_forms_without_diacritics():
 
 
 def test_stopwords_are_known_with_or_without_diacritics():
-    assert is_stopword("bao") and is_stopword("nhiêu") and is_stopword("nhieu")
-    assert not is_stopword("rừng")
+    assert is_stopword("bao nhiêu") and is_stopword("bao nhieu") and is_stopword("không")
+    assert not is_stopword("rừng") and not is_stopword("bao")  # «bao» of «bao phủ» names something
+
+
+def test_a_stopword_phrase_is_set_aside_only_whole():
+    assert stop_mask(words("dân số dự kiến đạt")) == [False, False, True, True, True]
+    assert stop_mask(words("các dự án thủy điện")) == [True, False, False, False, False]

@@ -12,15 +12,16 @@ from functools import lru_cache
 from assistant.data import read_list
 
 _PEOPLE = r"(?:bác|anh|chị|em|cô|chú|dì|ông|bà|cháu|con|bạn|thầy|ad|admin|mọi người|các bác|cả nhà)"
-_ME = r"(?:em|cháu|mình|tôi|tớ|con|tui|bọn em|chúng em|chúng tôi|nhà em|nhà cháu|nhà mình)"
-_PLACES = r"(?:nhà|bản|thôn|xóm|xã|phường|huyện|trường|lớp|quê|gia đình|cơ quan)"
+_ME = r"(?:em|cháu|mình|tôi|tớ|con|tui|bọn em|bọn cháu|bọn tôi|chúng em|chúng tôi|nhà em|nhà cháu|nhà mình)"
+_PLACES = r"(?:nhà|bản|thôn|xóm|xã|phường|huyện|tỉnh|trường|lớp|quê|gia đình|cơ quan)"
 _KIN = r"(?:con|ông|bà|bố|mẹ|bố mẹ|ba mẹ|cha mẹ|anh|chị|em|ông bà|vợ|chồng|bạn)"
 _RULES = [
     # vocatives and greetings: «Bác ơi,», «Dạ anh ơi», «Chào admin,»
     re.compile(rf"(?:^|(?<=[\s,.!?]))(?:dạ|vâng|chào|xin chào)?\s*{_PEOPLE}\s+ơi\b[\s,.!]*", re.IGNORECASE),
     re.compile(rf"^(?:dạ|vâng|chào|xin chào)\s+{_PEOPLE}\b[\s,.!]*", re.IGNORECASE),
     # the asking formula: «cho em hỏi (là)», «xin hỏi», «em muốn hỏi», «em nghe nói»
-    re.compile(rf"\b(?:cho|xin cho|làm ơn cho)\s+{_ME}\s+hỏi(?:\s+(?:là|với|chút|tí|xíu|thăm))?\b[\s,:]*", re.IGNORECASE),
+    re.compile(rf"\b(?:cho|xin cho|làm ơn cho)\s+(?:{_ME}\s+)?hỏi(?:\s+(?:là|với|chút|tí|xíu|thăm))?\b[\s,:]*",
+               re.IGNORECASE),
     re.compile(rf"\b(?:xin hỏi|{_ME}\s+(?:muốn hỏi|xin hỏi|hỏi|nghe nói|thấy nói|nghe bảo|được biết|thắc mắc))\b[\s,:]*",
                re.IGNORECASE),
     re.compile(rf"\b{_PEOPLE}\s+(?:cho|giúp|giải thích giúp|nói giúp|chỉ giúp)\s+{_ME}\s+(?:biết\s+)?(?:với\s+)?",

@@ -57,14 +57,16 @@ def terms(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def term_set(text: str) -> frozenset[str]:
-    """The index terms of a text as a set (cached): what coverage compares a question against."""
-    return frozenset(terms(text))
+    """The index terms of a text as a set, with its runs of three and four syllables (cached): what coverage compares."""
+    tokens = words(expand(text))
+    runs = ["_".join(tokens[i:i + n]) for n in (3, 4) for i in range(len(tokens) - n + 1)]
+    return frozenset(terms(text)) | frozenset(runs) | frozenset(map(fold, runs))
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """Function and question words that say nothing about a question's topic."""
-    return frozenset(match_form(line) for line in read_list("stopwords.txt"))
+    """Single words and phrases ("dự kiến", space-joined) that say nothing about a question's topic."""
+    return frozenset(" ".join(words(line)) for line in read_list("stopwords.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -73,5 +75,18 @@ def _folded_stopwords() -> frozenset[str]:
 
 
 def is_stopword(token: str) -> bool:
-    """A stopword, also when typed without diacritics ("bao nhieu", "nam")."""
+    """A stopword (or stopword phrase, space-joined), also when typed without diacritics ("bao nhieu", "nam")."""
     return token in stopwords() or (not has_diacritics(token) and token in _folded_stopwords())
+
+
+_LONGEST_STOP = 3  # syllables in the longest stopword phrase looked for
+
+
+def stop_mask(tokens: list[str]) -> list[bool]:
+    """For each token, whether it belongs to a stopword or a stopword phrase («dự kiến» but not «dự án»)."""
+    mask = [False] * len(tokens)
+    for size in range(_LONGEST_STOP, 0, -1):
+        for start in range(len(tokens) - size + 1):
+            if not any(mask[start:start + size]) and is_stopword(" ".join(tokens[start:start + size])):
+                mask[start:start + size] = [True] * size
+    return mask

@@ -25,8 +25,12 @@ UNITS = (
     Unit("%", "phần trăm", _words(r"phần trăm|phan tram|%"), _words(r"tỉ lệ|t[yi] le"), re.compile(r"\d\s*%")),
     Unit("ha", "ha", _words(r"ha|hecta|héc ta|hec ta"), _words(r"diện tích|dien tich"), re.compile(r"\d\s*ha\b")),
     Unit("km", "km", _words(r"km|ki lô mét|ki lo met|cây số|cay so"), _words(r"dài|dai"), re.compile(r"\d\s*km\b")),
-    Unit("tỷ đồng", "tỷ đồng", _words(r"tỉ đồng|t[yi] dong|bao nhiêu tỉ|bao nhieu t[yi]|bao nhiêu tiền|bao nhieu tien"),
-         _words(r"kinh phí|kinh phi"), re.compile(r"\d\s*(?:tỉ|tỷ|triệu) đồng")),
+    Unit("tỷ đồng", "đồng", _words(r"(?:nghìn |ngàn |triệu )?(?:tỉ|triệu) đồng|(?:nghìn |ngàn )?t[yi] dong"
+                                    r"|bao nhiêu (?:nghìn |ngàn )?(?:tỉ|triệu)|bao nhieu (?:nghin |ngan )?(?:t[yi]|trieu)"
+                                    r"|bao nhiêu tiền|bao nhieu tien"),
+         _words(r"kinh phí|kinh phi|thu nhập|thu nhap"), re.compile(r"\d\s*(?:nghìn\s+)?(?:tỉ|tỷ|triệu) đồng")),
+    Unit("ngày", "ngày tháng", _words(r"ngày nào|ngay nao|ngày bao nhiêu|ngay bao nhieu|ngày tháng"),
+         _words(r"ban hành|ban hanh|ký|ky ngay"), re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")),
     Unit("năm", "năm", _words(r"năm nào|nam nao"), _words(r"bao giờ|bao gio|khi nào|khi nao"),
          re.compile(r"\b(?:19|20)\d\d\b")),
 )

@@ -1,0 +1,32 @@
+"""Vietnamese word segmentation: which adjacent syllables form one word («tốt nghiệp», «đường sắt»).
+
+A syllable's rarity says little about a compound's: «tốt» and «nghiệp» are everywhere in a plan,
+«tốt nghiệp» may be nowhere. The segmenter is pyvi's CRF model, loaded on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assistant.text.normalize import has_diacritics, match_form
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[str, ...], ...]:
+    """The words of `text` of two syllables or more, each as its syllables in match form."""
+    if not has_diacritics(text):  # text typed without diacritics cannot be segmented
+        return ()
+    from pyvi import ViTokenizer
+
+    found = (match_form(word.replace("_", " ")).split() for word in ViTokenizer.tokenize(text).split() if "_" in word)
+    return tuple(tuple(syllables) for syllables in found if len(syllables) > 1)
+
+
+def compound_pairs(text: str) -> frozenset[str]:
+    """The pairs of adjacent syllables that belong to one word of `text`, as "a_b"."""
+    return frozenset(f"{a}_{b}" for word in _words(text) for a, b in zip(word, word[1:]))
+
+
+def compound_words(text: str) -> tuple[str, ...]:
+    """The words of three syllables or more in `text` («đô_thị_hóa»), joined by "_"."""
+    return tuple("_".join(word) for word in _words(text) if len(word) > 2)
