@@ -32,7 +32,7 @@ test: setup
 # Dev-set figures with the team's scorer (../shared/eval).
 eval: index
 	$(BIN)/python -m assistant batch < ../shared/eval/dev.jsonl > /tmp/assistant-dev.jsonl
-	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl /tmp/assistant-dev.jsonl --show-failures
+	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl /tmp/assistant-dev.jsonl --show-failures --by-kind
 
 clean:
 	rm -rf index .pytest_cache

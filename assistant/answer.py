@@ -14,6 +14,7 @@ from assistant.decline import (
     near_miss,
     not_covered,
     out_of_scope,
+    points_back,
     required_coverage,
 )
 from assistant.figures import TABLE_MIN, answers_from_table, from_table
@@ -80,7 +81,8 @@ def answer(question: Question, evidence: Evidence, stats: CorpusStats, min_cover
     grouped = score_clauses(question, hits, stats, evidence.favoured)
     best = best_clause(question, grouped)
     bar = required_coverage(question, min_coverage)
-    answered = covered(question, best, hits, stats, bar)
+    answered = (covered(question, best, hits, stats, bar)
+                or points_back(question, best_clause(question, grouped, in_unit=True), hits, evidence.favoured))
     if answers_from_table(figures, question.asks_figure, answered):
         stated = from_table(figures, hits)
         if _checked(stated, question):

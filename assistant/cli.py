@@ -74,7 +74,9 @@ def _batch(assistant: Assistant, source: TextIO, out: TextIO, document: str | No
         try:
             item = json.loads(line)
             question_id, question = item["id"], item["question"]
-            earlier = [str(q) for q in item.get("history") or []]
+            earlier = item.get("history") or []
+            if not isinstance(earlier, list) or not all(isinstance(q, str) for q in earlier):
+                raise TypeError("history")
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
             logging.error("dòng %d: cần JSON có «id» và «question» (và «history» nếu có: các câu hỏi trước); bỏ qua", number)
             failures += 1

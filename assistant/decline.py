@@ -67,6 +67,16 @@ def required_coverage(question: Question, min_coverage: float) -> float:
     return min_coverage * FOLLOW_UP_COVERAGE if question.focus or question.back else min_coverage
 
 
+def points_back(question: Question, best: Clause | None, hits: list[Hit], favoured: frozenset[str]) -> bool:
+    """Whether a follow-up asks a figure of what the last answer cited and that passage holds it.
+
+    «Văn bản đó ban hành ngày nào?» is answered by the passage that named the document when it
+    holds a date, whatever words the follow-up uses.
+    """
+    return (question.back and best is not None and hits[best.chunk_rank].chunk.id in favoured
+            and any(shows_unit(unit, match_form(best.text)) for unit in question.units))
+
+
 def covered(question: Question, best: Clause | None, hits: list[Hit], stats: CorpusStats, min_coverage: float) -> bool:
     """Whether the passages answer the question: the best clause (or, part by part, some clause) covers it.
 

@@ -156,9 +156,9 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
         index = ref.ordinal - 1 if ref.ordinal > 0 else len(members) - 1
         section = members[index] if 0 <= index < len(members) else None
     if section is None and container is not None and ref.listing:
-        named = _named_within(question, container, outline)
-        if named is not container or "nhóm" in question.search_text.lower():
-            return Located((named,), "list")  # «các nhóm chỉ tiêu», «các chỉ tiêu về xã hội»
+        named = _named_within(question, container, outline)  # «các nhóm chỉ tiêu», «các chỉ tiêu về xã hội»
+        if not _has_topic(question, named, outline):
+            return Located((named,), "list")
     if section is None:
         section = _named_by_title(question, outline, document)
         if section is None:

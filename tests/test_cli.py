@@ -75,3 +75,24 @@ def test_index_reports_the_built_index(assistant, plan_settings):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Chỉ mục sẵn sàng: {assistant.index.path}")
     assert '"chunks": ' in result.stdout and '"targets": 63' in result.stdout
+
+
+def test_a_batch_line_is_read_after_its_history(assistant, plan_settings):
+    lines = [
+        {"id": "f", "question": "ý thứ hai là gì?", "history": ["Mục 3.4 gồm những gì?"]},
+        {"id": "g", "question": "còn năm 2027?", "history": ["Thu ngân sách nhà nước đến năm 2030 đạt bao nhiêu?"]},
+        {"id": "h", "question": "ý thứ hai là gì?"},  # no history: nothing to point at
+        {"id": "i", "question": "x", "history": "không phải danh sách"},
+    ]
+    result = run_cli(plan_settings, "batch", stdin="\n".join(json.dumps(q, ensure_ascii=False) for q in lines) + "\n")
+    found = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert "Bảo đảm an ninh quốc gia" in found["f"]["answer"] and not found["f"]["refused"]
+    assert found["g"]["refused"] and "2027" in found["g"]["answer"]
+    assert "Bảo đảm an ninh quốc gia" not in found["h"]["answer"]
+    assert "i" not in found and result.returncode == 1 and "history" in result.stderr
+
+
+def test_chat_answers_follow_ups_about_the_outline(assistant, plan_settings):
+    result = run_cli(plan_settings, "chat", stdin="Kế hoạch có mấy giải pháp?\ngiải pháp cuối cùng nói về gì?\n\n")
+    replies = result.stdout.split("\n> ")
+    assert "5 giải pháp" in replies[1] and "hội nhập quốc tế" in replies[2]

@@ -52,6 +52,13 @@ def test_the_running_app_answers_through_gradio_client(server):
     assert "55%" in history[-1]["content"][0]["text"]
 
 
+def test_follow_ups_through_the_gradio_api_point_at_what_was_answered(server):
+    client = Client(server, verbose=False)
+    history, _, _ = client.predict("Mục 3.4 gồm những gì?", [], api_name="/chat")
+    history, _, _ = client.predict("ý thứ hai là gì?", history, api_name="/chat")
+    assert "Bảo đảm an ninh quốc gia" in history[-1]["content"][0]["text"]
+
+
 def test_target_search_filters_and_links_each_row_to_its_passage(assistant, tmp_path):
     from assistant.web.tables import (
         ALL_GROUPS,

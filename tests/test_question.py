@@ -1,0 +1,43 @@
+import pytest
+
+from assistant.question import content_terms, understand
+
+
+def test_compounds_are_terms_and_words_across_them_are_not():
+    terms = [g[0] for g in content_terms("Tỷ lệ học sinh tốt nghiệp THPT")]
+    assert {"tỉ_lệ", "học_sinh", "tốt_nghiệp"} <= set(terms)
+    assert "sinh_tốt" not in terms and "lệ_học" not in terms
+    assert "đô_thị_hóa" in [g[0] for g in content_terms("Tỷ lệ đô thị hóa")]  # a word of three syllables
+
+
+def test_typed_without_diacritics_every_pair_counts_with_its_folded_form():
+    assert ("che_phu", "che_phu") in content_terms("ty le che phu rung")
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("Có mấy xã đạt chuẩn nông thôn mới?", True),
+    ("tỉnh ưu đãi cho mấy người như ông ở những mặt nào?", False),  # «mấy người như …»: those people
+    ("Kế hoạch có xây nhà máy không?", False),  # máy, not mấy
+    ("Mục tiêu tổng quát là gì?", False),  # mục, not mức
+    ("Quyết định đó ban hành ngày nào?", True),
+])
+def test_what_counts_as_asking_for_a_figure(question, figure):
+    assert understand(question).asks_figure is figure
+
+
+def test_units_asked_in_so_many_words_and_those_only_suggested():
+    question = understand("Diện tích chè là bao nhiêu ha?")
+    assert question.units == ("ha",)
+    assert understand("Tỷ lệ hộ nghèo?").units == () and understand("Tỷ lệ hộ nghèo?").likely_units == ("%",)
+    assert understand("có đúng không hả?").units == ()  # «hả» is no hectare
+
+
+def test_the_parts_of_a_question_borrow_what_they_share():
+    parts = understand("Tỷ lệ dân số đô thị và nông thôn được dùng nước sạch là bao nhiêu?").parts
+    assert [p.text for p in parts] == ["Tỷ lệ dân số đô thị", "nông thôn được dùng nước sạch là bao nhiêu"]
+    assert "Tỷ lệ dân số nông thôn được dùng nước sạch là bao nhiêu" in [r.text for r in parts[1].readings]
+
+
+def test_a_section_number_is_no_figure():
+    question = understand("Điểm d) của mục 3.1 nói về gì?")
+    assert question.values == () and question.reference.numbers == ("3", "1")

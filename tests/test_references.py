@@ -1,0 +1,25 @@
+import pytest
+
+from assistant.references import Reference, read_reference
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Ý g) trong nhiệm vụ trọng tâm 3.1 đề cập đến gì?", Reference(numbers=("3", "1"), letter="g", noun="nhiệm vụ")),
+    ("Nội dung giải pháp đầu tiên (mục II.1)?", Reference(numbers=("II", "1"), noun="giải pháp", ordinal=1)),
+    ("giải pháp cuối cùng nói về điều gì?", Reference(noun="giải pháp", ordinal=-1)),
+    ("giai phap thu tu la gi", Reference(noun="giải pháp", ordinal=4)),
+    ("thế còn ý g) ngay sau đó?", Reference(letter="g", noun="ý", relative=1)),
+    ("Có bao nhiêu chỉ tiêu chủ yếu?", Reference(noun="chỉ tiêu", count=True)),
+    ("Chỉ tiêu doanh thu du lịch thuộc nhóm nào?", Reference(noun="chỉ tiêu", group_of=True)),
+])
+def test_outline_references_are_read(question, expected):
+    found = read_reference(question)
+    for field in ("numbers", "letter", "ordinal", "relative", "count", "group_of"):
+        assert getattr(found, field) == getattr(expected, field), field
+    assert found.noun == expected.noun
+
+
+@pytest.mark.parametrize("question", ["Tỷ lệ che phủ rừng đạt bao nhiêu?", "Thu nhập tăng 4.5% mỗi năm?",
+                                      "Nhà máy chế biến ở đâu?"])
+def test_questions_that_name_no_part_of_the_outline(question):
+    assert not read_reference(question)

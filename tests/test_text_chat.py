@@ -1,0 +1,23 @@
+import pytest
+
+from assistant.text.chat import story_part, strip_chat
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("Bác ơi, cho cháu hỏi tỉnh có làm đường ra mốc giới không ạ?", "tỉnh có làm đường ra mốc giới không?"),
+    ("Cho mình hỏi là tỉnh có sắp xếp lại thôn, bản k vậy?", "tỉnh có sắp xếp lại thôn, bản không?"),
+    ("Ông em là người có công, tỉnh có ưu đãi gì không bác?", "là người có công, tỉnh có ưu đãi gì không?"),
+    ("Ở bản em điện yếu lắm, tỉnh có tính gì ko ạ", "Ở bản điện yếu lắm, tỉnh có tính gì không"),
+    ("Hãy liệt kê giúp tôi các chỉ tiêu về môi trường", "các chỉ tiêu về môi trường"),
+    ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Tỷ lệ che phủ rừng đạt bao nhiêu?"),
+])
+def test_the_chat_around_a_question_is_set_aside(typed, meant):
+    assert strip_chat(typed) == meant
+
+
+def test_the_askers_story_is_told_apart_from_what_is_asked():
+    assert story_part("Nhà cháu vừa bị lừa tiền, tỉnh có nói gì về bảo vệ khách hàng không?") == "Nhà cháu vừa bị lừa tiền,"
+    # pointing back at the story makes it the topic
+    assert story_part("Bản em nhiều người không biết chữ, kế hoạch có nói gì về chuyện này không?") == ""
+    # no asker in it: a list, not a story
+    assert story_part("Tỉnh xử lý rác thải y tế, chất thải nguy hại ra sao?") == ""

@@ -1,0 +1,102 @@
+"""Questions as people ask them, through the assistant over the real plan: chat, outline, shapes, near misses.
+
+Written for these tests in words of their own; each asserts what the user would see.
+"""
+
+import pytest
+
+from tests.test_answer import cited_numbers, numbers
+
+
+def ask(assistant, question, history=()):
+    return assistant.ask(question, list(history))
+
+
+@pytest.mark.parametrize("question, expected", [
+    # courtesy, the asker's story, chat spellings: the question inside is answered
+    ("Dạ anh ơi, nhà cháu còn khó khăn, tỉnh có tính xây nhà ở xã hội cho dân không ạ, bao nhiêu căn?", "1.500"),
+    ("Nhà em vừa bị mất trộm xe, cho em hỏi tỉnh có nói gì về giữ gìn trật tự, an toàn xã hội k ạ?",
+     "an toàn xã hội"),
+    ("Em sắp đi học nghề, tỉnh mỗi năm dạy nghề cho bao nhiêu người vậy ạ?", "4.700"),
+    ("cho mình hỏi tỉnh có khuyến khích mở trường tư thục không?", "ngoài công lập"),
+])
+def test_everyday_questions_are_answered(assistant, question, expected):
+    answer = ask(assistant, question).answer
+    assert not answer.refused and expected in answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Kế hoạch có bao nhiêu chỉ tiêu chủ yếu?", ["18 chỉ tiêu", "Về kinh tế: 6 chỉ tiêu", "Về môi trường: 4 chỉ tiêu"]),
+    ("Có mấy chỉ tiêu về môi trường?", ["4 chỉ tiêu", "(15) Tỷ lệ che phủ rừng", "(18)"]),
+    ("Các nhóm chỉ tiêu là gì?", ["2.1. Về kinh tế", "2.2. Về xã hội", "2.3. Về môi trường"]),
+    ("Giải pháp thứ ba là gì?", ["Thúc đẩy khoa học – công nghệ"]),
+    ("Ý b) của mục 3.4 nói về gì?", ["Bảo đảm an ninh quốc gia"]),
+    ("Mục 3.3 gồm những gì?", ["a) Nâng cao hiệu lực", "b) Nâng cao chất lượng"]),
+    ("Mục tiêu tổng quát nói gì về nông nghiệp?", ["sản xuất hàng hóa"]),
+    ("Chỉ tiêu che phủ rừng thuộc nhóm nào?", ["Về môi trường"]),
+    ("Liệt kê các chỉ tiêu về kinh tế", ["(1) Tốc độ tăng trưởng GRDP", "(6) Tỷ trọng kinh tế số"]),
+])
+def test_questions_about_the_outline_are_answered_from_it(assistant, question, expected):
+    answer = ask(assistant, question).answer
+    assert not answer.refused
+    for text in expected:
+        assert text in answer.text
+    assert numbers(answer.text) <= cited_numbers(answer) | numbers(question)  # counts stand in the cited list
+
+
+def test_a_part_the_outline_lacks_is_declined_with_what_it_has(assistant):
+    answer = ask(assistant, "Ý k) của mục 3.3 nói về gì?").answer
+    assert answer.refused and answer.text.startswith("Kế hoạch không nêu ý k) trong mục 3.3")
+    assert "a) Nâng cao hiệu lực" in answer.text  # what 3.3 does hold
+
+
+def test_a_comparison_gets_both_figures_side_by_side(assistant):
+    answer = ask(assistant, "So sánh tỷ lệ chất thải rắn sinh hoạt được xử lý ở đô thị và nông thôn").answer
+    assert not answer.refused and "95%" in answer.text and "90%" in answer.text
+
+
+@pytest.mark.parametrize("question, says", [
+    ("Tỷ lệ che phủ rừng năm 2027 là bao nhiêu?", "Kế hoạch không nêu số liệu cho năm 2027"),
+    ("Năm 2024 tỉnh đã có bao nhiêu xã đạt chuẩn nông thôn mới?", "2024"),
+    ("Hiện nay tỷ lệ hộ nghèo của tỉnh là bao nhiêu?", "Kế hoạch không nêu số liệu hiện có hay đã đạt"),
+    ("Khu du lịch suối Phiêng Phát rộng bao nhiêu ha?", "Kế hoạch không nêu"),
+    ("Kế hoạch có xây sân golf ở Tam Đường không?", "Kế hoạch không nêu"),
+    ("Tỉnh đặt mục tiêu bao nhiêu ca tiêm chủng mở rộng?", "Kế hoạch không nêu"),
+])
+def test_near_misses_are_declined_and_show_what_the_plan_says(assistant, question, says):
+    answer = ask(assistant, question).answer
+    assert answer.refused and answer.via == "refusal" and says in answer.text
+    assert numbers(answer.text) <= cited_numbers(answer) | numbers(question)
+
+
+def test_a_near_miss_shows_the_close_figure_cited(assistant):
+    answer = ask(assistant, "Tỷ lệ che phủ rừng năm 2027 là bao nhiêu?").answer
+    assert "Điều kế hoạch nêu gần nhất" in answer.text and "55%" in answer.text
+    assert any("che phủ rừng đạt 55%" in c.chunk.text for c in answer.citations)
+
+
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("Tỷ lệ bao phủ bảo hiểm y tế là bao nhiêu?", "chỉ tiêu đó thuộc nhóm nào?", "Về xã hội"),
+    ("Mục 3.4 gồm những gì?", "ý thứ hai là gì?", "Bảo đảm an ninh quốc gia"),
+    ("Ý a) của mục 3.4 nói về gì?", "thế còn ý b) ngay sau đó?", "Bảo đảm an ninh quốc gia"),
+    ("Các nhiệm vụ trọng tâm gồm những gì?", "vậy còn giải pháp?", "Đẩy mạnh cải cách hành chính"),
+    ("Kế hoạch dẫn quyết định nào của Thủ tướng về hợp tác đầu tư nước ngoài?", "quyết định đó ban hành ngày nào?",
+     "02/6/2022"),
+])
+def test_follow_ups_resolve_against_what_was_answered(assistant, first, follow_up, expected):
+    before = ask(assistant, first)
+    answer = ask(assistant, follow_up, [before.turn]).answer
+    assert not answer.refused and expected in answer.text
+
+
+def test_a_follow_up_on_another_year_is_a_near_miss(assistant):
+    before = ask(assistant, "Thu ngân sách nhà nước đến năm 2030 đạt bao nhiêu?")
+    after = ask(assistant, "còn năm 2027?", [before.turn])
+    assert after.answer.refused and "năm 2027" in after.answer.text and "4.500" in after.answer.text
+    assert after.question.focus == "năm 2027"
+
+
+def test_more_of_the_last_answer_quotes_its_passages_in_full(assistant):
+    before = ask(assistant, "Tỉnh phát triển những loại hình du lịch nào?")
+    after = ask(assistant, "nói rõ hơn", [before.turn]).answer
+    assert after.text.startswith("Theo kế hoạch, đầy đủ:") and len(after.text) > len(before.answer.text)
