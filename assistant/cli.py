@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
@@ -24,11 +24,12 @@ from assistant.targets.extract import Target
 def render(timed: Timed) -> str:
     """The answer and its numbered sources as plain text."""
     lines = [f"(Hiểu câu hỏi là: {timed.question.text})"] if timed.question.focus else []
-    lines += [timed.answer.text, ""]
+    return "\n".join([*lines, timed.answer.text, "", _sources(timed)])
+
+
+def _sources(timed: Timed) -> str:
     title = "Đoạn tham khảo:" if timed.answer.refused else "Nguồn:"
-    lines.append(title)
-    lines += [f"[{c.number}] {c.label}" for c in timed.answer.citations]
-    return "\n".join(lines)
+    return "\n".join([title, *(f"[{c.number}] {c.label}" for c in timed.answer.citations)])
 
 
 def _format_targets(found: list[Target], style: str) -> str:
@@ -58,12 +59,35 @@ def _chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, document: str | N
         if not line or line.strip().lower() in QUIT:
             return 0
         try:
-            timed = assistant.ask(line, history, document)
+            timed = _say(assistant.ask_stream(line, history, document), stdout)
         except AssistantError as error:
             print(f"Lỗi: {error}\n", file=stdout)
             continue
         history.append(timed.turn)
-        print(render(timed) + "\n", file=stdout, flush=True)
+
+
+def _say(events: Iterator[Timed], stdout: TextIO) -> Timed:
+    """Print an answer as it may be shown: the quoted answer at once, then a chat model's checked sentences."""
+    quoted, written = False, ""
+    for timed in events:
+        answer = timed.answer
+        if answer.via != "llm":  # the quoted answer: first, or in the end when the model's did not stand
+            if not quoted:
+                print(render(timed) + "\n", file=stdout, flush=True)
+                quoted = True
+            elif answer.note:
+                print(answer.text.rsplit("\n\n", 1)[-1] + "\n", file=stdout, flush=True)
+            if timed.final:
+                return timed
+            print("Mô hình ngôn ngữ viết lại (chỉ những câu đã khớp nguồn):", file=stdout, flush=True)
+            continue
+        if answer.text.startswith(written) and len(answer.text) > len(written):
+            print(answer.text[len(written):].strip(), file=stdout, flush=True)
+            written = answer.text
+        if timed.final:
+            print("\n" + _sources(timed) + "\n", file=stdout, flush=True)
+            return timed
+    raise AssertionError("the answer ended without a final event")  # pragma: no cover
 
 
 def _batch(assistant: Assistant, source: TextIO, out: TextIO, document: str | None = None) -> int:

@@ -42,6 +42,7 @@ class Answer:
     targets: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+    note: str = ""  # why a chat model's answer was not shown, when the extractive answer stands in for it
 
     @property
     def sources(self) -> list[str]:

@@ -39,6 +39,7 @@ class Timed:
     question: Question
     retrieval_ms: float = 0.0  # of latency_ms: passage retrieval and target look-up
     turn: Turn | None = None  # the exchange as a conversation remembers it
+    final: bool = True  # False while a chat model is still writing: shown, not yet the answer
 
 
 class Assistant:
@@ -54,7 +55,7 @@ class Assistant:
         self.generator = None
         if chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
             self.generator = Generator(chat_model, make_lookup_tool(self.targets), plan, settings.llm_timeout,
-                                       endpoint_secrets(settings.llm_base_url, settings.llm_api_key))
+                                       endpoint_secrets(settings.llm_base_url, settings.llm_api_key), index.chunk)
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None,
@@ -71,31 +72,37 @@ class Assistant:
         With `document`, only that document of the corpus is searched. Raises `AssistantError` for a
         question that cannot be asked or a document that is not in the corpus.
         """
-        for _, timed in self.ask_stream(question, history, document):
-            if timed is not None:
+        for timed in self.ask_stream(question, history, document):
+            if timed.final:
                 return timed
         raise AssertionError("ask_stream ended without an answer")  # pragma: no cover
 
     def ask_stream(self, question: str, history: Sequence[Turn] = (),
-                   document: str | None = None) -> Iterator[tuple[str, Timed | None]]:
-        """The answer as it is written: (text so far, None) pieces, then ("", the finished answer)."""
+                   document: str | None = None) -> Iterator[Timed]:
+        """The answer as it may be shown, ending with the one whose `final` is set.
+
+        With a chat model: the extractive answer at once, then the model's answer as its checked
+        sentences grow (no sources yet), then the finished answer — the model's, or the extractive
+        one with a note. Only text that passed the checks is ever in an event.
+        """
         document = self.document(document)
         extractive = self._extractive(question, history, document)
-        if self.generator is None:
-            yield "", extractive
+        if self.generator is None or extractive.answer.refused:
+            yield extractive
             return
+        yield replace(extractive, final=False)
         generator = self.generator
         if document:  # the model's look-up tool stays inside the document too
             generator = generator.with_lookup(make_lookup_tool(self.targets, document))
-        started, so_far = time.perf_counter(), ""
-        for delta in generator.stream(extractive.question.text, extractive.answer):
+        started = time.perf_counter()
+        for delta in generator.stream(extractive.question, extractive.answer):
             if delta.answer is None:
-                so_far += delta.text
-                yield so_far, None
+                writing = replace(extractive.answer, text=delta.text, citations=(), via="llm")
+                yield replace(extractive, answer=writing, final=False)
             else:
                 elapsed = extractive.latency_ms + (time.perf_counter() - started) * 1000
                 turn = self._turn(extractive.question, delta.answer)
-                yield "", replace(extractive, answer=delta.answer, latency_ms=elapsed, turn=turn)
+                yield replace(extractive, answer=delta.answer, latency_ms=elapsed, turn=turn)
 
     def document(self, name: str | None) -> str | None:
         """The corpus document `name` stands for (its file name, any case, with or without extension); None for all.

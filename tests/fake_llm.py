@@ -3,6 +3,12 @@
 Each request takes the next scripted reply: text (streamed word by word when the client streams),
 a tool call, a delay, an HTTP status, or a fault: a raw body, a pause before each streamed event,
 a stream cut off mid-way. A reply may be a function of the request it answers.
+
+The behaviours of a real small model served by llama-cpp-python (Qwen2.5 1.5B, see the README) are
+scripted from what it did: keep-alive comments while a long prompt is read (`prompt_seconds`), a
+tool call streamed with its name repeated in every piece (`repeat_name`), and, as text content, the
+replies it wrote: a decline with a marker, a contradiction, an altered quote, no markers, a tool
+call written as a ```json block.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ class Reply:
     content_type: str = "application/json"  # of a raw body
     pause: float = 0.0  # before each streamed event (the headers go out at once)
     cut_after: int | None = None  # stream only this many pieces, then drop the connection mid-body (no [DONE])
+    prompt_seconds: float = 0.0  # headers at once, then ": ping" comments while the prompt is read (llama.cpp)
+    repeat_name: bool = False  # a streamed tool call repeats its id and whole name in every piece (llama-cpp-python)
 
 
 class _Server(ThreadingHTTPServer):
@@ -112,8 +120,19 @@ class FakeChatServer:
                     pieces = pieces[: reply.cut_after]
                 deltas = [{"role": "assistant", "content": ""}]
                 deltas += [{"content": piece} for piece in pieces]
-                if reply.tool_call:
+                if reply.tool_call and reply.repeat_name:  # the arguments piece by piece, id and name in every piece
+                    calls = self._tool_calls(reply.tool_call)[0]
+                    arguments = calls["function"]["arguments"]
+                    for i in range(0, len(arguments), 5):
+                        piece = {**calls, "function": {"name": calls["function"]["name"], "arguments": arguments[i:i + 5]}}
+                        deltas.append({"tool_calls": [piece]})
+                elif reply.tool_call:
                     deltas.append({"tool_calls": self._tool_calls(reply.tool_call)})
+                waited = 0.0
+                while waited < reply.prompt_seconds:  # the server pings while the model reads the prompt
+                    time.sleep(0.2)
+                    waited += 0.2
+                    self._write(b": ping\n\n", chunked)
                 for delta in deltas:
                     time.sleep(reply.pause)
                     self._event({"choices": [{"index": 0, "delta": delta, "finish_reason": None}]}, chunked)
@@ -153,7 +172,7 @@ def _pieces(text: str) -> list[str]:
 def passage_number(request: dict, words: str) -> int:
     """The number the prompt gave the passage holding `words`."""
     system = next(m["content"] for m in request["messages"] if m["role"] == "system")
-    starts = [(int(m.group(1)), m.start()) for m in re.finditer(r"^\[(\d+)\] \(", system, re.MULTILINE)]
+    starts = [(int(m.group(1)), m.start()) for m in re.finditer(r"^\[(\d+)\] ", system, re.MULTILINE)]
     for (number, start), (_, end) in zip(starts, [*starts[1:], (0, len(system))]):
         if words in system[start:end]:
             return number

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 ALL_DOCUMENTS = "Tất cả tài liệu"
 UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."
 THINKING = "_Đang tìm trong kế hoạch…_"
+WRITING = "_Mô hình ngôn ngữ đang viết lại câu trả lời; mỗi câu chỉ hiện khi đã khớp nguồn…_"
 VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "refusal": "không có trong kế hoạch", "llm": "mô hình ngôn ngữ"}
 
 
@@ -46,10 +47,18 @@ def _citations(timed: Timed) -> list[dict[str, Any]]:
 
 
 def to_markdown(timed: Timed) -> str:
-    """The answer with its numbered sources, as Markdown safe to render (every text is escaped)."""
+    """The answer with its numbered sources, as Markdown safe to render (every text is escaped).
+
+    While a chat model is still writing (`final` unset) the note says so; its checked sentences so
+    far come without sources, which the finished answer brings.
+    """
     answer = timed.answer
     lines = [f"_Hiểu câu hỏi là: {_escape(timed.question.text)}_", ""] if timed.question.focus else []
     lines += [_escape(line) for line in answer.text.split("\n")]
+    if not timed.final:
+        lines += ["", WRITING]
+        if not answer.citations:
+            return "\n".join(lines)
     title = "Đoạn tham khảo" if answer.refused else "Nguồn"
     lines += ["", f"**{title}** (bấm để xem nguyên văn)", ""]
     for c in answer.citations:  # each footnote opens to the exact passage, the quoted words in bold
@@ -74,9 +83,9 @@ def respond_stream(assistant: Assistant, message: str, history: list[dict[str, A
     history, turns = list(history or []), list(turns or [])
     shown = [*history, {"role": "user", "content": _escape(message or "")}]
     try:
-        for so_far, timed in assistant.ask_stream(message, _history(turns), scope(document)):
-            if timed is None:
-                yield [*shown, {"role": "assistant", "content": _escape(so_far)}], turns
+        for timed in assistant.ask_stream(message, _history(turns), scope(document)):
+            if not timed.final:
+                yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], turns
                 continue
             turn = Turn(message, timed.answer.text, _citations(timed), timed.turn.to_dict() if timed.turn else {})
             yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], [*turns, asdict(turn)]
