@@ -13,8 +13,10 @@ from typing import TextIO
 
 from assistant.config import Settings, prepare_environment
 from assistant.conversation import Turn
-from assistant.corpus import add_document, check_document
+from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
+from assistant.indexing import Progress, Report
+from assistant.library import add_files
 from assistant.results import result_record
 from assistant.service import Assistant, Timed
 from assistant.targets.export import rows, to_csv
@@ -129,31 +131,24 @@ def _converse(assistant: Assistant, questions: list[str], document: str | None) 
 
 def _add(settings: Settings, files: Sequence[str], stdout: TextIO) -> int:
     """Check every file, then copy them into the corpus and rebuild the index; one bad file and nothing is copied."""
-    sources = [Path(name) for name in files]
-    names = [source.name for source in sources]
-    repeated = next((name for name in names if names.count(name) > 1), None)
-    if repeated:
-        raise AssistantError(f"Có nhiều tệp cùng tên «{repeated}» trong lệnh. Hãy đổi tên để mỗi tệp một tên.")
-    documents = [check_document(source, settings.corpus_dir) for source in sources]
-    present = {name for name in names if (settings.corpus_dir / name).exists()}  # the same bytes are already there
-    added = []
-    try:
-        for source in sources:
-            if source.name not in present:
-                added.append(add_document(source, settings.corpus_dir))
-        assistant = Assistant.from_settings(settings)
-    except BaseException:  # the corpus goes back to what it was, so the old index still matches it
-        for path in added:
-            path.unlink(missing_ok=True)
-        raise
-    for document in documents:
-        pages = max((p.page or 0 for p in document.paragraphs), default=0)
-        size = f"{pages} trang, " if pages else ""
-        state = "đã có trong kho (giống hệt), bỏ qua" if document.name in present else "đã thêm vào kho tài liệu"
-        print(f"«{document.name}»: {state} ({size}{len(document.paragraphs)} đoạn).", file=stdout)
-    indexed = len({chunk.document for chunk in assistant.index.chunks})
-    print(f"Chỉ mục sẵn sàng: {indexed} tài liệu, {len(assistant.index.chunks)} đoạn ({assistant.index.path}).", file=stdout)
+    added = add_files(settings, [Path(name) for name in files], make_embeddings(settings.embeddings), _progress_bar())
+    print("\n".join(added.lines()), file=stdout)
     return 0
+
+
+def _progress_bar() -> Report | None:
+    """A progress bar on stderr for long builds, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(progress: Progress) -> None:
+        done = progress.chunks / progress.chunks_total if progress.chunks_total else progress.documents / max(
+            progress.documents_total, 1)
+        bar = "#" * int(30 * done)
+        print(f"\r[{bar:<30}] {progress.line()}", end="\n" if progress.stage == "done" else "", file=sys.stderr,
+              flush=True)
+
+    return show
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
@@ -182,7 +177,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
         logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
         if args.command == "add":
             return _add(settings, args.files, stdout)
-        assistant = Assistant.from_settings(settings)
+        assistant = Assistant.from_settings(settings, report=_progress_bar())
         if args.command == "index":
             manifest = (assistant.index.path / "manifest.json").read_text(encoding="utf-8")
             print(f"Chỉ mục sẵn sàng: {assistant.index.path}\n{manifest}", file=stdout)

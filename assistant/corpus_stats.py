@@ -19,33 +19,40 @@ _HORIZON = re.compile(r"đến năm ((?:19|20)\d\d)")
 _SPAN = re.compile(r"giai đoạn ((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
 
 
-class CorpusStats:
-    """Statistics of the indexed chunks, read from the keyword index's postings."""
+def facts_of(chunks: list[Chunk]) -> dict:
+    """What the statistics need of one document's chunks: its numbers, places, years aimed at, periods."""
+    return {"numbers": sorted({n for c in chunks for n in re.findall(r"\d+", c.text)}),
+            "places": dict(Counter(p for c in chunks for p in mentions(c.text))),
+            "horizons": dict(Counter(y for c in chunks for y in _HORIZON.findall(c.text))),
+            "spans": sorted({f"{a}-{b}" for c in chunks for a, b in _SPAN.findall(c.text)})}
 
-    def __init__(self, chunks: list[Chunk], postings: Postings) -> None:
+
+class CorpusStats:
+    """Statistics of the indexed chunks, read from the keyword index's postings and each document's facts."""
+
+    def __init__(self, chunks: list[Chunk], postings: Postings, facts: list[dict] | None = None) -> None:
         self.size = len(chunks)
         self._postings = postings
         self._chunks = chunks
         self._runs: dict[str, int] = {}
         self._texts: list[str] | None = None
-        self.numbers: set[str] = set()
+        self._folded: list[str] | None = None
+        facts = facts if facts is not None else [facts_of(chunks)]
+        self.numbers: set[str] = {n for f in facts for n in f["numbers"]}
         places: Counter[str] = Counter()
         horizons: Counter[int] = Counter()
-        spans: list[tuple[int, int]] = []
-        self._folded: list[str] = []
-        for chunk in chunks:
-            self.numbers.update(re.findall(r"\d+", chunk.text))
-            places.update(mentions(chunk.text))
-            horizons.update(int(y) for y in _HORIZON.findall(chunk.text))
-            spans += [(int(a), int(b)) for a, b in _SPAN.findall(chunk.text)]
-            self._folded.append(fold(chunk.text.lower()))
+        for f in facts:
+            places.update(f["places"])
+            horizons.update({int(y): n for y, n in f["horizons"].items()})
+        spans = [tuple(map(int, s.split("-"))) for f in facts for s in f["spans"]]
         # The period the plan covers: the year it most often aims at ("đến năm 2030"), from the latest
         # span ending there ("giai đoạn 2026-2030"), else the five years before it.
         end = horizons.most_common(1)[0][0] if horizons else None
         starts = [a for a, b in spans if b == end]
         self.period = (max(starts) if starts else end - 4, end) if end else None
-        # The province the plan is about: the one it names most.
+        # The province the corpus is about: the one it names most; and the one each document names most.
         self.home = places.most_common(1)[0][0] if places else ""
+        self.homes = {Counter(f["places"]).most_common(1)[0][0] for f in facts if f["places"]}
         self.places = set(places)
 
     def frequency(self, term: str) -> int:
@@ -100,12 +107,14 @@ class CorpusStats:
         return [y for y in years(text) if y not in self.numbers]
 
     def other_provinces(self, text: str) -> list[str]:
-        """Provinces `text` names when it does not name the plan's own."""
+        """Provinces `text` names when it names none that a document of the corpus is about."""
         named = named_in(text)
-        return [] if not named or self.home in named else named
+        return [] if not named or self.homes & set(named) else named
 
     def mentions(self, phrase: str) -> bool:
         """Whether the plan's text holds `phrase` (any case, diacritics optional)."""
+        if self._folded is None:
+            self._folded = [fold(c.text.lower()) for c in self._chunks]
         wanted = fold(phrase.lower())
         return any(wanted in text for text in self._folded)
 

@@ -1,11 +1,16 @@
-"""Build and open the index: chunks on disk, a Chroma vector store beside them (or on a server), BM25 in memory.
+"""Build and open the index of a corpus: a library of documents' parts, and their vectors in Chroma.
 
-An index lives in `index/<key>/`, where the key hashes the corpus files' content and every setting
-that changes the index; a stale or missing index is rebuilt. A build writes into a temporary
-folder and is renamed into place only when complete, so a crash never leaves a half index in use;
-an index that fails to read back (truncated files, a garbled store) is discarded and rebuilt.
-With ASSISTANT_CHROMA_URL the vectors live in a Chroma server as collection `plan-<key>`, filled under
-a temporary name and renamed when complete, so replicas share one embedding of the corpus."""
+    index/
+      docs/<doc key>/        one document's part (docindex.py): chunks, outline, targets, postings, facts
+      embeddings.sqlite3     every passage's vector by model and text (embedcache.py): none embedded twice
+      chroma/                the vectors by document (vectors.py), unless ASSISTANT_CHROMA_URL names a server
+      <library key>/         manifest.json (the documents, in order) and the merged keyword postings
+
+Adding, replacing or removing a document builds only its part and embeds only its new passages;
+the library is written into a temporary folder and renamed into place when complete, so a build
+that dies leaves the previous library serving. An index that fails to read back (truncated files,
+a garbled store) is discarded and rebuilt; vectors come back from the embedding cache.
+"""
 
 from __future__ import annotations
 
@@ -15,40 +20,63 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.chunking import Chunk, chunk_documents
+from assistant.chunking import Chunk
 from assistant.config import Settings
-from assistant.corpus import corpus_files, load_corpus
-from assistant.embeddings import Deduplicating
+from assistant.corpus import corpus_files
+from assistant.docindex import DocumentPart, builders_digest, doc_key
+from assistant.embedcache import EmbeddingCache
 from assistant.errors import AssistantError
-from assistant.keywords import KeywordIndex
-from assistant.outline import Section, outline_document
-from assistant.targets.extract import Target, extract_targets
+from assistant.keywords import KeywordIndex, Postings
+from assistant.outline import Section
+from assistant.targets.extract import Target
+from assistant.vectors import VectorStore, connect
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3  # bump when chunking or the stored layout changes
-COLLECTION = "plan"
+INDEX_VERSION = 4  # bump when the library's stored layout changes
 MANIFEST = "manifest.json"
-BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a build is: documents read and cut, passages embedded, and since when."""
+
+    stage: str  # "documents", "vectors" or "done"
+    documents: int
+    documents_total: int
+    chunks: int
+    chunks_total: int
+    started: float  # time.monotonic() at the start
+
+    def line(self) -> str:
+        """The progress as one Vietnamese line: counts and rates."""
+        spent = max(time.monotonic() - self.started, 1e-6)
+        return (f"{self.documents}/{self.documents_total} tài liệu · {self.chunks}/{self.chunks_total} đoạn · "
+                f"{self.documents / spent:.1f} tài liệu/s · {self.chunks / spent:.0f} đoạn/s")
+
+
+Report = Callable[[Progress], None]
 
 
 @dataclass
 class Index:
-    """A loaded index: the chunks in order, the outline, the plan's targets, the keyword index and the vector store."""
+    """A loaded index: the chunks in order, the outline, the targets, the keyword index, the vector store."""
 
     path: Path
     chunks: list[Chunk]
     sections: list[Section]
     targets: list[Target]
     keywords: KeywordIndex
-    vectors: object  # langchain_chroma.Chroma
+    vectors: VectorStore
+    doc_keys: dict[str, str] = field(default_factory=dict)  # document name → its part's key
+    facts: list[dict] = field(default_factory=list)  # each document's, for the corpus statistics
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id."""
@@ -61,7 +89,7 @@ class Index:
     @property
     def documents(self) -> list[str]:
         """The names of the indexed documents, in corpus order."""
-        return list(dict.fromkeys(c.document for c in self.chunks))
+        return list(self.doc_keys)
 
     def in_document(self, document: str) -> np.ndarray:
         """Which chunks (by position) belong to `document`."""
@@ -75,195 +103,139 @@ class Index:
         self._by_id = {c.id: c for c in self.chunks}
 
 
-# The modules whose code shapes what an index holds: a change to any of them makes a new index.
-_BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
-             "ingest.py", "chunking.py", "outline.py", "targets/extract.py", "indexing.py")
+def _parts(settings: Settings) -> list[tuple[Path, str]]:
+    builders = builders_digest()
+    return [(path, doc_key(path, settings.chunk_chars, builders)) for path in corpus_files(settings.corpus_dir)]
 
 
-def index_key(settings: Settings) -> str:
-    """Hash of everything the index depends on: corpus bytes, settings, and the code that builds it."""
-    digest = hashlib.sha256(f"{INDEX_VERSION}|{settings.embeddings}|{settings.chunk_chars}".encode())
-    package = Path(__file__).resolve().parent
-    for name in _BUILDERS:
-        digest.update((package / name).read_bytes())
-    for path in corpus_files(settings.corpus_dir):
-        with open(path, "rb") as content:  # in blocks: an oversized file must reach its size check, not fill memory
-            digest.update(path.name.encode() + b"\0" + hashlib.file_digest(content, "sha256").digest())
+def _library_key(settings: Settings, keys: list[str]) -> str:
+    digest = hashlib.sha256(f"{INDEX_VERSION}|{settings.embeddings}|{settings.chroma_url}|{'|'.join(keys)}".encode())
     return digest.hexdigest()[:16]
 
 
-def _client(settings: Settings, folder: Path):
-    """The Chroma client: the server at ASSISTANT_CHROMA_URL, else an embedded store in `folder`."""
-    import chromadb
-
-    options = chromadb.Settings(anonymized_telemetry=False)
-    if not settings.chroma_url:
-        return chromadb.PersistentClient(path=str(folder / "chroma"), settings=options)
-    url = urlsplit(settings.chroma_url)
-    try:
-        client = chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
-                                     ssl=url.scheme == "https", settings=options)
-        client.heartbeat()
-    except Exception as error:  # refused, DNS, TLS, not a Chroma server: all mean the same to the user
-        log.warning("Chroma server %s unreachable: %s", settings.chroma_url, type(error).__name__)
-        raise AssistantError(
-            f"Không kết nối được máy chủ Chroma ở {settings.chroma_url}. Hãy khởi động nó "
-            "(chroma run --path <thư mục> --host <địa chỉ> --port <cổng>) hoặc bỏ ASSISTANT_CHROMA_URL "
-            "để dùng kho trong thư mục chỉ mục."
-        ) from None
-    return client
+def index_key(settings: Settings) -> str:
+    """The key of the library the corpus and settings make: its documents' keys, the model, the store."""
+    return _library_key(settings, [key for _, key in _parts(settings)])
 
 
-def _collection_name(settings: Settings, key: str) -> str:
-    # A server is shared by replicas and by successive versions: each index has its own collection.
-    return f"{COLLECTION}-{key}" if settings.chroma_url else COLLECTION
+def _complete(folder: Path) -> bool:
+    return (folder / MANIFEST).is_file() and (folder / "postings.npz").is_file()
 
 
-def _store(client, name: str, embeddings: Embeddings):
-    from langchain_chroma import Chroma
-
-    # embedding_function is ours: Chroma never falls back to its downloading default.
-    return Chroma(collection_name=name, embedding_function=embeddings, client=client,
-                  collection_metadata={"hnsw:space": "cosine"})
+def _store(settings: Settings, embeddings: Embeddings, client=None) -> VectorStore:
+    return VectorStore(client or connect(settings.chroma_url, settings.index_dir / "chroma"), embeddings,
+                       settings.embeddings)
 
 
-def _count(client, name: str) -> int:
-    """Records in the collection `name`, -1 when there is none."""
-    try:
-        return client.get_collection(name).count()
-    except Exception:  # chromadb raises NotFoundError (1.x) or ValueError (older) for a missing collection
-        return -1
-
-
-def _fill(store, chunks: list[Chunk]) -> None:
-    for start in range(0, len(chunks), BATCH):  # Chroma caps how many records one call may add
-        batch = chunks[start:start + BATCH]
-        store.add_texts(
-            texts=[c.index_text() for c in batch],
-            metadatas=[{"document": c.document, "section": c.section, "page": c.page or 0} for c in batch],
-            ids=[c.id for c in batch],
-        )
-
-
-def _fill_server(client, name: str, chunks: list[Chunk], embeddings: Embeddings) -> None:
-    """Embed into a temporary collection and rename it to `name` once complete; replicas never see half of it."""
-    building = f"building-{name}-{os.getpid()}"
-    if _count(client, building) >= 0:
-        client.delete_collection(building)
-    _fill(_store(client, building, embeddings), chunks)
-    try:
-        client.get_collection(building).modify(name=name)
-    except Exception:
-        if _count(client, name) != len(chunks):
-            raise
-        client.delete_collection(building)  # another replica finished the same build first
-
-
-def _complete(settings: Settings, folder: Path, key: str) -> bool:
-    """Whether the index in `folder` is whole: its manifest written and its vectors in place."""
-    if not (folder / MANIFEST).is_file():
-        return False
-    if not settings.chroma_url:
-        return (folder / "chroma").is_dir()
-    try:
-        chunks = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["chunks"]
-    except (OSError, ValueError, KeyError):
-        return False
-    return _count(_client(settings, folder), _collection_name(settings, key)) == chunks
-
-
-def build_index(settings: Settings, embeddings: Embeddings) -> Path:
-    """Build the index for the current corpus and settings; return its folder."""
-    key = index_key(settings)
+def build_index(settings: Settings, embeddings: Embeddings, client=None, report: Report | None = None) -> Path:
+    """Build the library for the current corpus and settings (only what is new in it); return its folder."""
+    parts = _parts(settings)
+    key = _library_key(settings, [k for _, k in parts])
     final = settings.index_dir / key
-    if _complete(settings, final, key):
+    if _complete(final):
         return final
-    started = time.perf_counter()
-    documents = load_corpus(settings.corpus_dir)
-    chunks = chunk_documents(documents, settings.chunk_chars)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    store = _store(settings, embeddings, client)
+    documents = _documents(settings, parts, started, report)
+    total = sum(len(d.chunks) for d in documents)
+    _embed(settings, embeddings, store, documents, started, report)
     temporary = settings.index_dir / f".building-{key}-{os.getpid()}"
     shutil.rmtree(temporary, ignore_errors=True)
-    temporary.mkdir()
+    temporary.mkdir(parents=True)
     try:
-        _write_jsonl(temporary / "chunks.jsonl", chunks)
-        _write_jsonl(temporary / "sections.jsonl", [s for d in documents for s in outline_document(d)])
-        targets = extract_targets(chunks)
-        _write_jsonl(temporary / "targets.jsonl", targets)
-        client, name = _client(settings, temporary), _collection_name(settings, key)
-        if not settings.chroma_url:
-            _fill(_store(client, name, Deduplicating(embeddings)), chunks)
-        elif _count(client, name) != len(chunks):  # another replica may have embedded this corpus already
-            _fill_server(client, name, chunks, Deduplicating(embeddings))
-        manifest = {
-            "key": key,
-            "version": INDEX_VERSION,
-            "embeddings": settings.embeddings,
-            "chunk_chars": settings.chunk_chars,
-            "vectors": settings.chroma_url or "chroma/",
-            "documents": [d.name for d in documents],
-            "chunks": len(chunks),
-            "targets": len(targets),
-            "seconds": round(time.perf_counter() - started, 2),
-        }
+        Postings.merge([d.postings for d in documents]).save(temporary / "postings.npz")
+        manifest = {"key": key, "version": INDEX_VERSION, "embeddings": settings.embeddings,
+                    "chunk_chars": settings.chunk_chars, "vectors": settings.chroma_url or "chroma/",
+                    "documents": [{"name": d.name, "key": d.key} for d in documents], "chunks": total,
+                    "targets": sum(len(d.targets) for d in documents),
+                    "seconds": round(time.monotonic() - started, 2)}
         (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-        _forget_clients()  # Chroma caches clients per path; the built store is about to move
-        shutil.rmtree(final, ignore_errors=True)  # a local part whose vectors were gone
+        shutil.rmtree(final, ignore_errors=True)  # a part-built folder of this key
         try:
             temporary.rename(final)
         except OSError:  # another process finished the same build first
-            if not (final / MANIFEST).is_file():
+            if not _complete(final):
                 raise
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-    _remove_others(settings.index_dir, keep=key)
-    log.info("built index %s: %d chunks in %.1f s", key, len(chunks), time.perf_counter() - started)
+    _tidy(settings, store, keep=key, live={d.key for d in documents})
+    if report:
+        report(Progress("done", len(documents), len(documents), total, total, started))
+    log.info("built index %s: %d documents, %d chunks in %.1f s", key, len(documents), total,
+             time.monotonic() - started)
     return final
 
 
-def _forget_clients() -> None:
-    from chromadb.api.shared_system_client import SharedSystemClient
+def _documents(settings: Settings, parts: list[tuple[Path, str]], started: float,
+               report: Report | None) -> list[DocumentPart]:
+    """Each document's part: loaded when built before, else built (read, cut, indexed) and kept."""
+    documents: list[DocumentPart] = []
+    for path, key in parts:
+        folder = settings.index_dir / "docs" / key
+        try:
+            part = DocumentPart.load(folder)
+        except (OSError, ValueError, KeyError):  # not built yet, or a garbled part: built again
+            part = DocumentPart.build(key, path, settings.chunk_chars)
+            part.save(folder)
+        documents.append(part)
+        if report:
+            report(Progress("documents", len(documents), len(parts), sum(len(d.chunks) for d in documents), 0, started))
+    return documents
 
-    SharedSystemClient.clear_system_cache()
+
+def _embed(settings: Settings, embeddings: Embeddings, store: VectorStore, documents: list[DocumentPart],
+           started: float, report: Report | None) -> None:
+    """Put every document's vectors into the store; only passages never embedded before are embedded."""
+    cache = EmbeddingCache(settings.index_dir / "embeddings.sqlite3", settings.embeddings)
+    total = sum(len(d.chunks) for d in documents)
+    done = 0
+    try:
+        for number, part in enumerate(documents, start=1):
+            if store.held(part.key) != len(part.chunks):
+
+                def told(ready: int, before: int = done, at: int = number) -> None:
+                    if report:
+                        report(Progress("vectors", at, len(documents), before + ready, total, started))
+
+                vectors = cache.embed(embeddings, [c.index_text() for c in part.chunks], told)
+                store.add(part.key, part.name, [c.id for c in part.chunks], vectors)
+            done += len(part.chunks)
+            if report:
+                report(Progress("vectors", number, len(documents), done, total, started))
+    finally:
+        cache.close()
 
 
-def _remove_others(index_dir: Path, keep: str) -> None:
-    for path in index_dir.iterdir():
-        if path.is_dir() and path.name != keep and not path.name.startswith(".building-"):
+def _tidy(settings: Settings, store: VectorStore, keep: str, live: set[str]) -> None:
+    """Remove older libraries, parts no longer used and (in a store of our own) their vectors."""
+    for path in settings.index_dir.iterdir():
+        if path.is_dir() and len(path.name) == 16 and path.name != keep:
             shutil.rmtree(path, ignore_errors=True)
+    docs = settings.index_dir / "docs"
+    for path in docs.iterdir() if docs.is_dir() else ():
+        if path.is_dir() and path.name not in live and not path.name.startswith(".building-"):
+            shutil.rmtree(path, ignore_errors=True)
+    if not settings.chroma_url:  # a server's collection is shared with replicas, which may still use older documents
+        store.remove(sorted(store.documents() - live))
 
 
-def _write_jsonl(path: Path, records: list) -> None:
-    with open(path, "w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-def _read_chunks(path: Path) -> list[Chunk]:
-    return [Chunk(**(data | {"headings": tuple(data["headings"])})) for data in _read_jsonl(path / "chunks.jsonl")]
-
-
-def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -> Index:
-    """Open the index for the current corpus and settings, building it first when missing, stale or broken."""
+def open_index(settings: Settings, embeddings: Embeddings, build: bool = True, client=None,
+               report: Report | None = None) -> Index:
+    """Open the index for the current corpus and settings, building what is new first (unless `build` is False)."""
     key = index_key(settings)
     path = settings.index_dir / key
     for attempt in (1, 2):  # a broken index is discarded and rebuilt once
-        if not _complete(settings, path, key):
+        if not _complete(path):
             if not build:
                 raise AssistantError("Chưa có chỉ mục cho kho tài liệu hiện tại. Hãy chạy: python -m assistant index")
-            path = build_index(settings, embeddings)
+            path = build_index(settings, embeddings, client, report)
         try:
-            return _load(settings, path, key, embeddings)
+            return _load(settings, path, embeddings, client)
         except AssistantError:
             raise
-        except Exception as error:  # truncated files, a garbled store: whatever json or chromadb raise
+        except Exception as error:  # truncated files, a garbled store: whatever json, numpy or chromadb raise
             log.warning("index %s unreadable (%s: %s)", path, type(error).__name__, error)
-            _discard(settings, path, key)
+            client = _discard(settings, path)
             if not build:
                 raise AssistantError(f"Chỉ mục ở «{path}» bị hỏng nên đã được xóa. Hãy chạy: python -m assistant index") from None
             if attempt == 2:
@@ -274,28 +246,34 @@ def open_index(settings: Settings, embeddings: Embeddings, build: bool = True) -
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _load(settings: Settings, path: Path, key: str, embeddings: Embeddings) -> Index:
-    chunks = _read_chunks(path)
-    targets = [Target(**data) for data in _read_jsonl(path / "targets.jsonl")]
-    sections = [Section(**data) for data in _read_jsonl(path / "sections.jsonl")]
-    client, name = _client(settings, path), _collection_name(settings, key)
-    store = _store(client, name, embeddings)
-    collection = client.get_collection(name)
-    stored = collection.count()
-    if stored != len(chunks):
-        raise ValueError(f"{stored} vectors for {len(chunks)} chunks")
-    if stored:  # one nearest-neighbour query reads the vector segment, so a garbled one shows now, not mid-chat
-        probe = collection.get(limit=1, include=["embeddings"])["embeddings"]
-        collection.query(query_embeddings=[probe[0]], n_results=1)
-    keywords = KeywordIndex([c.index_text() for c in chunks])
-    return Index(path=path, chunks=chunks, sections=sections, targets=targets, keywords=keywords, vectors=store)
+def _load(settings: Settings, path: Path, embeddings: Embeddings, client=None) -> Index:
+    manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    documents = [DocumentPart.load(settings.index_dir / "docs" / d["key"]) for d in manifest["documents"]]
+    chunks = [c for d in documents for c in d.chunks]
+    if len(chunks) != manifest["chunks"]:
+        raise ValueError(f"{len(chunks)} chunks for {manifest['chunks']}")
+    store = _store(settings, embeddings, client)
+    held = store.collection.count()
+    if held < len(chunks):
+        raise ValueError(f"{held} vectors for {len(chunks)} chunks")
+    store.probe()
+    # A store holding exactly this library is searched whole; one shared with other libraries, by document.
+    store.live = None if held == len(chunks) else [d.key for d in documents]
+    return Index(path=path, chunks=chunks, sections=[s for d in documents for s in d.sections],
+                 targets=[t for d in documents for t in d.targets],
+                 keywords=KeywordIndex(postings=Postings.load(path / "postings.npz")), vectors=store,
+                 doc_keys={d.name: d.key for d in documents}, facts=[d.facts for d in documents])
 
 
-def _discard(settings: Settings, path: Path, key: str) -> None:
-    """Remove a broken index so the next open rebuilds it."""
-    _forget_clients()
+def _discard(settings: Settings, path: Path):
+    """Remove a broken library (and, for a store on disk, the store: its vectors come back from the cache)."""
     shutil.rmtree(path, ignore_errors=True)
     if settings.chroma_url:
-        client = _client(settings, path)
-        if _count(client, _collection_name(settings, key)) >= 0:
-            client.delete_collection(_collection_name(settings, key))
+        return None
+    # Chroma keeps one client per path for the life of the process: a garbled store must be forgotten
+    # before the folder is made again (this rare repair is the only place it is asked to).
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
+    return None

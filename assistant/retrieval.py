@@ -31,9 +31,9 @@ def _keyword(index: Index, question: str, pool: int, document: str | None,
 
 
 def _vector(index: Index, question: str, pool: int, document: str | None) -> list[tuple[str, float]]:
-    where = {"document": document} if document else None
-    found = index.vectors.similarity_search_with_score(question, k=min(pool, len(index.chunks)), filter=where)
-    return [(doc.id, 1.0 - distance) for doc, distance in found]  # cosine distance → similarity
+    within = [index.doc_keys[document]] if document else None
+    found = index.vectors.search(question, min(pool, len(index.chunks)), within)
+    return [(cid, score) for cid, score in found if index.has_chunk(cid)]  # a store shared with newer libraries
 
 
 def _rrf(*rankings: list[tuple[str, float]]) -> dict[str, float]:

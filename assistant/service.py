@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
@@ -18,7 +20,8 @@ from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
 from assistant.gather import gather
 from assistant.generate import Generator, endpoint_secrets, make_chat_model
-from assistant.indexing import Index, open_index
+from assistant.indexing import Index, Report, open_index
+from assistant.library import Added, add_files
 from assistant.outline import Outline
 from assistant.question import Question
 from assistant.questions import check_question
@@ -42,29 +45,65 @@ class Timed:
     final: bool = True  # False while a chat model is still writing: shown, not yet the answer
 
 
+@dataclass(frozen=True)
+class _State:
+    """Everything an answer reads, made from one index and swapped in whole when the corpus grows."""
+
+    index: Index
+    stats: CorpusStats
+    targets: TargetTable
+    outline: Outline
+    generator: Generator | None
+
+
 class Assistant:
     """Answers questions about the plan from a loaded index."""
 
     def __init__(self, settings: Settings, index: Index, chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
-        self.index = index
-        self.stats = CorpusStats(index.chunks, index.keywords.postings)
-        self.targets = TargetTable(index.targets, self.stats)
-        self.outline = Outline(index.sections, index.chunks)
-        plan = f"kế hoạch của tỉnh {self.stats.home}" if self.stats.home else "kế hoạch"
-        self.generator = None
-        if chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
-            self.generator = Generator(chat_model, make_lookup_tool(self.targets), plan, settings.llm_timeout,
-                                       endpoint_secrets(settings.llm_base_url, settings.llm_api_key), index.chunk)
+        self._chat_model = chat_model
+        self._state = self._make_state(index)
+        self._adding = threading.Lock()  # one corpus change at a time
+
+    def _make_state(self, index: Index) -> _State:
+        stats = CorpusStats(index.chunks, index.keywords.postings, index.facts or None)
+        targets = TargetTable(index.targets, stats)
+        generator = None
+        if self._chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
+            plan = f"kế hoạch của tỉnh {stats.home}" if stats.home else "kế hoạch"
+            generator = Generator(self._chat_model, make_lookup_tool(targets), plan, self.settings.llm_timeout,
+                                  endpoint_secrets(self.settings.llm_base_url, self.settings.llm_api_key), index.chunk)
+        return _State(index, stats, targets, Outline(index.sections, index.chunks), generator)
+
+    # What the current index holds (each read once per answer, so an answer never mixes two indexes).
+    index = property(lambda self: self._state.index)
+    stats = property(lambda self: self._state.stats)
+    targets = property(lambda self: self._state.targets)
+    outline = property(lambda self: self._state.outline)
+
+    @property
+    def generator(self) -> Generator | None:
+        return self._state.generator
+
+    @generator.setter
+    def generator(self, generator: Generator | None) -> None:
+        self._state = replace(self._state, generator=generator)
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None,
-                      chat_model: BaseChatModel | None = None) -> Assistant:
-        """Load (building when missing or stale) the index the settings describe; use an LLM if one is configured."""
+                      chat_model: BaseChatModel | None = None, report: Report | None = None) -> Assistant:
+        """Load (building what is missing or stale) the index the settings describe; use an LLM if one is configured."""
         embeddings = embeddings or make_embeddings(settings.embeddings)
         if chat_model is None and settings.llm_base_url:
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
-        return cls(settings, open_index(settings, embeddings), chat_model)
+        return cls(settings, open_index(settings, embeddings, report=report), chat_model)
+
+    def add_files(self, sources: list[Path], report: Report | None = None) -> Added:
+        """Check, copy and index new files (see `library.add_files`); answers use the old index until the new is whole."""
+        with self._adding:
+            added = add_files(self.settings, sources, self.index.vectors.embeddings, report)
+            self._state = self._make_state(added.index)
+        return added
 
     def ask(self, question: str, history: Sequence[Turn] = (), document: str | None = None) -> Timed:
         """Answer one question, read after the conversation's earlier turns (oldest first).
@@ -121,18 +160,20 @@ class Assistant:
 
     def _extractive(self, question: str, history: Sequence[Turn], document: str | None = None) -> Timed:
         started = time.perf_counter()
+        state = self._state
         understood = resolve(check_question(question), history)
-        evidence = gather(understood, history, self.index, self.outline, self.targets, self.settings.top_k,
+        evidence = gather(understood, history, state.index, state.outline, state.targets, self.settings.top_k,
                           self.settings.fusion, document)
         retrieved = (time.perf_counter() - started) * 1000
-        result = answer(understood, evidence, self.stats, self.settings.min_coverage, self.outline)
+        result = answer(understood, evidence, state.stats, self.settings.min_coverage, state.outline)
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
-        return Timed(result, elapsed, understood, retrieved, self._turn(understood, result))
+        return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state))
 
-    def _turn(self, question: Question, result: Answer) -> Turn:
+    def _turn(self, question: Question, result: Answer, state: _State | None = None) -> Turn:
         """What a conversation keeps of an exchange: the question, and what the answer rested on."""
-        chunks = tuple(c.chunk.id for c in result.citations if self.index.has_chunk(c.chunk.id))
+        state = state or self._state
+        chunks = tuple(c.chunk.id for c in result.citations if state.index.has_chunk(c.chunk.id))
         sections = result.sections or tuple(
-            dict.fromkeys(s.id for c in result.citations if (s := self.outline.of_chunk(c.chunk)) is not None))
+            dict.fromkeys(s.id for c in result.citations if (s := state.outline.of_chunk(c.chunk)) is not None))
         return Turn(question, chunks, sections, result.targets, result.items, result.refused)

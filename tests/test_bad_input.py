@@ -348,7 +348,7 @@ def test_two_files_of_one_name_in_one_command_are_refused(corpus_copy, tmp_path,
     before = snapshot(corpus_copy.corpus_dir)
     code, _ = run("add", str(tmp_path / "a" / "ke-hoach.txt"), str(tmp_path / "b" / "ke-hoach.txt"))
     assert code == 2 and snapshot(corpus_copy.corpus_dir) == before
-    assert "Lỗi: Có nhiều tệp cùng tên «ke-hoach.txt» trong lệnh. Hãy đổi tên để mỗi tệp một tên." in capsys.readouterr().err
+    assert "Lỗi: Có nhiều tệp cùng tên «ke-hoach.txt». Hãy đổi tên để mỗi tệp một tên." in capsys.readouterr().err
 
 
 def test_a_200_mb_file_dropped_straight_into_the_corpus_gets_the_message(tmp_path, monkeypatch, capsys):

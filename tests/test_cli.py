@@ -96,3 +96,21 @@ def test_chat_answers_follow_ups_about_the_outline(assistant, plan_settings):
     result = run_cli(plan_settings, "chat", stdin="Kế hoạch có mấy giải pháp?\ngiải pháp cuối cùng nói về gì?\n\n")
     replies = result.stdout.split("\n> ")
     assert "5 giải pháp" in replies[1] and "hội nhập quốc tế" in replies[2]
+
+
+def test_a_build_shows_a_progress_bar_on_a_terminal(tmp_path):
+    import pty
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in (1, 2):
+        (corpus / f"doc{n}.txt").write_text(f"I. MỤC TIÊU\n(1) Tỷ lệ che phủ rừng đạt {50 + n}%.\n", encoding="utf-8")
+    parent, child = pty.openpty()
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
+    done = subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=ROOT, env=env, stderr=child,
+                          stdout=subprocess.PIPE, timeout=300)
+    os.close(child)
+    shown = os.read(parent, 100_000).decode("utf-8", "replace")
+    os.close(parent)
+    assert done.returncode == 0 and "Chỉ mục sẵn sàng" in done.stdout.decode()
+    assert "[##############################] 2/2 tài liệu" in shown and "đoạn/s" in shown

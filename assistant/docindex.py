@@ -1,0 +1,96 @@
+"""One document's part of the index: its chunks, outline, targets, keyword postings and facts, built once.
+
+A document's part is kept under `index/docs/<doc key>/`, where the key hashes the file's bytes and the
+code that cuts it; a library of many documents is the list of their keys, so adding, replacing or
+removing one document builds only that one's part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from assistant.chunking import Chunk, chunk_document
+from assistant.corpus_stats import facts_of
+from assistant.ingest import load_document
+from assistant.keywords import Postings
+from assistant.outline import Section, outline_document
+from assistant.targets.extract import Target, extract_targets
+from assistant.text.lexicon import terms
+
+DOC_VERSION = 1  # bump when what a document's part holds changes
+# The code (and data) that decides what a document's part holds: a change to any makes new parts.
+BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
+            "text/lexicon.py", "data/equivalents.tsv", "ingest.py", "chunking.py", "outline.py", "keywords.py",
+            "targets/extract.py", "corpus_stats.py", "docindex.py")
+MANIFEST = "manifest.json"
+
+
+def builders_digest() -> str:
+    """A hash of the code that builds documents' parts."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(str(DOC_VERSION).encode())
+    for name in BUILDERS:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
+
+
+def doc_key(path: Path, chunk_chars: int, builders: str) -> str:
+    """The key of a document's part: its name and bytes, the chunk size, the builders' code."""
+    digest = hashlib.sha256(f"{builders}|{chunk_chars}|{path.name}".encode())
+    with open(path, "rb") as content:  # in blocks: an oversized file must reach its size check, not fill memory
+        digest.update(hashlib.file_digest(content, "sha256").digest())
+    return digest.hexdigest()[:20]
+
+
+@dataclass
+class DocumentPart:
+    """What the index keeps of one document."""
+
+    key: str
+    name: str
+    chunks: list[Chunk]
+    sections: list[Section]
+    targets: list[Target]
+    postings: Postings  # of the chunks' index texts
+    facts: dict  # numbers, places, years aimed at, periods: what corpus statistics need, counted once
+
+    @classmethod
+    def build(cls, key: str, path: Path, chunk_chars: int) -> DocumentPart:
+        """Read, cut and index one file (raises `AssistantError` for a file that cannot be read)."""
+        document = load_document(path)
+        chunks = chunk_document(document, chunk_chars)
+        return cls(key, document.name, chunks, outline_document(document), extract_targets(chunks),
+                   Postings(terms(c.index_text()) for c in chunks), facts_of(chunks))
+
+    def save(self, folder: Path) -> None:
+        """Write the part into `folder`, whole or not at all (a temporary folder renamed into place)."""
+        building = folder.with_name(f".building-{folder.name}")
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        for name, records in (("chunks", self.chunks), ("sections", self.sections), ("targets", self.targets)):
+            with open(building / f"{name}.jsonl", "w", encoding="utf-8") as out:
+                out.writelines(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in records)
+        self.postings.save(building / "postings.npz")
+        manifest = {"key": self.key, "name": self.name, "chunks": len(self.chunks), "facts": self.facts}
+        (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        building.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> DocumentPart:
+        """A part written by `save` (raises for a missing or garbled one)."""
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+
+        def read(name: str) -> list[dict]:
+            with open(folder / f"{name}.jsonl", encoding="utf-8") as lines:
+                return [json.loads(line) for line in lines if line.strip()]
+
+        chunks = [Chunk(**(d | {"headings": tuple(d["headings"])})) for d in read("chunks")]
+        if len(chunks) != manifest["chunks"]:
+            raise ValueError(f"{folder}: {len(chunks)} chunks for {manifest['chunks']}")
+        return cls(manifest["key"], manifest["name"], chunks, [Section(**d) for d in read("sections")],
+                   [Target(**d) for d in read("targets")], Postings.load(folder / "postings.npz"), manifest["facts"])

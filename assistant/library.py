@@ -1,0 +1,61 @@
+"""Adding documents to the corpus, all or nothing: every file checked first, then copied, then indexed.
+
+One bad file and nothing is copied; a build that fails takes the copies back out, so the corpus
+still matches the index in use. The command line's `add` and the web app's «Thêm tài liệu» both
+come here, and say the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.corpus import add_document, check_document
+from assistant.errors import AssistantError
+from assistant.indexing import Index, Report, open_index
+from assistant.ingest import Document
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding files did: each file's document and whether it was already there, and the new index."""
+
+    documents: list[Document]
+    present: set[str]  # names of files the corpus already held, byte for byte
+    index: Index
+
+    def lines(self) -> list[str]:
+        """One Vietnamese line per file, then one for the index."""
+        lines = []
+        for document in self.documents:
+            pages = max((p.page or 0 for p in document.paragraphs), default=0)
+            size = f"{pages} trang, " if pages else ""
+            state = "đã có trong kho (giống hệt), bỏ qua" if document.name in self.present else "đã thêm vào kho tài liệu"
+            lines.append(f"«{document.name}»: {state} ({size}{len(document.paragraphs)} đoạn).")
+        lines.append(f"Chỉ mục sẵn sàng: {len(self.index.documents)} tài liệu, {len(self.index.chunks)} đoạn.")
+        return lines
+
+
+def add_files(settings: Settings, sources: list[Path], embeddings: Embeddings, report: Report | None = None,
+              client=None) -> Added:
+    """Check, copy and index `sources`; raise `AssistantError` (and change nothing) for the first bad one."""
+    names = [source.name for source in sources]
+    repeated = next((name for name in names if names.count(name) > 1), None)
+    if repeated:
+        raise AssistantError(f"Có nhiều tệp cùng tên «{repeated}». Hãy đổi tên để mỗi tệp một tên.")
+    documents = [check_document(source, settings.corpus_dir) for source in sources]
+    present = {name for name in names if (settings.corpus_dir / name).exists()}  # the same bytes are already there
+    added = []
+    try:
+        for source in sources:
+            if source.name not in present:
+                added.append(add_document(source, settings.corpus_dir))
+        index = open_index(settings, embeddings, client=client, report=report)
+    except BaseException:  # the corpus goes back to what it was, so the old index still matches it
+        for path in added:
+            path.unlink(missing_ok=True)
+        raise
+    return Added(documents, present, index)
