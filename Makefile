@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup index run test eval bench clean
+.PHONY: setup system-packages index run test eval bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,11 @@ index: setup
 run: index
 	$(BIN)/python app.py
 
-test: setup
+# Chromium and fonts for the browser tests, installed when missing (or what to run, without root).
+system-packages:
+	bash scripts/system_packages.sh
+
+test: setup system-packages
 	$(BIN)/python -m pytest
 
 # Dev-set figures with the team's scorer (../shared/eval).

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail("Cần Chromium của Debian (/usr/bin/chromium): apt-get install chromium (.ci/run tự cài).")
+        pytest.fail("Cần Chromium của Debian (/usr/bin/chromium): chạy: bash scripts/system_packages.sh (make test tự chạy).")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
