@@ -29,7 +29,7 @@ from assistant.measure import free_port, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-ERROR_PREFIX = "⚠️"  # how the chat shows an AssistantError
+ERROR_PREFIX = "Lỗi:"  # how the chat shows an AssistantError
 UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."  # = assistant.web.chat.UNEXPECTED
 FOLLOW_UP_EVERY = 5  # every 5th question of a user continues its previous conversation
 ERROR_PAUSE = 1.0  # seconds a user waits after an error before asking again, as a person would

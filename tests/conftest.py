@@ -83,3 +83,34 @@ def server(assistant):
     demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
     yield f"http://127.0.0.1:{port}/"
     demo.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (one per module of browser tests)."""
+    if not CHROMIUM.exists():
+        pytest.fail("Cần Chromium của Debian (/usr/bin/chromium): chạy: bash scripts/system_packages.sh (make test tự chạy).")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    """A fresh browser context (its own storage) on the session's web app."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    opened = context.new_page()
+    opened.goto(server)
+    opened.get_by_placeholder("Nhập câu hỏi").wait_for()
+    yield opened
+    context.close()

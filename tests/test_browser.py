@@ -1,40 +1,10 @@
 """The web app in a real headless Chromium (Debian's, driven by Playwright): what a person sees and clicks."""
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Cần Chromium của Debian (/usr/bin/chromium): chạy: bash scripts/system_packages.sh (make test tự chạy).")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    opened = context.new_page()
-    opened.goto(server)
-    opened.get_by_placeholder("Nhập câu hỏi").wait_for()
-    yield opened
-    context.close()
 
 
 def ask(page, question: str) -> None:
@@ -50,7 +20,7 @@ def test_ask_see_the_answer_with_citations_and_open_the_source_in_the_plan(page)
     footnote = page.locator("summary", has_text="[1] I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)").last
     footnote.click()
     assert page.locator("details[open] b", has_text="Tỷ lệ che phủ rừng đạt 55%").last.is_visible()
-    assert "tìm kiếm" in answer.inner_text() or page.get_by_text("⏱ tìm kiếm").last.is_visible()
+    assert "tìm kiếm" in answer.inner_text() or page.get_by_text("Thời gian: tìm kiếm").last.is_visible()
     page.screenshot(path=str(ARTIFACTS / "hoi-dap.png"), full_page=True)
 
     page.get_by_label("Mở nguồn trong toàn văn").click()
@@ -85,7 +55,7 @@ def test_filter_the_target_table(page):
 
 def test_html_typed_into_the_chat_is_shown_as_text_not_run(page):
     ask(page, "<img src=x onerror=\"window.hacked=1\"><script>window.hacked=2</script> che phủ rừng?")
-    page.get_by_text("⏱ tìm kiếm").first.wait_for(timeout=15000)  # the answer, whatever it says
+    page.get_by_text("Thời gian: tìm kiếm").first.wait_for(timeout=15000)  # the answer, whatever it says
     assert page.evaluate("window.hacked") is None
     assert page.get_by_text("<img src=x", exact=False).count() >= 1  # the typed text, shown as text
 

@@ -29,12 +29,12 @@ def test_percentiles_are_nearest_rank():
 
 
 def test_the_report_counts_every_answer_and_each_distinct_error_once():
-    tallies = [load.Tally([100.0, 200.0]), load.Tally([300.0], ["⚠️ Câu hỏi đang trống.", "⚠️ Câu hỏi đang trống.", "QueueError: full"])]
+    tallies = [load.Tally([100.0, 200.0]), load.Tally([300.0], ["Lỗi: Câu hỏi đang trống.", "Lỗi: Câu hỏi đang trống.", "QueueError: full"])]
     report = load.summarize(tallies, seconds=10, elapsed=2.0)
     assert report["users"] == 2 and report["requests"] == 6 and report["answered"] == 3
     assert report["answered_per_user"] == [2, 1] and report["throughput_per_s"] == 1.5
     assert (report["p50_ms"], report["p95_ms"], report["max_ms"]) == (200.0, 300.0, 300.0)
-    assert report["errors"] == 3 and report["error_messages"] == ["⚠️ Câu hỏi đang trống.", "QueueError: full"]
+    assert report["errors"] == 3 and report["error_messages"] == ["Lỗi: Câu hỏi đang trống.", "QueueError: full"]
     assert "Lỗi: 3" in load.format_report(report) and "  - QueueError: full" in load.format_report(report)
 
 

@@ -29,7 +29,7 @@ def test_reply_shows_the_answer_with_numbered_sources(assistant):
 
 
 def test_a_user_error_is_shown_in_vietnamese_and_a_bug_never_as_a_trace():
-    assert respond(Broken(AssistantError("Câu hỏi đang trống.")), "", [])[0][-1]["content"] == "⚠️ Câu hỏi đang trống."
+    assert respond(Broken(AssistantError("Câu hỏi đang trống.")), "", [])[0][-1]["content"] == "Lỗi: Câu hỏi đang trống."
     message = respond(Broken(RuntimeError("boom")), "x", [])[0][-1]["content"]
     assert message == UNEXPECTED and "boom" not in message
 
@@ -123,36 +123,25 @@ def test_an_unwritable_feedback_log_is_reported_and_the_chat_goes_on(assistant, 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     history, _, turns = respond(assistant, "Dân số năm 2030?", [])
-    assert give_feedback(blocker / "feedback.jsonl", turns[0], "đúng").startswith("⚠️ Không ghi được góp ý")
+    assert give_feedback(blocker / "feedback.jsonl", turns[0], "đúng").startswith("Lỗi: Không ghi được góp ý")
     history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng?", history, turns)
     assert "55%" in history[-1]["content"] and len(turns) == 2
-
-
-def test_the_plan_view_follows_the_outline_searches_and_highlights(assistant):
-    from assistant.web.plan import plan_markdown
-
-    chunks = assistant.index.chunks
-    whole = plan_markdown(chunks)
-    assert whole.count("<details") > 30 and "(15) Tỷ lệ che phủ rừng đạt 55%." in whole
-    found = plan_markdown(chunks, "cua khau Ma Lu Thang")
-    assert re.match(r"[1-9]\d* mục chứa «cua khau Ma Lu Thang»", found)
-    assert "Ma Lù Thàng" in found and "(15) Tỷ lệ che phủ rừng" not in found
-    cited = next(c for c in chunks if "2x900MVA" in c.text)
-    marked = plan_markdown(chunks, "", cited.id)
-    assert marked.count('<mark id="doan-nguon">') == 1 and "<details open>" in marked
-    assert plan_markdown(chunks, "tàu vũ trụ") == "Không có đoạn nào chứa «tàu vũ trụ»."
 
 
 def test_every_public_endpoint_of_the_running_app(server, assistant):
     client = Client(server, verbose=False)
     assert set(client.view_api(return_format="dict", print_info=False)["named_endpoints"]) == {
-        "/chat", "/feedback", "/targets", "/plan"}
+        "/chat", "/feedback", "/targets", "/plan", "/export", "/add_documents"}
+    files, status = client.predict(api_name="/export")  # this client's session has asked nothing yet
+    assert files is None and status.startswith("Lỗi: Chưa có câu hỏi nào để xuất")
     history, _, _ = client.predict("Tỷ lệ che phủ rừng đạt bao nhiêu?", [], api_name="/chat")
     status = client.predict("đúng", "", history, api_name="/feedback")
     assert status == "Đã ghi góp ý «đúng». Cảm ơn bạn!"
     logged = assistant.settings.feedback_log.read_text(encoding="utf-8").splitlines()[-1]
     assert '"verdict": "đúng"' in logged and "Tỷ lệ che phủ rừng" in logged
-    assert "Ma Lù Thàng" in client.predict("Ma Lù Thàng", api_name="/plan")
+    found, text = client.predict("Ma Lù Thàng", api_name="/plan")  # the reader's search: summary and marked text
+    assert re.match(r'<div class="ket-qua"><p>[1-9]\d* mục chứa «Ma Lù Thàng»', found)
+    assert "<mark>Ma Lù Thàng</mark>" in text
 
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "../../../../etc/passwd", "corpus/ke-hoach-ktxh-lai-chau-2026-2030.txt",

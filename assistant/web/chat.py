@@ -66,7 +66,7 @@ def to_markdown(timed: Timed) -> str:
         passage = passage.replace(quote, f"<b>{quote}</b>", 1)
         lines.append(f"<details><summary>[{c.number}] {_escape(c.label)}</summary>\n\n{passage}\n\n</details>")
     answering = max(timed.latency_ms - timed.retrieval_ms, 0.0)
-    lines += ["", f"<sub>⏱ tìm kiếm {timed.retrieval_ms:.0f} ms · trả lời {answering:.0f} ms · "
+    lines += ["", f"<sub>Thời gian: tìm kiếm {timed.retrieval_ms:.0f} ms · trả lời {answering:.0f} ms · "
                   f"nguồn: {VIA.get(answer.via, answer.via)}</sub>"]
     return "\n".join(lines)
 
@@ -90,7 +90,7 @@ def respond_stream(assistant: Assistant, message: str, history: list[dict[str, A
             turn = Turn(message, timed.answer.text, _citations(timed), timed.turn.to_dict() if timed.turn else {})
             yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], [*turns, asdict(turn)]
     except AssistantError as error:
-        text = f"⚠️ {_escape(str(error))}"
+        text = f"Lỗi: {_escape(str(error))}"
         yield [*shown, {"role": "assistant", "content": text}], [*turns, asdict(Turn(message, text))]
     except Exception:  # the UI must not show a stack trace; the log keeps it
         log.exception("unexpected error answering %r", (message or "")[:200])
@@ -121,9 +121,9 @@ def turn_at(history: list[dict[str, Any]], turns: list[dict[str, Any]], index: i
 def give_feedback(path: Path, turn: dict[str, Any] | None, verdict: str, note: str = "") -> str:
     """Log a user's verdict on an answer; return a short Vietnamese confirmation or error."""
     if turn is None:
-        return "⚠️ Hãy chọn một câu trả lời để góp ý."
+        return "Lỗi: Hãy chọn một câu trả lời để góp ý."
     try:
         record_feedback(path, turn["question"], turn["answer"], [c["label"] for c in turn["citations"]], verdict, note)
     except AssistantError as error:
-        return f"⚠️ {error}"
+        return f"Lỗi: {error}"
     return f"Đã ghi góp ý «{verdict}». Cảm ơn bạn!"

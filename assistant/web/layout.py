@@ -9,7 +9,9 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.errors import AssistantError
 from assistant.feedback import VERDICTS
+from assistant.indexing import Progress
 from assistant.service import Assistant
 from assistant.targets.export import COLUMNS
 from assistant.web.chat import (
@@ -19,7 +21,9 @@ from assistant.web.chat import (
     respond_stream,
     turn_at,
 )
-from assistant.web.plan import plan_markdown
+from assistant.web.library import add_documents
+from assistant.web.reader import READER_CSS, SCROLL_TO_CITED_JS, SCROLL_TO_MATCH_JS, read
+from assistant.web.session import STORAGE_KEY, STORAGE_SECRET, export_conversation, restored, saved
 from assistant.web.tables import (
     ALL_GROUPS,
     TABLE_COLUMNS,
@@ -59,24 +63,41 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         gr.Markdown(f"## {TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
         with gr.Tabs() as tabs:
             with gr.Tab("Hỏi đáp", id="chat"):
-                source_pick = _chat_tab(assistant, documents)
+                source_pick, chat_document = _chat_tab(demo, assistant, documents)
             with gr.Tab("Tra cứu chỉ tiêu", id="targets"):
-                _targets_tab(assistant, documents)
+                table_document = _targets_tab(assistant, documents)
             with gr.Tab("Toàn văn kế hoạch", id="plan"):
                 plan_view = _plan_tab(assistant)
+            with gr.Tab("Thêm tài liệu", id="library"):
+                _library_tab(assistant, [chat_document, table_document, plan_view[0]])
 
         def on_source(chunk_id: str | None) -> tuple:
             if not chunk_id:
-                return gr.update(), gr.update()
-            return gr.Tabs(selected="plan"), plan_markdown(assistant.index.chunks, "", chunk_id)
+                return (gr.update(),) * (1 + len(plan_view))
+            shown = read(assistant.index.chunks, assistant.index.sections, highlight=chunk_id,
+                         corpus_dir=assistant.settings.corpus_dir)
+            names = assistant.index.documents
+            document = gr.update(choices=names, value=shown.document, visible=len(names) >= 2)
+            page = gr.update(value=shown.page, visible=shown.page is not None, label=shown.page_caption or "Trang PDF")
+            return gr.Tabs(selected="plan"), document, "", shown.found, shown.toc, shown.text, page
 
-        source_pick.change(on_source, source_pick, [tabs, plan_view], api_visibility="private")
+        source_pick.change(on_source, source_pick, [tabs, *plan_view], api_visibility="private").then(
+            None, source_pick, None, js=SCROLL_TO_CITED_JS, api_visibility="private")
+
+        # A page opened after documents were added lists them too.
+        demo.load(lambda: _document_menus(assistant), None, [chat_document, table_document, plan_view[0]],
+                  api_visibility="private")
     return demo
 
 
-def _chat_tab(assistant: Assistant, documents: list[str]) -> gr.Dropdown:
-    """The «Hỏi đáp» tab: chat, document scope, sources, feedback, examples; returns the source picker."""
+def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tuple[gr.Dropdown, gr.Dropdown]:
+    """The «Hỏi đáp» tab: chat kept in the browser, document scope, sources, export, feedback, examples.
+
+    Returns the source picker and the document menu.
+    """
     turns = gr.State([])
+    kept = gr.BrowserState(saved([], []), storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
+    exports = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-xuat-"))
     selected = gr.State(None)
     chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None,
                          placeholder="Hỏi một câu về kế hoạch, hoặc chọn câu hỏi mẫu bên dưới.")
@@ -89,6 +110,10 @@ def _chat_tab(assistant: Assistant, documents: list[str]) -> gr.Dropdown:
         source_pick = gr.Dropdown(label="Mở nguồn trong toàn văn (bấm vào một câu trả lời để chọn nó)",
                                   choices=[], scale=4)
         clear = gr.Button("Cuộc trò chuyện mới", scale=1)
+    with gr.Row():
+        export = gr.Button("Xuất (Markdown và Word)", scale=1)
+        exported = gr.File(label="Tệp xuất: câu hỏi, câu trả lời và nguồn trích", file_count="multiple",
+                           interactive=False, scale=4)
     with gr.Accordion("Góp ý về câu trả lời đang chọn", open=False):
         verdict = gr.Radio(list(VERDICTS), label="Câu trả lời", value=None)
         note = gr.Textbox(label="Ghi chú (không bắt buộc)", max_length=2000)
@@ -108,21 +133,30 @@ def _chat_tab(assistant: Assistant, documents: list[str]) -> gr.Dropdown:
 
     def on_feedback(choice: str | None, text: str, index: int | None, history: list, kept: list) -> str:
         if not choice:
-            return "⚠️ Hãy chọn «đúng», «sai» hoặc «trích dẫn sai»."
+            return "Lỗi: Hãy chọn «đúng», «sai» hoặc «trích dẫn sai»."
         turn = turn_at(history, kept, index) if index is not None else None
         return give_feedback(assistant.settings.feedback_log, turn, choice, text)
 
+    def on_export(current: list) -> tuple:
+        try:
+            return list(map(str, export_conversation(current, exports))), ""
+        except AssistantError as error:
+            return None, f"Lỗi: {error}"
+
     chat_outputs = [chatbot, question, turns, source_pick, selected]
     gr.on([question.submit, send.click], on_submit, [question, chatbot, turns, chat_document], chat_outputs,
-          api_name="chat")
+          api_name="chat").then(saved, [chatbot, turns], kept, api_visibility="private")
     chatbot.select(on_pick, [chatbot, turns], [selected, source_pick], api_visibility="private")
-    clear.click(lambda: ([], "", [], gr.update(choices=[], value=None), None), None, chat_outputs, api_visibility="private")
+    clear.click(lambda: ([], "", [], gr.update(choices=[], value=None), None), None, chat_outputs,
+                api_visibility="private").then(saved, [chatbot, turns], kept, api_visibility="private")
+    demo.load(restored, kept, [chatbot, turns], api_visibility="private")
+    export.click(on_export, turns, [exported, feedback_status], api_name="export")
     send_feedback.click(on_feedback, [verdict, note, selected, chatbot, turns], feedback_status, api_name="feedback")
-    return source_pick
+    return source_pick, chat_document
 
 
-def _targets_tab(assistant: Assistant, documents: list[str]) -> None:
-    """The «Tra cứu chỉ tiêu» tab: the target table with filters, a row's source, CSV download."""
+def _targets_tab(assistant: Assistant, documents: list[str]) -> gr.Dropdown:
+    """The «Tra cứu chỉ tiêu» tab: the target table with filters, a row's source, CSV download; returns the document menu."""
     downloads = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-"))
     first_rows, first_ids = search_targets(assistant, "", ALL_GROUPS, "")
     with gr.Row():
@@ -148,12 +182,69 @@ def _targets_tab(assistant: Assistant, documents: list[str]) -> None:
     gr.on([query.submit, group.change, year.submit, table_document.change], on_search,
           [query, group, year, table_document], [table, ids, download, source], api_name="targets")
     table.select(on_row, [ids], source, api_visibility="private")
+    return table_document
 
 
-def _plan_tab(assistant: Assistant) -> gr.Markdown:
-    """The «Toàn văn kế hoạch» tab: the plan by its outline, searchable; returns the view."""
-    chunks = assistant.index.chunks
-    plan_query = gr.Textbox(label="Tìm trong kế hoạch", placeholder="ví dụ: cửa khẩu, nuoc sach")
-    plan_view = gr.Markdown(plan_markdown(chunks))
-    plan_query.submit(lambda text: plan_markdown(chunks, text), plan_query, plan_view, api_name="plan")
-    return plan_view
+def _document_menus(assistant: Assistant) -> tuple:
+    """The document menus of the chat, the target table and the reader, listing the indexed documents."""
+    names = assistant.index.documents
+    scoped = gr.update(choices=[ALL_DOCUMENTS, *names], visible=len(names) >= 2)
+    return scoped, scoped, gr.update(choices=names, visible=len(names) >= 2)
+
+
+def _library_tab(assistant: Assistant, menus: list[gr.Dropdown]) -> None:
+    """The «Thêm tài liệu» tab: upload, the same checks as `add`, a progress bar; answers go on meanwhile.
+
+    `menus` are the chat's, the target table's and the reader's document menus, refreshed after an upload.
+    """
+    gr.Markdown("Thêm kế hoạch, nghị quyết hay báo cáo (.pdf có lớp chữ, hoặc .txt UTF-8). Mỗi tệp được kiểm tra "
+                "trước; một tệp lỗi thì không tệp nào được thêm. Trong lúc dựng chỉ mục, trợ lý vẫn trả lời từ "
+                "chỉ mục cũ.")
+    # No file_types: Gradio would refuse other files with its own English notice; `add`'s checks say why in Vietnamese.
+    files = gr.File(label="Chọn tệp .pdf hoặc .txt", file_count="multiple", type="filepath")
+    add = gr.Button("Thêm vào kho tài liệu", variant="primary")
+    status = gr.Markdown()
+
+    def on_add(chosen: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
+        def report(p: Progress) -> None:
+            done = (p.chunks, p.chunks_total) if p.chunks_total else (p.documents, p.documents_total)
+            progress(done, desc=p.line())
+
+        return add_documents(assistant, chosen, report), None, *_document_menus(assistant)
+
+    # One change of the corpus at a time, in its own queue: questions keep their workers meanwhile.
+    add.click(on_add, files, [status, files, *menus], api_name="add_documents", concurrency_limit=1,
+              concurrency_id="library")
+
+
+def _plan_tab(assistant: Assistant) -> list:
+    """The «Toàn văn kế hoạch» tab: a document's contents beside its text, searchable, a cited PDF page.
+
+    Returns what opening a citation updates: document, search box, search summary, contents, text, page image.
+    """
+    first = read(assistant.index.chunks, assistant.index.sections)
+    documents = assistant.index.documents
+    document = gr.Dropdown(documents, value=first.document, label="Tài liệu", visible=len(documents) >= 2,
+                           elem_id="tai-lieu-doc")
+    query = gr.Textbox(label="Tìm trong kế hoạch", placeholder="ví dụ: cửa khẩu, nuoc sach, BHYT")
+    found = gr.HTML(css_template=READER_CSS, elem_id="ket-qua-tim")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=220):
+            toc = gr.HTML(first.toc, css_template=READER_CSS, max_height=700, padding=True, elem_id="muc-luc")
+        with gr.Column(scale=3):
+            text = gr.HTML(first.text, css_template=READER_CSS, max_height=700, padding=True, elem_id="toan-van")
+        page = gr.Image(type="pil", format="png", visible=False, interactive=False, scale=3, label="Trang PDF",
+                        elem_id="trang-pdf")
+
+    def on_search(words: str, chosen: str) -> tuple:
+        shown = read(assistant.index.chunks, assistant.index.sections, chosen, words)
+        return shown.found, shown.text
+
+    def on_document(chosen: str) -> tuple:
+        shown = read(assistant.index.chunks, assistant.index.sections, chosen)
+        return "", shown.found, shown.toc, shown.text, gr.update(value=None, visible=False)
+
+    query.submit(on_search, [query, document], [found, text], api_name="plan").then(
+        None, query, None, js=SCROLL_TO_MATCH_JS, api_visibility="private")
+    document.input(on_document, document, [query, found, toc, text, page], api_visibility="private")
+    return [document, query, found, toc, text, page]

@@ -1,0 +1,30 @@
+"""The «Thêm tài liệu» panel's handler: the same checks and messages as `python -m assistant add`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.indexing import Progress
+from assistant.service import Assistant
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Lỗi: không thêm được tài liệu vì một lỗi ngoài dự kiến; kho tài liệu không thay đổi. Hãy báo quản trị viên."
+
+
+def add_documents(assistant: Assistant, files: list[str] | None,
+                  report: Callable[[Progress], None] | None = None) -> str:
+    """Add uploaded files to the corpus and index them; a Vietnamese summary, or the error (nothing changed)."""
+    if not files:
+        return "Lỗi: chưa chọn tệp nào. Hãy chọn một hay nhiều tệp .pdf hoặc .txt."
+    try:
+        added = assistant.add_files([Path(f) for f in files], report)
+    except AssistantError as error:
+        return f"Lỗi: {error}"
+    except Exception:  # the UI must not show a stack trace; the log keeps it
+        log.exception("adding %s failed", [Path(f).name for f in files])
+        return UNEXPECTED
+    return "\n".join(f"- {line}" for line in added.lines())
