@@ -123,3 +123,36 @@ def test_documents_added_in_the_web_app_while_questions_are_answered(browser, sm
     ask(page, POWER)
     answer_shown(page, "99%")
     context.close()
+
+
+def test_with_a_chat_model_the_browser_never_shows_an_unchecked_sentence(browser, assistant):
+    from assistant.web import build_ui
+    from assistant.web.layout import CSS
+    from tests.fake_llm import FakeChatServer, Reply
+    from tests.test_generate import forest, with_llm
+
+    reply = Reply(lambda r: f"Theo kế hoạch, tỷ lệ che phủ rừng đạt 55% [{forest(r)}]. Sau đó sẽ lên 70% [{forest(r)}].",
+                  pause=0.15)  # streamed slowly, word by word, so the browser sees every step
+    with FakeChatServer([reply]) as server:
+        demo = build_ui(with_llm(assistant, server, timeout=30.0))
+        port = free_port()
+        demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        try:
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.get_by_placeholder("Nhập câu hỏi").wait_for()
+            # Every text the chat ever shows is recorded, however briefly it stays on screen.
+            page.evaluate("""() => { window.seen = [];
+                new MutationObserver(() => document.querySelectorAll('.message.bot, [data-testid=bot]')
+                    .forEach(m => window.seen.push(m.innerText))).observe(document.body,
+                    {subtree: true, childList: true, characterData: true}); }""")
+            ask(page, "Tỷ lệ che phủ rừng đạt bao nhiêu?")
+            answer_shown(page, "nguồn: mô hình ngôn ngữ")
+            seen = page.evaluate("window.seen")
+        finally:
+            context.close()
+            demo.close()
+    assert any("«Tỷ lệ che phủ rừng»: 55% [1]" in text for text in seen)  # the quoted answer first
+    assert any("đang viết lại" in text and "tỷ lệ che phủ rừng đạt 55% [1]." in text for text in seen)
+    assert not any("70%" in text for text in seen)
