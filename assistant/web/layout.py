@@ -9,7 +9,6 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.errors import AssistantError
 from assistant.feedback import VERDICTS
 from assistant.indexing import Progress
 from assistant.service import Assistant
@@ -23,7 +22,7 @@ from assistant.web.chat import (
 )
 from assistant.web.library import add_documents
 from assistant.web.reader import READER_CSS, SCROLL_TO_CITED_JS, SCROLL_TO_MATCH_JS, read
-from assistant.web.session import STORAGE_KEY, STORAGE_SECRET, export_conversation, restored, saved
+from assistant.web.session import STORAGE_KEY, STORAGE_SECRET, export_for_download, restored, saved
 from assistant.web.tables import (
     ALL_GROUPS,
     TABLE_COLUMNS,
@@ -97,7 +96,6 @@ def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tu
     """
     turns = gr.State([])
     kept = gr.BrowserState(saved([], []), storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
-    exports = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-xuat-"))
     selected = gr.State(None)
     chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None,
                          placeholder="Hỏi một câu về kế hoạch, hoặc chọn câu hỏi mẫu bên dưới.")
@@ -110,10 +108,7 @@ def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tu
         source_pick = gr.Dropdown(label="Mở nguồn trong toàn văn (bấm vào một câu trả lời để chọn nó)",
                                   choices=[], scale=4)
         clear = gr.Button("Cuộc trò chuyện mới", scale=1)
-    with gr.Row():
-        export = gr.Button("Xuất (Markdown và Word)", scale=1)
-        exported = gr.File(label="Tệp xuất: câu hỏi, câu trả lời và nguồn trích", file_count="multiple",
-                           interactive=False, scale=4)
+    _export_row(turns)
     with gr.Accordion("Góp ý về câu trả lời đang chọn", open=False):
         verdict = gr.Radio(list(VERDICTS), label="Câu trả lời", value=None)
         note = gr.Textbox(label="Ghi chú (không bắt buộc)", max_length=2000)
@@ -137,12 +132,6 @@ def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tu
         turn = turn_at(history, kept, index) if index is not None else None
         return give_feedback(assistant.settings.feedback_log, turn, choice, text)
 
-    def on_export(current: list) -> tuple:
-        try:
-            return list(map(str, export_conversation(current, exports))), ""
-        except AssistantError as error:
-            return None, f"Lỗi: {error}"
-
     chat_outputs = [chatbot, question, turns, source_pick, selected]
     gr.on([question.submit, send.click], on_submit, [question, chatbot, turns, chat_document], chat_outputs,
           api_name="chat").then(saved, [chatbot, turns], kept, api_visibility="private")
@@ -150,9 +139,19 @@ def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tu
     clear.click(lambda: ([], "", [], gr.update(choices=[], value=None), None), None, chat_outputs,
                 api_visibility="private").then(saved, [chatbot, turns], kept, api_visibility="private")
     demo.load(restored, kept, [chatbot, turns], api_visibility="private")
-    export.click(on_export, turns, [exported, feedback_status], api_name="export")
     send_feedback.click(on_feedback, [verdict, note, selected, chatbot, turns], feedback_status, api_name="feedback")
     return source_pick, chat_document
+
+
+def _export_row(turns: gr.State) -> None:
+    """«Xuất»: the conversation as Markdown and Word files to download."""
+    folder = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-xuat-"))
+    with gr.Row():
+        export = gr.Button("Xuất (Markdown và Word)", scale=1)
+        exported = gr.File(label="Tệp xuất: câu hỏi, câu trả lời và nguồn trích", file_count="multiple",
+                           interactive=False, scale=4)
+    status = gr.Markdown()
+    export.click(lambda current: export_for_download(current, folder), turns, [exported, status], api_name="export")
 
 
 def _targets_tab(assistant: Assistant, documents: list[str]) -> gr.Dropdown:

@@ -47,3 +47,11 @@ def export_conversation(turns: list[dict[str, Any]] | None, folder: Path) -> tup
     if not found:
         raise AssistantError("Chưa có câu hỏi nào để xuất. Hãy hỏi ít nhất một câu rồi bấm «Xuất».")
     return export_files(found, folder)
+
+
+def export_for_download(turns: list[dict[str, Any]] | None, folder: Path) -> tuple[list[str] | None, str]:
+    """The exported files' paths and no message, or no files and the Vietnamese reason."""
+    try:
+        return [str(path) for path in export_conversation(turns, folder)], ""
+    except AssistantError as error:
+        return None, f"Lỗi: {error}"
