@@ -40,12 +40,19 @@ def expand(text: str) -> str:
     tokens = words(text)
     padded = f" {' '.join(tokens)} "
     folded = f" {' '.join(map(fold, tokens))} "
+    plain = not has_diacritics(padded)  # typed without diacritics: listed terms are matched folded too
     extra = []
-    for term, equivalent in equivalents():
-        for this, that in ((term, equivalent), (equivalent, term)):
-            if f" {this} " in padded or (not has_diacritics(padded) and f" {fold(this)} " in folded):
-                extra.append(that)
+    for this, that, this_folded in _both_ways():
+        if f" {this} " in padded or (plain and f" {this_folded} " in folded):
+            extra.append(that)
     return " ".join([text, *extra])
+
+
+@lru_cache(maxsize=1)
+def _both_ways() -> tuple[tuple[str, str, str], ...]:
+    """Each listed pair both ways, as (term, its equivalent, the term folded)."""
+    return tuple((this, that, fold(this)) for term, equivalent in equivalents()
+                 for this, that in ((term, equivalent), (equivalent, term)))
 
 
 def terms(text: str) -> list[str]:
