@@ -29,7 +29,7 @@ from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.tools import BaseTool
 
 from assistant.chunking import Chunk
-from assistant.guard import check_sentence, figures
+from assistant.guard import check_sentence, figures, keeps_the_plans_words
 from assistant.prompting import messages as prompt
 from assistant.prompting import sources as numbered
 from assistant.prompting import tool_passage
@@ -250,7 +250,9 @@ class Generator:
             why = failure or ("nothing supported" if reply.received else "empty")
         else:
             missing = {value for value, _ in key_figures(extractive)} - {value for value, _ in figures(reply.text)}
-            why = "figure left out" if missing else ""
+            quoted = " ".join(re.findall(r"«(.*?)»", extractive.text))
+            echoed = extractive.via == "passages" and not keeps_the_plans_words(reply.text, question.text, quoted)
+            why = "figure left out" if missing else "plan's words left out" if echoed else ""
         if why:
             log.warning("chat model answer to %r not shown (%s); using the extractive answer", question.text[:200], why)
             return _with_note(extractive, NOTE_FAILED if why in ("timeout", "error", "empty") else NOTE_INVALID, why)

@@ -18,6 +18,12 @@ from assistant.text.numbers import NUMBER, numbers, plain_number
 
 MARKER = re.compile(r"\[(\d{1,2})\]")  # a citation marker, [1] … [99]
 SUPPORT = 0.6  # share of a sentence's content words its source must hold (measured with a real model; README)
+# Share of the quoted answer's own words (those the question lacks: the plan's answer in its words) that a
+# model's answer must keep. A 1.5B model echoed the question instead («phủ sóng di động thế hệ mới» for
+# «phủ sóng 5G», «trường tư thục» for «ngoài công lập»): each such reply kept none of them. A long quoted
+# list is worded in part: a few of its words kept are enough.
+KEPT_WORDS = 1 / 3
+KEPT_ENOUGH = 3
 # A sentence that says the plan is silent: from a model, while the evidence answered, it is a wrong answer.
 DECLINES = re.compile(r"không (?:nêu|đề cập|có thông tin|có số liệu|có dữ liệu|được nêu|tìm thấy|rõ)|chưa (?:có|nêu)"
                       r"|không thể trả lời|không có trong", re.IGNORECASE)
@@ -76,6 +82,17 @@ def _support(sentence: str, source: str) -> float:
         return 1.0
     present = term_set(source)
     return sum(any(f in present for f in g) for g in wanted) / len(wanted)
+
+
+def keeps_the_plans_words(reply: str, question: str, quoted: str) -> bool:
+    """Whether `reply` keeps enough of the words `quoted` answers `question` with (those the question lacks)."""
+    asked = term_set(question)
+    own = [g for g in content_terms(quoted) if not any(f in asked for f in g) and "_" not in g[0]]
+    if not own:
+        return True
+    present = term_set(reply)
+    kept = sum(any(f in present for f in g) for g in own)
+    return kept >= KEPT_ENOUGH or kept / len(own) >= KEPT_WORDS
 
 
 def check_sentence(sentence: str, question: str, sources: Mapping[int, str]) -> Verdict:

@@ -89,6 +89,16 @@ def test_a_reply_that_leaves_the_figure_out_gives_the_quoted_answer(assistant):
     assert timed.answer.text == f"{quoted}\n\n{NOTE_INVALID}" and timed.answer.note == "figure left out"
 
 
+def test_a_reply_that_echoes_the_question_instead_of_the_plans_words_gives_the_quoted_answer(assistant):
+    quoted = assistant.ask(TOURISM)
+    assert quoted.answer.via == "passages"
+    echo = "Theo kế hoạch, tỉnh phát triển những loại hình du lịch [1]."  # what the question said, not what the plan says
+    with FakeChatServer([Reply(echo)]) as server:
+        states, timed = shown(with_llm(assistant, server), TOURISM)
+    assert states[1] == echo  # it passed the sentence check (its words are in the passage) ...
+    assert timed.answer.text == f"{quoted.answer.text}\n\n{NOTE_INVALID}" and timed.answer.note == "plan's words left out"
+
+
 @pytest.mark.parametrize("call", [
     Reply('```json\n{\n  "name": "tra_cuu_chi_tieu",\n  "arguments": {"query": "bảo hiểm y tế"}\n}\n```'),
     Reply('{{"name": "tra_cuu_chi_tieu", "arguments": {"query": "bảo hiểm y tế"}}}'),
