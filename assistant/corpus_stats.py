@@ -35,7 +35,7 @@ class CorpusStats:
         self._postings = postings
         self._chunks = chunks
         self._runs: dict[str, int] = {}
-        self._texts: list[str] | None = None
+        self._texts: dict[int, tuple[str, str]] = {}  # a chunk's tokens, as runs are looked for in them
         self._folded: list[str] | None = None
         facts = facts if facts is not None else [facts_of(chunks)]
         self.numbers: set[str] = {n for f in facts for n in f["numbers"]}
@@ -60,15 +60,30 @@ class CorpusStats:
         if term.count("_") < 2:
             return self._postings.frequency(term)
         if term not in self._runs:
-            phrase = f" {term.replace('_', ' ')} "
-            self._runs[term] = sum(phrase in text for text in self._token_texts())
+            self._runs[term] = self._run_frequency(term)
         return self._runs[term]
 
-    def _token_texts(self) -> list[str]:
-        if self._texts is None:
-            self._texts = [f" {' '.join(words(expand(c.index_text())))} " for c in self._chunks]
-            self._texts += [f" {fold(t.strip())} " for t in self._texts]
-        return self._texts
+    def _run_frequency(self, term: str) -> int:
+        """How many chunks hold the run, counted in their text and in their text folded (as two texts each).
+
+        Only chunks holding every two-syllable step of the run can hold it: the postings name those,
+        so a look-up reads a handful of texts, not the library's.
+        """
+        syllables = term.split("_")
+        candidates: np.ndarray | None = None
+        for a, b in zip(syllables, syllables[1:]):
+            holders = self._postings.holders(f"{a}_{b}")[0]
+            candidates = holders if candidates is None else np.intersect1d(candidates, holders)
+            if not len(candidates):
+                return 0
+        phrase = f" {term.replace('_', ' ')} "
+        return sum((phrase in text) + (phrase in folded) for text, folded in map(self._token_text, candidates))
+
+    def _token_text(self, position: int) -> tuple[str, str]:
+        if position not in self._texts:
+            text = f" {' '.join(words(expand(self._chunks[position].index_text())))} "
+            self._texts[position] = (text, f" {fold(text.strip())} ")
+        return self._texts[position]
 
     def weight(self, term: str) -> float:
         """Inverse document frequency: rare terms say more about what a question asks."""

@@ -18,10 +18,10 @@ from assistant.corpus_stats import facts_of
 from assistant.ingest import load_document
 from assistant.keywords import Postings
 from assistant.outline import Section, outline_document
-from assistant.targets.extract import Target, extract_targets
+from assistant.targets.extract import Target, TargetPostings, extract_targets
 from assistant.text.lexicon import terms
 
-DOC_VERSION = 1  # bump when what a document's part holds changes
+DOC_VERSION = 2  # bump when what a document's part holds changes
 # The code (and data) that decides what a document's part holds: a change to any makes new parts.
 BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
             "text/lexicon.py", "data/equivalents.tsv", "ingest.py", "chunking.py", "outline.py", "keywords.py",
@@ -57,14 +57,16 @@ class DocumentPart:
     targets: list[Target]
     postings: Postings  # of the chunks' index texts
     facts: dict  # numbers, places, years aimed at, periods: what corpus statistics need, counted once
+    target_postings: TargetPostings  # of the targets' names and quotes, for look-ups
 
     @classmethod
     def build(cls, key: str, path: Path, chunk_chars: int) -> DocumentPart:
         """Read, cut and index one file (raises `AssistantError` for a file that cannot be read)."""
         document = load_document(path)
         chunks = chunk_document(document, chunk_chars)
-        return cls(key, document.name, chunks, outline_document(document), extract_targets(chunks),
-                   Postings(terms(c.index_text()) for c in chunks), facts_of(chunks))
+        targets = extract_targets(chunks)
+        return cls(key, document.name, chunks, outline_document(document), targets,
+                   Postings(terms(c.index_text()) for c in chunks), facts_of(chunks), TargetPostings.of(targets))
 
     def save(self, folder: Path) -> None:
         """Write the part into `folder`, whole or not at all (a temporary folder renamed into place)."""
@@ -75,6 +77,7 @@ class DocumentPart:
             with open(building / f"{name}.jsonl", "w", encoding="utf-8") as out:
                 out.writelines(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in records)
         self.postings.save(building / "postings.npz")
+        self.target_postings.save(building)
         manifest = {"key": self.key, "name": self.name, "chunks": len(self.chunks), "facts": self.facts}
         (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
@@ -93,4 +96,5 @@ class DocumentPart:
         if len(chunks) != manifest["chunks"]:
             raise ValueError(f"{folder}: {len(chunks)} chunks for {manifest['chunks']}")
         return cls(manifest["key"], manifest["name"], chunks, [Section(**d) for d in read("sections")],
-                   [Target(**d) for d in read("targets")], Postings.load(folder / "postings.npz"), manifest["facts"])
+                   [Target(**d) for d in read("targets")], Postings.load(folder / "postings.npz"), manifest["facts"],
+                   TargetPostings.load(folder))

@@ -4,7 +4,7 @@
       docs/<doc key>/        one document's part (docindex.py): chunks, outline, targets, postings, facts
       embeddings.sqlite3     every passage's vector by model and text (embedcache.py): none embedded twice
       chroma/                the vectors by document (vectors.py), unless ASSISTANT_CHROMA_URL names a server
-      <library key>/         manifest.json (the documents, in order) and the merged keyword postings
+      <library key>/         manifest.json (the documents, in order), the merged keyword and target postings
 
 Adding, replacing or removing a document builds only its part and embeds only its new passages;
 the library is written into a temporary folder and renamed into place when complete, so a build
@@ -35,12 +35,12 @@ from assistant.embedcache import EmbeddingCache
 from assistant.errors import AssistantError
 from assistant.keywords import KeywordIndex, Postings
 from assistant.outline import Section
-from assistant.targets.extract import Target
+from assistant.targets.extract import Target, TargetPostings
 from assistant.vectors import VectorStore, connect
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4  # bump when the library's stored layout changes
+INDEX_VERSION = 5  # bump when the library's stored layout changes
 MANIFEST = "manifest.json"
 
 
@@ -77,6 +77,8 @@ class Index:
     vectors: VectorStore
     doc_keys: dict[str, str] = field(default_factory=dict)  # document name → its part's key
     facts: list[dict] = field(default_factory=list)  # each document's, for the corpus statistics
+    target_postings: TargetPostings | None = None  # of `targets`, as stored (None: made when needed)
+    parts: dict[str, DocumentPart] = field(default_factory=dict)  # document name → its part, for `only`
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id."""
@@ -98,6 +100,17 @@ class Index:
     def among(self, ids: set[str]) -> np.ndarray:
         """Which chunks (by position) have one of these ids."""
         return np.array([c.id in ids for c in self.chunks], dtype=bool)
+
+    def only(self, documents: tuple[str, ...]) -> Index:
+        """The index of some of its documents, as if they were alone: their own chunks, postings and facts."""
+        parts = [self.parts[d] for d in documents]
+        one = len(parts) == 1
+        return Index(path=self.path, chunks=[c for p in parts for c in p.chunks],
+                     sections=[s for p in parts for s in p.sections], targets=[t for p in parts for t in p.targets],
+                     keywords=KeywordIndex(postings=parts[0].postings if one else Postings.merge([p.postings for p in parts])),
+                     vectors=self.vectors.within([p.key for p in parts]), doc_keys={p.name: p.key for p in parts},
+                     facts=[p.facts for p in parts], parts={p.name: p for p in parts},
+                     target_postings=parts[0].target_postings if one else TargetPostings.merge([p.target_postings for p in parts]))
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.chunks}
@@ -144,6 +157,7 @@ def build_index(settings: Settings, embeddings: Embeddings, client=None, report:
     temporary.mkdir(parents=True)
     try:
         Postings.merge([d.postings for d in documents]).save(temporary / "postings.npz")
+        TargetPostings.merge([d.target_postings for d in documents]).save(temporary)
         manifest = {"key": key, "version": INDEX_VERSION, "embeddings": settings.embeddings,
                     "chunk_chars": settings.chunk_chars, "vectors": settings.chroma_url or "chroma/",
                     "documents": [{"name": d.name, "key": d.key} for d in documents], "chunks": total,
@@ -262,7 +276,8 @@ def _load(settings: Settings, path: Path, embeddings: Embeddings, client=None) -
     return Index(path=path, chunks=chunks, sections=[s for d in documents for s in d.sections],
                  targets=[t for d in documents for t in d.targets],
                  keywords=KeywordIndex(postings=Postings.load(path / "postings.npz")), vectors=store,
-                 doc_keys={d.name: d.key for d in documents}, facts=[d.facts for d in documents])
+                 doc_keys={d.name: d.key for d in documents}, facts=[d.facts for d in documents],
+                 target_postings=TargetPostings.load(path), parts={d.name: d for d in documents})
 
 
 def _discard(settings: Settings, path: Path):

@@ -8,6 +8,7 @@ the section before («ý g) ngay sau đó»). `answer_located` answers from them
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from assistant.chunking import Chunk
@@ -73,8 +74,10 @@ def _named_by_title(question: Question, outline: Outline, document: str | None) 
     text = match_form(question.search_text)
     best = None
     for section in outline.sections:
+        if not section.heading or document not in (None, section.document):
+            continue
         title = _bare(section.title)
-        if not section.heading or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
+        if title not in text or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
             continue
         found = re.search(rf"\b{re.escape(title)}\b", text)
         if found and document in (None, section.document) and (_TITLE_CUE.search(text[:found.start()]) or found.start() == 0):
@@ -89,6 +92,7 @@ def _named_within(question: Question, container: Section, outline: Outline) -> S
     return max(named, key=lambda s: (s.depth, len(s.title)), default=container)
 
 
+@lru_cache(maxsize=65536)
 def _bare(title: str) -> str:
     """A title as questions name it: match form, without «các», «một số», «về» in front."""
     return re.sub(r"^(?:các|một số|về)\s+", "", match_form(title))

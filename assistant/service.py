@@ -15,7 +15,6 @@ from langchain_core.language_models import BaseChatModel
 from assistant.answer import answer
 from assistant.config import Settings
 from assistant.conversation import Turn, resolve
-from assistant.corpus_stats import CorpusStats
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
 from assistant.gather import gather
@@ -27,7 +26,7 @@ from assistant.question import Question
 from assistant.questions import check_question
 from assistant.reply import Answer
 from assistant.routing import Router
-from assistant.targets.table import TargetTable
+from assistant.scopes import Scopes
 from assistant.targets.tool import make_lookup_tool
 from assistant.text.normalize import fold, nfc
 
@@ -50,12 +49,17 @@ class Timed:
 class _State:
     """Everything an answer reads, made from one index and swapped in whole when the corpus grows."""
 
-    index: Index
-    stats: CorpusStats
-    targets: TargetTable
-    outline: Outline
+    scopes: Scopes
     router: Router
     generator: Generator | None
+
+    @property
+    def index(self) -> Index:
+        return self.scopes.library.index
+
+    @property
+    def outline(self) -> Outline:
+        return self.scopes.library.outline
 
 
 class Assistant:
@@ -73,20 +77,20 @@ class Assistant:
             raise AssistantError(f"ASSISTANT_MAIN_DOCUMENT=«{main}» không có trong kho. Chọn một trong: "
                                  f"{', '.join(index.documents)}, hoặc bỏ trống để hỏi cả kho.")
         router = Router(index.documents, index.facts, main or None)
-        stats = CorpusStats(index.chunks, index.keywords.postings, index.facts or None, router.home)
-        targets = TargetTable(index.targets, stats)
+        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None)
+        library = scopes.library
         generator = None
         if self._chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
-            plan = f"kế hoạch của tỉnh {stats.home}" if stats.home else "kế hoạch"
-            generator = Generator(self._chat_model, make_lookup_tool(targets), plan, self.settings.llm_timeout,
+            plan = f"kế hoạch của tỉnh {library.stats.home}" if library.stats.home else "kế hoạch"
+            generator = Generator(self._chat_model, make_lookup_tool(library.targets), plan, self.settings.llm_timeout,
                                   endpoint_secrets(self.settings.llm_base_url, self.settings.llm_api_key), index.chunk)
-        return _State(index, stats, targets, Outline(index.sections, index.chunks), router, generator)
+        return _State(scopes, router, generator)
 
-    # What the current index holds (each read once per answer, so an answer never mixes two indexes).
-    index = property(lambda self: self._state.index)
-    stats = property(lambda self: self._state.stats)
-    targets = property(lambda self: self._state.targets)
-    outline = property(lambda self: self._state.outline)
+    # What the current index holds, the whole library (each read once per answer, so an answer never mixes two indexes).
+    index = property(lambda self: self._state.scopes.library.index)
+    stats = property(lambda self: self._state.scopes.library.stats)
+    targets = property(lambda self: self._state.scopes.library.targets)
+    outline = property(lambda self: self._state.scopes.library.outline)
 
     @property
     def generator(self) -> Generator | None:
@@ -170,12 +174,13 @@ class Assistant:
         state = self._state
         understood = resolve(check_question(question), history)
         retrieved, result = 0.0, None
-        for scope in state.router.scopes(understood.text, document):  # the next scope only when one has nothing
+        for name in state.router.scopes(understood.text, document):  # the next scope only when one has nothing
             begun = time.perf_counter()
-            evidence = gather(understood, history, state.index, state.outline, state.targets, self.settings.top_k,
-                              self.settings.fusion, scope)
+            scope = state.scopes.get(name)  # a document's scope holds only that document
+            evidence = gather(understood, history, scope.index, scope.outline, scope.targets, self.settings.top_k,
+                              self.settings.fusion)
             retrieved += (time.perf_counter() - begun) * 1000
-            found = answer(understood, evidence, state.stats, self.settings.min_coverage, state.outline)
+            found = answer(understood, evidence, scope.stats, self.settings.min_coverage, scope.outline)
             if result is None or not found.refused:  # when every scope declines, the first one's decline
                 result = found
             if not found.refused:

@@ -7,6 +7,7 @@ The client is a Chroma server (ASSISTANT_CHROMA_URL, shared by replicas) or a st
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 from pathlib import Path
@@ -58,6 +59,12 @@ class VectorStore:
         self.collection = client.get_or_create_collection(collection_name(model), embedding_function=None,
                                                           metadata={"hnsw:space": "cosine"})
         self.live: list[str] | None = None  # the documents a search may return (None: all the collection holds)
+
+    def within(self, doc_keys: list[str]) -> VectorStore:
+        """The same store, searched only among these documents."""
+        narrowed = copy.copy(self)
+        narrowed.live = list(doc_keys)
+        return narrowed
 
     def held(self, doc_key: str) -> int:
         """How many vectors the store holds for a document."""

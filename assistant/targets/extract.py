@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.chunking import Chunk
+from assistant.keywords import Postings
+from assistant.text.lexicon import terms
 from assistant.text.numbers import NUMBER, YEAR, parse_number
 from assistant.text.outline import strip_marker
 from assistant.text.sentences import clauses, sentences
@@ -53,6 +56,39 @@ class Target:
     page: int | None
     document: str
     chunk_id: str
+
+    @property
+    def named(self) -> str:
+        """What names the record: its indicator, group, unit and year (a look-up matches the question's words here)."""
+        return f"{self.indicator} {self.group} {self.unit} {self.year}"
+
+
+@dataclass(frozen=True)
+class TargetPostings:
+    """Which records hold each term, in their names and in their quotes: stored with the index, merged per library."""
+
+    named: Postings
+    quoted: Postings
+
+    @classmethod
+    def of(cls, targets: list[Target]) -> TargetPostings:
+        """The postings of these records' names and quotes."""
+        return cls(Postings(terms(t.named) for t in targets), Postings(terms(t.quote) for t in targets))
+
+    @classmethod
+    def merge(cls, parts: list[TargetPostings]) -> TargetPostings:
+        """One pair over the records of `parts`, in order."""
+        return cls(Postings.merge([p.named for p in parts]), Postings.merge([p.quoted for p in parts]))
+
+    def save(self, folder: Path) -> None:
+        """Write both into `folder`."""
+        self.named.save(folder / "targets-named.npz")
+        self.quoted.save(folder / "targets-quoted.npz")
+
+    @classmethod
+    def load(cls, folder: Path) -> TargetPostings:
+        """A pair written by `save`."""
+        return cls(Postings.load(folder / "targets-named.npz"), Postings.load(folder / "targets-quoted.npz"))
 
 
 def _tidy(indicator: str) -> str:

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.corpus_stats import CorpusStats
-from assistant.keywords import Postings
 from assistant.question import Question, content_terms, understand
-from assistant.targets.extract import Target
+from assistant.targets.extract import Target, TargetPostings
 from assistant.text.lexicon import term_set, terms
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import plain_number
@@ -41,15 +40,17 @@ class Match:
 class TargetTable:
     """The plan's target records and the ways to look them up."""
 
-    def __init__(self, targets: list[Target], stats: CorpusStats) -> None:
+    def __init__(self, targets: list[Target], stats: CorpusStats, postings: TargetPostings | None = None) -> None:
         self.targets = targets
         self.by_id = {t.id: t for t in targets}
         self.stats = stats
-        # Which records hold each term: a look-up adds up the weights of the question's terms over these
-        # postings instead of comparing every record.
-        self._named_terms = [frozenset(terms(f"{t.indicator} {t.group} {t.unit} {t.year}")) for t in targets]
-        self._named = Postings(self._named_terms)
-        self._quoted = Postings(terms(t.quote) for t in targets)
+        # Which records hold each term (stored with the index, else made here): a look-up adds up the
+        # weights of the question's terms over these postings instead of comparing every record.
+        postings = postings or TargetPostings.of(targets)
+        if postings.named.size != len(targets):
+            raise ValueError(f"postings of {postings.named.size} records for {len(targets)} targets")
+        self._named, self._quoted = postings.named, postings.quoted
+        self._named_terms: dict[int, frozenset[str]] = {}  # made when a follow-up's focus needs them
         self._values = [(plain_number(t.value_text), plain_number(t.value_text.split("-")[-1])) for t in targets]
         self.groups = list(dict.fromkeys(t.group for t in targets))
 
@@ -79,7 +80,7 @@ class TargetTable:
             by_value = bool(question.values) and not set(self._values[i]).isdisjoint(question.values)
             if base[i] + MAX_BONUS < min_score and not by_value:
                 continue  # even the bonuses could not lift it to min_score
-            if question.focus_terms and self.stats.coverage(question.focus_terms, self._named_terms[i]) < FOCUS_MIN:
+            if question.focus_terms and self.stats.coverage(question.focus_terms, self._terms_named(i)) < FOCUS_MIN:
                 continue
             if target.indicator not in precision:
                 precision[target.indicator] = self.stats.coverage(content_terms(target.indicator),
@@ -90,6 +91,11 @@ class TargetTable:
                 matches.append(Match(target, round(score, 3), by_value or number is not None))
         matches.sort(key=lambda m: -m.score)
         return matches[:limit]
+
+    def _terms_named(self, i: int) -> frozenset[str]:
+        if i not in self._named_terms:
+            self._named_terms[i] = frozenset(terms(self.targets[i].named))
+        return self._named_terms[i]
 
 
 def _score(target: Target, base: float, best_named: float, precision: float, asked: set[str], by_value: bool,

@@ -41,8 +41,14 @@ def expand(text: str) -> str:
     padded = f" {' '.join(tokens)} "
     folded = f" {' '.join(map(fold, tokens))} "
     plain = not has_diacritics(padded)  # typed without diacritics: listed terms are matched folded too
+    pairs, starting, starting_folded = _both_ways(), *_by_first_token()
+    # Only pairs whose first word is in the text can match: those are checked, in the list's order.
+    listed = {i for token in set(tokens) for i in starting.get(token, ())}
+    if plain:
+        listed |= {i for token in set(folded.split()) for i in starting_folded.get(token, ())}
     extra = []
-    for this, that, this_folded in _both_ways():
+    for i in sorted(listed):
+        this, that, this_folded = pairs[i]
         if f" {this} " in padded or (plain and f" {this_folded} " in folded):
             extra.append(that)
     return " ".join([text, *extra])
@@ -53,6 +59,17 @@ def _both_ways() -> tuple[tuple[str, str, str], ...]:
     """Each listed pair both ways, as (term, its equivalent, the term folded)."""
     return tuple((this, that, fold(this)) for term, equivalent in equivalents()
                  for this, that in ((term, equivalent), (equivalent, term)))
+
+
+@lru_cache(maxsize=1)
+def _by_first_token() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Which pairs (by position) start with each word, and with each word folded."""
+    starting: dict[str, list[int]] = {}
+    starting_folded: dict[str, list[int]] = {}
+    for i, (this, _, this_folded) in enumerate(_both_ways()):
+        starting.setdefault(this.split(" ", 1)[0], []).append(i)
+        starting_folded.setdefault(this_folded.split(" ", 1)[0], []).append(i)
+    return starting, starting_folded
 
 
 def terms(text: str) -> list[str]:
