@@ -52,7 +52,7 @@ class Settings:
         default="",
         metadata=_meta(
             "ASSISTANT_MAIN_DOCUMENT",
-            "File name of the main plan in a library: questions that choose no document and name no other document's province are answered from it first (the whole library when it has nothing); unset: the whole library.",
+            "File name of the main plan in a library: questions that choose no document and name no other document's province are answered from it first (then from the library's other documents about its province, never from another province's plan); unset: the whole library.",
         ),
     )
     chunk_chars: int = field(default=500, metadata=_meta("ASSISTANT_CHUNK_CHARS", "Largest chunk, in characters (a numbered target is never split)."))

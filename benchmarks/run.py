@@ -206,7 +206,7 @@ def report(results: dict, command: str) -> str:
         "ASSISTANT_MAIN_DOCUMENT = the plan, as a province's office would run its library (follow-ups after their "
         "history; the first answer pays for the word segmenter's loading); whole_p50/p95_ms: the same without a main "
         "document, every question searching the whole library; index_mb: `du` of "
-        "the index folder; peak_mb: the largest max RSS of the build, serve and add processes (peaks_mb: each); "
+        "the index folder; peak_mb: the largest max RSS of the build, serve and add processes (peaks_mb: build/serve/serve without main/add); "
         "server_mb/server_peak_mb: the Chroma server's folder and peak memory; embeddings «cached»: the server's "
         "build took its vectors from the embedded run's embedding cache (embedding costs the same for both "
         "stores, so its build_s is Chroma's writing and the documents' parts).\n\n"

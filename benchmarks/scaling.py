@@ -137,7 +137,7 @@ def measure(work: Path, n: int, store: str, log=print) -> dict:
                    p95_ms=serve["p95_ms"], max_ms=serve["max_ms"], whole_p50_ms=whole["p50_ms"],
                    whole_p95_ms=whole["p95_ms"], whole_max_ms=whole["max_ms"],
                    peak_mb=max(build["peak_mb"], serve["peak_mb"], whole["peak_mb"], add["peak_mb"]),
-                   peaks_mb=f"{build['peak_mb']}/{serve['peak_mb']}/{add['peak_mb']}")
+                   peaks_mb=f"{build['peak_mb']}/{serve['peak_mb']}/{whole['peak_mb']}/{add['peak_mb']}")
         if server_peak:
             row["server_mb"] = du_mb(base / "server")
             row["server_peak_mb"] = server_peak()

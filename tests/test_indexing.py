@@ -247,3 +247,26 @@ def test_without_building_a_broken_index_says_what_to_run(small, embeddings):
     (next((small.index_dir / "docs").iterdir()) / "targets.jsonl").write_text("{", encoding="utf-8")
     with pytest.raises(AssistantError, match="bị hỏng nên đã được xóa. Hãy chạy: python -m assistant index"):
         open_index(small, embeddings, build=False)
+
+
+def test_a_library_stores_its_target_postings_and_a_document_can_be_read_as_if_alone(small, embeddings, monkeypatch):
+    from assistant.corpus_stats import CorpusStats
+    from assistant.targets import extract
+    from assistant.targets.table import TargetTable
+
+    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    open_index(small, embeddings)
+
+    def not_at_open(targets):
+        raise AssertionError("target postings re-derived at open")
+
+    monkeypatch.setattr(extract.TargetPostings, "of", classmethod(lambda cls, targets: not_at_open(targets)))
+    library = open_index(small, embeddings, build=False)
+    stats = CorpusStats(library.chunks, library.keywords.postings, library.facts)
+    found = TargetTable(library.targets, stats, library.target_postings).search("điện lưới quốc gia")
+    assert found and found[0].target.document == "other.txt" and "99" in found[0].target.value_text
+    plan = library.only(("plan.txt",))
+    assert plan.documents == ["plan.txt"] and {c.document for c in plan.chunks} == {"plan.txt"}
+    assert plan.keywords.postings.size == len(plan.chunks) and all(t.document == "plan.txt" for t in plan.targets)
+    hits = plan.vectors.search("điện lưới quốc gia", k=3)  # the other document's passage is not searched
+    assert hits and all(plan.has_chunk(cid) for cid, _ in hits)
