@@ -1,40 +1,36 @@
-"""The answer to a question: from the outline, the target table, by quoting the passages, or a decline — then guarded."""
+"""The answer to a question: from the outline, the target table, or by quoting what the decision ranked best,
+or a decline — in the form the question asks (yes/no, a frame for a question in English), then guarded.
+
+Whether to answer is decided once, in `decision.py`, from the candidates' evidence; what is declined before
+that (a year or province the plan never names) and after it (a near miss) is said in `decline.py`.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from assistant.chunking import Chunk
 from assistant.corpus_stats import CorpusStats
-from assistant.decline import (
-    closest,
-    covered,
-    decline,
-    near_miss,
-    not_covered,
-    out_of_scope,
-    points_back,
-    required_coverage,
-)
+from assistant.decision import Decision
+from assistant.decline import closest, decline, missing_phrase, near_miss, out_of_scope
 from assistant.figures import TABLE_MIN, answers_from_table, from_table
 from assistant.gather import Evidence
 from assistant.guard import grounded
 from assistant.outline import Outline
 from assistant.question import Question
-from assistant.quoting import best_clause, quote_answer, score_clauses, whole_passages
+from assistant.quoting import quote_answer, shown_hits, whole_passages
 from assistant.reply import Answer
 from assistant.retrieval import Hit
-from assistant.sections import (
-    answer_located,
-    content_answer,
-    group_answer,
-    name,
-    topic_terms,
-)
+from assistant.sections import answer_located, content_answer, group_answer, name
 from assistant.targets.table import Match
+from assistant.text.normalize import match_form
+from assistant.text.units import shows_unit
 
 log = logging.getLogger(__name__)
+
+ENGLISH_FRAME = "The plan says (quoted in Vietnamese)"
+CAVEAT = "Kế hoạch không nêu đúng điều được hỏi; đoạn gần nhất"
+YES = "Có — kế hoạch nêu"
 
 
 def _checked(result: Answer, question: Question) -> bool:
@@ -44,7 +40,7 @@ def _checked(result: Answer, question: Question) -> bool:
     return False
 
 
-def _group(question: Question, hits: list[Hit], figures: list[tuple[Match, Chunk]], outline: Outline) -> Answer | None:
+def _group(hits: list[Hit], figures: list[tuple[Match, Chunk]], outline: Outline) -> Answer | None:
     """«… thuộc nhóm chỉ tiêu nào?»: the group of the target the question names, else of the best passage."""
     if figures and figures[0][0].score >= TABLE_MIN:
         match, chunk = figures[0]
@@ -60,9 +56,38 @@ def _unless_near_miss(question: Question, found: Answer, stats: CorpusStats) -> 
     return closest(found, why) if why else found
 
 
-def answer(question: Question, evidence: Evidence, stats: CorpusStats, min_coverage: float = 0.4,
+def _finish(question: Question, found: Answer, decision: Decision, stats: CorpusStats) -> Answer:
+    """A near miss declined with what the plan does say, else the answer in the form asked."""
+    why = near_miss(question, found, stats)
+    return closest(found, why) if why else _framed(question, found, decision)
+
+
+def _points_back(question: Question, decision: Decision, favoured: frozenset[str]) -> Decision | None:
+    """A follow-up asking a figure of what the last answer cited («văn bản đó ban hành ngày nào?»): the
+    decision narrowed to that passage's clauses in the unit asked, when one holds it."""
+    if not question.back:
+        return None
+    kept = tuple(pc for pc in decision.ranked if pc[1].hit.chunk.id in favoured
+                 and any(shows_unit(unit, match_form(pc[1].clause.text)) for unit in question.units))
+    return Decision("answer", kept, decision.model, decision.probability) if kept else None
+
+
+def _framed(question: Question, result: Answer, decision: Decision) -> Answer:
+    """The answer in the form asked: «Có — …» for yes/no, a caveat when the evidence is thin, an English frame."""
+    head, _, body = result.text.partition("\n")
+    if decision.verdict == "caveat":
+        head = f"{CAVEAT}:"
+    elif question.asks.form == "yesno" and result.via == "passages":
+        head = f"{YES}:"
+    if question.language == "en":
+        head = f"{ENGLISH_FRAME}:\n{head}"
+    return Answer(f"{head}\n{body}", result.refused, result.citations, result.hits, result.via, result.targets,
+                  result.sections, result.items, result.note)
+
+
+def answer(question: Question, evidence: Evidence, decision: Decision, stats: CorpusStats,
            outline: Outline | None = None) -> Answer:
-    """Answer from the outline, the target table or by quoting the passages, or decline when the plan does not say."""
+    """Answer from the outline, the target table or by quoting the candidates, or decline when the plan does not say."""
     hits, figures, located = evidence.hits, list(evidence.figures), evidence.located
     if evidence.earlier:  # «nói rõ hơn»: the last answer's passages in full
         return whole_passages(evidence.earlier, hits)
@@ -72,27 +97,23 @@ def answer(question: Question, evidence: Evidence, stats: CorpusStats, min_cover
             return closest(result, f"{located.missing} trong {name(located.sections[0], outline)}")
         if _checked(result, question):
             return _unless_near_miss(question, result, stats)
-    if outline is not None and located is not None:  # inside the section, only the topic is looked for
-        question = replace(question, terms=topic_terms(question, located.sections, outline) or question.terms)
     if outline is not None and question.reference.group_of:
-        result = _group(question, hits, figures, outline)
+        result = _group(hits, figures, outline)
         if result is not None and _checked(result, question):
             return _unless_near_miss(question, result, stats)
-    grouped = score_clauses(question, hits, stats, evidence.favoured)
-    best = best_clause(question, grouped)
-    bar = required_coverage(question, min_coverage)
-    answered = (covered(question, best, hits, stats, bar)
-                or points_back(question, best_clause(question, grouped, in_unit=True), hits, evidence.favoured))
-    if answers_from_table(figures, question.asks_figure, answered):
-        stated = from_table(figures, hits)
+    why = out_of_scope(question, stats)
+    if why:
+        return decline(shown_hits(decision, hits), why)
+    decision = _points_back(question, decision, evidence.favoured) or decision
+    if decision.verdict == "decline" or not decision.ranked:
+        if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
+            return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
+        return decline(shown_hits(decision, hits), missing_phrase(question, stats))
+    if answers_from_table(figures, question.asks_figure, True):
+        stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
-            return _unless_near_miss(question, stated, stats)
-    if answered:
-        quoted = quote_answer(question, grouped, best_clause(question, grouped, in_unit=True), hits, bar)
-        if _checked(quoted, question):
-            return _unless_near_miss(question, quoted, stats)
-    if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
-        return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
-    if not answered:
-        return decline(hits, out_of_scope(question, stats) or not_covered(question, stats))
+            return _finish(question, stated, decision, stats)
+    quoted = quote_answer(question, decision, hits)
+    if _checked(quoted, question):
+        return _finish(question, quoted, decision, stats)
     return decline(hits, "câu trả lời mà mọi con số đều có trong đoạn trích dẫn")

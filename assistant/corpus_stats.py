@@ -14,6 +14,7 @@ from assistant.text.lexicon import Terms, expand, stop_mask, words
 from assistant.text.normalize import fold
 from assistant.text.numbers import HAS_DIGIT, years
 from assistant.text.places import mentions, named_in
+from assistant.text.rarity import rarity
 
 _HORIZON = re.compile(r"đến năm ((?:19|20)\d\d)")
 _SPAN = re.compile(r"giai đoạn ((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
@@ -86,8 +87,14 @@ class CorpusStats:
         return self._texts[position]
 
     def weight(self, term: str) -> float:
-        """Inverse document frequency: rare terms say more about what a question asks."""
-        return math.log(1 + self.size / (1 + self.frequency(term)))
+        """How much a term says about what a question asks: its inverse document frequency in the plan.
+
+        A term the plan never uses weighs as the rarest, times how rare it is in the language at large:
+        «golf» weighs that much, an everyday «giờ» or «thêm» nothing.
+        """
+        frequency = self.frequency(term)
+        idf = math.log(1 + self.size / (1 + frequency))
+        return idf if frequency else idf * rarity(term)
 
     def known(self, forms: tuple[str, ...]) -> bool:
         """Whether the plan uses any of these forms of a term."""

@@ -1,8 +1,10 @@
 """When the plan does not answer a question, and how the assistant then says so.
 
-A question is declined before any passage is read when it names a year the plan never mentions
-or another province (`out_of_scope`); after retrieval, when the best clause does not cover enough of
-its key terms, or it asks for a figure and the best clause holds none (`covered`).
+A question is declined before any passage is weighed when it names a year the plan never mentions or
+another province (`out_of_scope`); when the decision (decision.py) finds no clause that answers, the
+decline names what the plan lacks in the asker's words (`missing_phrase`); an answer about something
+close to what was asked is declined with what it does say (`near_miss`): another year, a unit, a
+name the plan never mentions, a figure achieved so far.
 """
 
 from __future__ import annotations
@@ -12,18 +14,19 @@ from dataclasses import replace
 
 from assistant.corpus_stats import CorpusStats
 from assistant.question import Question
-from assistant.quoting import Clause, key_terms, part_covered
 from assistant.reply import Answer, Citation
 from assistant.retrieval import Hit
-from assistant.text.lexicon import Terms
-from assistant.text.normalize import has_diacritics, match_form
-from assistant.text.numbers import HAS_DIGIT, years
+from assistant.text.lexicon import is_stopword
+from assistant.text.normalize import fold, has_diacritics, match_form
+from assistant.text.numbers import years
+from assistant.text.rarity import rarity
 from assistant.text.units import shows_unit, unit_name
 
 EXCERPT_CHARS = 220  # of each closest passage shown with a decline
 SHOWN = 3  # closest passages shown with a decline
-UNKNOWN_SHARE = 0.45  # a question this much about words the plan never uses is declined, whatever else matches
-FOLLOW_UP_COVERAGE = 0.5  # a follow-up's bar, as a share of min_coverage: its focus or subject was given before
+RARE = 0.3  # a word the plan never uses is named in a decline when it is at least this rare in the language
+PHRASE_WORDS = 3  # words of the asker's phrase a decline names around such a word («xây sân golf»)
+_NAMING = {"N", "Np", "Nc", "Ny", "V", "A", "X"}  # parts of speech that name something
 
 
 def out_of_scope(question: Question, stats: CorpusStats) -> str | None:
@@ -37,63 +40,29 @@ def out_of_scope(question: Question, stats: CorpusStats) -> str | None:
     return None
 
 
-def _words(question: Question) -> Terms:
-    """The question's key words: compounds where the segmenter found them («tốt nghiệp»), else syllables."""
-    terms = key_terms(question)
-    if not has_diacritics(question.search_text):
-        terms = tuple(g for g in terms if "_" not in g[0])
-    in_pairs = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
-    return tuple(g for g in terms if "_" in g[0] or g[0] not in in_pairs)
+def missing_phrase(question: Question, stats: CorpusStats) -> str:
+    """What the plan lacks, in the asker's own words: each rare word it never uses with the words it goes with
+    («sân golf»), else the asked subject itself."""
+    words = question.tagged if question.language != "en" else ()
+    found: list[str] = []
+    for i, (word, tag) in enumerate(words):
+        if tag in _NAMING and _unknown(word, stats) and rarity(word) >= RARE:
+            start, end = i, i + 1
+            while start > 0 and end - start < PHRASE_WORDS and words[start - 1][1] in _NAMING and not is_stopword(words[start - 1][0]):
+                start -= 1
+            while end < len(words) and end - start < PHRASE_WORDS and words[end][1] in _NAMING and not is_stopword(words[end][0]):
+                end += 1
+            phrase = " ".join(w for w, _ in words[start:end]).replace("_", " ")
+            if phrase not in found and not any(phrase in f for f in found):
+                found.append(phrase)
+    if found:
+        return "nội dung về «" + "», «".join(found) + "»"
+    return "thông tin để trả lời câu hỏi này"
 
 
-def unknown_words(question: Question, stats: CorpusStats) -> list[str]:
-    """The question's key words the plan never uses, as typed («tốt nghiệp», «BTS»)."""
-    return [g[0].replace("_", " ") for g in _words(question) if not stats.known(g)]
-
-
-def unknown_share(question: Question, stats: CorpusStats) -> float:
-    """How much of the question's key words (weighted by rarity) the plan never uses: «tiêm chủng», «BTS».
-
-    A word is a compound where the segmenter found one («tốt nghiệp»), else a syllable; typed without
-    diacritics, a question cannot be segmented, and only its syllables count.
-    """
-    words = _words(question)
-    total = sum(stats.weight(g[0]) for g in words)
-    return sum(stats.weight(g[0]) for g in words if not stats.known(g)) / total if total else 0.0
-
-
-def required_coverage(question: Question, min_coverage: float) -> float:
-    """The share of the question's key terms a clause must hold to answer it (less for a follow-up: its topic was given)."""
-    return min_coverage * FOLLOW_UP_COVERAGE if question.focus or question.back else min_coverage
-
-
-def points_back(question: Question, best: Clause | None, hits: list[Hit], favoured: frozenset[str]) -> bool:
-    """Whether a follow-up asks a figure of what the last answer cited and that passage holds it.
-
-    «Văn bản đó ban hành ngày nào?» is answered by the passage that named the document when it
-    holds a date, whatever words the follow-up uses.
-    """
-    return (question.back and best is not None and hits[best.chunk_rank].chunk.id in favoured
-            and any(shows_unit(unit, match_form(best.text)) for unit in question.units))
-
-
-def covered(question: Question, best: Clause | None, hits: list[Hit], stats: CorpusStats, min_coverage: float) -> bool:
-    """Whether the passages answer the question: the best clause (or, part by part, some clause) covers it.
-
-    `min_coverage` is the bar `required_coverage` gives.
-    """
-    if best is None or unknown_share(question, stats) >= UNKNOWN_SHARE:
-        return False
-    if best.coverage >= min_coverage and not (question.asks_figure and not HAS_DIGIT.search(best.text)):
-        return True
-    # "A và B": each part may sit in its own clause
-    return bool(question.parts) and all(part_covered(part, hits, stats, min_coverage) for part in question.parts)
-
-
-def not_covered(question: Question, stats: CorpusStats) -> str:
-    """What to say is missing when no passage covers the question: its words the plan never uses, if any."""
-    missing = ", ".join(w for w in stats.unknown_words(question.search_text) if w not in question.story_terms)
-    return f"nội dung về «{missing}»" if missing else "thông tin để trả lời câu hỏi này"
+def _unknown(word: str, stats: CorpusStats) -> bool:
+    forms = (word, fold(word)) if not has_diacritics(word) else (word,)
+    return any(ch.isalpha() for ch in word) and not stats.known(forms)
 
 
 def decline(hits: list[Hit], why: str) -> Answer:
@@ -133,7 +102,9 @@ def _single_years(question: Question, period: tuple[int, int] | None) -> list[in
 
 
 def unknown_names(question: Question, stats: CorpusStats) -> list[str]:
-    """Names in the question («Đông Pao», «U Ma Tu Khoòng») the plan never mentions."""
+    """Names written with capitals in the question (a commune, a village) the plan never mentions."""
+    if question.language == "en":  # English capitalises what Vietnamese does not
+        return []
     return [name for name in _NAME.findall(question.search_text) if not stats.mentions(name)]
 
 

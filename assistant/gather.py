@@ -8,16 +8,19 @@ read against the section the last answer was about.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from assistant.chunking import Chunk
+from assistant.clauses import unit_rows
 from assistant.conversation import Turn
 from assistant.figures import look_up
 from assistant.indexing import Index
 from assistant.outline import Outline, Section
 from assistant.question import Question
 from assistant.retrieval import Hit, retrieve
-from assistant.sections import Located, locate
+from assistant.sections import Located, locate, topic_terms
 from assistant.targets.table import Match, TargetTable
 
 
@@ -30,6 +33,9 @@ class Evidence:
     located: Located | None = None
     earlier: tuple[Chunk, ...] = ()  # the last answer's passages, for «nói rõ hơn»
     favoured: frozenset[str] = frozenset()  # ids of the passages a follow-up points back at («văn bản đó»)
+    query: np.ndarray | None = None  # the question's unit vector, as embedded once for the search
+    question: Question | None = None  # the question as weighed: inside a section it points at, only its topic
+    within: frozenset[str] | None = None  # ids of the passages of the section it points at, when it searches there
 
 
 def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
@@ -59,12 +65,17 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
     within = None
     if located is not None and located.how == "scope":
         within = {c.id for s in located.sections for c in outline.chunks_within(s)}
+    weighed = question
+    if located is not None:  # inside the section, only the topic is looked for
+        weighed = replace(question, terms=topic_terms(question, located.sections, outline) or question.terms)
     text = question.search_text
     earlier: list[Chunk] = []
     if last is not None and (question.back or question.more):  # about what the last answer cited
         text = f"{text} {last.question.search_text}"
         earlier = [index.chunk(c) for c in last.chunks if index.has_chunk(c)]
-    hits = retrieve(index, text, top_k, fusion, document=document, within=within)
+    query = unit_rows([index.vectors.embeddings.embed_query(text)])[0]
+    hits = retrieve(index, text, top_k, fusion, document=document, within=within, query=query,
+                    keywords=question.language != "en")
     if earlier:
         hits = [Hit(c, 1.0, None, None) for c in earlier] + [h for h in hits if h.chunk not in earlier]
         hits = hits[:max(top_k, len(earlier))]
@@ -74,4 +85,5 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
         matches = kept + [m for m in matches if m.target.id not in set(last.targets)]
     figures = [(m, index.chunk(m.target.chunk_id)) for m in matches]
     return Evidence(hits, figures, located, tuple(earlier) if question.more else (),
-                    frozenset(c.id for c in earlier) if question.back else frozenset())
+                    frozenset(c.id for c in earlier) if question.back else frozenset(), query, weighed,
+                    frozenset(within) if within is not None else None)

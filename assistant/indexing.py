@@ -28,6 +28,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.chunking import Chunk
+from assistant.clauses import ClauseTable, clauses_of, embedded_text, unit_rows, vectors_file
 from assistant.config import Settings
 from assistant.corpus import corpus_files
 from assistant.docindex import DocumentPart, builders_digest, doc_key
@@ -40,7 +41,7 @@ from assistant.vectors import VectorStore, connect
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 5  # bump when the library's stored layout changes
+INDEX_VERSION = 6  # bump when the library's stored layout changes
 MANIFEST = "manifest.json"
 
 
@@ -79,6 +80,7 @@ class Index:
     facts: list[dict] = field(default_factory=list)  # each document's, for the corpus statistics
     target_postings: TargetPostings | None = None  # of `targets`, as stored (None: made when needed)
     parts: dict[str, DocumentPart] = field(default_factory=dict)  # document name → its part, for `only`
+    clause_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # document name → its clauses' vectors
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id."""
@@ -110,10 +112,21 @@ class Index:
                      keywords=KeywordIndex(postings=parts[0].postings if one else Postings.merge([p.postings for p in parts])),
                      vectors=self.vectors.within([p.key for p in parts]), doc_keys={p.name: p.key for p in parts},
                      facts=[p.facts for p in parts], parts={p.name: p for p in parts},
+                     clause_vectors={p.name: self.clause_vectors[p.name] for p in parts if p.name in self.clause_vectors},
                      target_postings=parts[0].target_postings if one else TargetPostings.merge([p.target_postings for p in parts]))
+
+    @property
+    def clauses(self) -> ClauseTable:
+        """Every clause of the index's passages with its vector (made on first use)."""
+        if self._clauses is None:
+            vectors = [self.clause_vectors[d] for d in dict.fromkeys(c.document for c in self.chunks)]
+            self._clauses = ClauseTable.of(self.chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
+        return self._clauses
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.chunks}
+        self.positions = {c.id: i for i, c in enumerate(self.chunks)}  # a passage's place, as clauses name it
+        self._clauses: ClauseTable | None = None
 
 
 def _parts(settings: Settings) -> list[tuple[Path, str]]:
@@ -213,6 +226,10 @@ def _embed(settings: Settings, embeddings: Embeddings, store: VectorStore, docum
 
                 vectors = cache.embed(embeddings, [c.index_text() for c in part.chunks], told)
                 store.add(part.key, part.name, [c.id for c in part.chunks], vectors)
+            kept = vectors_file(settings.index_dir / "docs" / part.key, settings.embeddings)
+            if not kept.is_file():
+                texts = [embedded_text(chunk, c.text) for chunk in part.chunks for c in clauses_of(chunk, 0)]
+                np.save(kept, unit_rows(cache.embed(embeddings, texts)).astype(np.float16))
             done += len(part.chunks)
             if report:
                 report(Progress("vectors", number, len(documents), done, total, started))
@@ -273,11 +290,21 @@ def _load(settings: Settings, path: Path, embeddings: Embeddings, client=None) -
     store.probe()
     # A store holding exactly this library is searched whole; one shared with other libraries, by document.
     store.live = None if held == len(chunks) else [d.key for d in documents]
+    clause_vectors = {d.name: _clause_vectors(settings, d) for d in documents}
     return Index(path=path, chunks=chunks, sections=[s for d in documents for s in d.sections],
-                 targets=[t for d in documents for t in d.targets],
+                 targets=[t for d in documents for t in d.targets], clause_vectors=clause_vectors,
                  keywords=KeywordIndex(postings=Postings.load(path / "postings.npz")), vectors=store,
                  doc_keys={d.name: d.key for d in documents}, facts=[d.facts for d in documents],
                  target_postings=TargetPostings.load(path), parts={d.name: d for d in documents})
+
+
+def _clause_vectors(settings: Settings, part: DocumentPart) -> np.ndarray:
+    """A document's clause vectors as stored (raises for a missing or garbled file: the index is then rebuilt)."""
+    vectors = np.load(vectors_file(settings.index_dir / "docs" / part.key, settings.embeddings)).astype(np.float32)
+    expected = sum(len(clauses_of(chunk, 0)) for chunk in part.chunks)
+    if vectors.ndim != 2 or len(vectors) != expected:
+        raise ValueError(f"{part.name}: {len(vectors)} clause vectors for {expected} clauses")
+    return vectors
 
 
 def _discard(settings: Settings, path: Path):

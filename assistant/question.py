@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.asking import Asks, read_asks
 from assistant.references import Reference, read_reference
 from assistant.text.chat import story_part, strip_chat
 from assistant.text.lexicon import Terms, stop_mask, words
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import is_year, plain_number, years
-from assistant.text.segment import compound_pairs, compound_words
+from assistant.text.rarity import language
+from assistant.text.segment import compound_pairs, compound_words, tagged_words
 from assistant.text.units import asked_units
 
 # Words that ask for a number, a share or a time, matched without diacritics; "mấy" on its own is matched
@@ -135,6 +137,10 @@ class Question:
     target_number: int | None  # the numbered target it names: "chỉ tiêu số 12", "(15)"
     reference: Reference  # what it says about the plan's outline: «mục 3.3», «giải pháp thứ tư», «bao nhiêu chỉ tiêu»
     parts: tuple[Question, ...]  # the parts of a question on several things
+    language: str = "vi"  # "vi", "vi-plain" (typed without diacritics) or "en"
+    asking: str = ""  # the asking part, without the asker's story before it or the chat around it
+    asks: Asks = Asks()  # the answer it wants: a figure, a date, a year or words; a fact, yes/no, a list …
+    tagged: tuple[tuple[str, str], ...] = ()  # the words of `search_text` with their parts of speech (pyvi)
     readings: tuple[Question, ...] = ()  # for a part: it read with what the other parts share («… đô thị và nông thôn …»)
     # Set by the conversation for a follow-up (see conversation.py):
     back: bool = False  # points back at what the last answer cited («chỉ tiêu đó», «nó»)
@@ -158,6 +164,9 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     asking = strip_chat(text[len(story):]) if story else search_text
     reference = read_reference(text)
     named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
+    spoken = language(search_text)
+    asks_figure = _asks_figure(search_text, folded)
+    units = asked_units(match_form(search_text))
     return Question(
         asked=text if asked is None else asked,
         text=text,
@@ -167,9 +176,9 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         terms=terms,
         story_terms=frozenset({g[0] for g in content_terms(strip_chat(story))} - {g[0] for g in content_terms(asking)}),
         focus_terms=content_terms(focus) if focus else (),
-        asks_figure=_asks_figure(search_text, folded),
+        asks_figure=asks_figure,
         compounds=compound_pairs(search_text),
-        units=asked_units(match_form(search_text)),
+        units=units,
         likely_units=asked_units(match_form(search_text), hinted=True),
         years=tuple(years(text)),
         # "4.500", "13,5", "96,01%", "70" — not the 3 of "cấp 3".
@@ -177,5 +186,9 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
                                    if len(re.sub(r"\D", "", n)) > 1 and n != named)),
         target_number=int(number.group(1) or number.group(2)) if number else None,
         reference=reference,
-        parts=_parts(text, focus),
+        parts=_parts(text, focus) if spoken != "en" else (),
+        language=spoken,
+        asking=asking,
+        asks=read_asks(match_form(asking) if spoken != "en" else asking.lower(), spoken, asks_figure, units),
+        tagged=tagged_words(search_text),
     )

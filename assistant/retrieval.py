@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.chunking import Chunk
 from assistant.indexing import Index
 
@@ -30,9 +32,11 @@ def _keyword(index: Index, question: str, pool: int, document: str | None,
     return [(index.chunks[i].id, score) for i, score in index.keywords.search(question, pool, mask)]
 
 
-def _vector(index: Index, question: str, pool: int, document: str | None) -> list[tuple[str, float]]:
+def _vector(index: Index, question: str, pool: int, document: str | None,
+            query: np.ndarray | None) -> list[tuple[str, float]]:
     within = [index.doc_keys[document]] if document else None
-    found = index.vectors.search(question, min(pool, len(index.chunks)), within)
+    size = min(pool, len(index.chunks))
+    found = index.vectors.search(question, size, within) if query is None else index.vectors.nearest(query, size, within)
     return [(cid, score) for cid, score in found if index.has_chunk(cid)]  # a store shared with newer libraries
 
 
@@ -58,13 +62,16 @@ def _weighted(keyword: list[tuple[str, float]], vector: list[tuple[str, float]])
 
 
 def retrieve(index: Index, question: str, k: int = 5, fusion: str = "weighted", pool: int = 30,
-             document: str | None = None, within: set[str] | None = None) -> list[Hit]:
+             document: str | None = None, within: set[str] | None = None, query: np.ndarray | None = None,
+             keywords: bool = True) -> list[Hit]:
     """The `k` chunks that best match `question` (clean text), best first, by the chosen fusion.
 
     With `document`, only its chunks; with `within` (chunk ids: a section of the outline), only those.
+    `query` is the question's vector when it was embedded already; without `keywords` (a question in
+    another language than the plan's), only the vectors rank.
     """
-    keyword = _keyword(index, question, pool, document, within) if fusion != "vector" else []
-    vector = _vector(index, question, pool, document) if fusion != "keyword" else []
+    keyword = _keyword(index, question, pool, document, within) if fusion != "vector" and keywords else []
+    vector = _vector(index, question, pool, document, query) if fusion != "keyword" or not keywords else []
     if within is not None:
         vector = [(cid, score) for cid, score in vector if cid in within]
     if fusion == "weighted":

@@ -13,6 +13,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import answer
+from assistant.decision import decide
+from assistant.evidence import candidates_for
 from assistant.config import Settings
 from assistant.conversation import Turn, resolve
 from assistant.embeddings import make_embeddings
@@ -180,7 +182,10 @@ class Assistant:
             evidence = gather(understood, history, scope.index, scope.outline, scope.targets, self.settings.top_k,
                               self.settings.fusion)
             retrieved += (time.perf_counter() - begun) * 1000
-            found = answer(understood, evidence, scope.stats, self.settings.min_coverage, scope.outline)
+            weighed = evidence.question or understood
+            decision = decide(weighed, candidates_for(weighed, evidence.hits, evidence.query, scope.index, scope.stats,
+                                                   evidence.within))
+            found = answer(weighed, evidence, decision, scope.stats, scope.outline)
             if result is None or not found.refused:  # when every scope declines, the first one's decline
                 result = found
             if not found.refused:

@@ -95,8 +95,11 @@ class VectorStore:
 
     def search(self, text: str, k: int, within: list[str] | None = None) -> list[tuple[str, float]]:
         """The `k` passages nearest `text`, as (chunk id, cosine similarity), best first; only `within` doc keys if given."""
+        return self.nearest(np.asarray(self.embeddings.embed_query(text)), k, within)
+
+    def nearest(self, query: np.ndarray, k: int, within: list[str] | None = None) -> list[tuple[str, float]]:
+        """The `k` passages nearest a query vector, as (chunk id, cosine similarity), best first."""
         scope = within if within is not None else self.live
         where = None if scope is None else ({"doc_key": scope[0]} if len(scope) == 1 else {"doc_key": {"$in": scope}})
-        found = self.collection.query(query_embeddings=[self.embeddings.embed_query(text)], n_results=k, where=where,
-                                      include=["distances"])
+        found = self.collection.query(query_embeddings=[query], n_results=k, where=where, include=["distances"])
         return [(i.split(":", 1)[1], 1.0 - d) for i, d in zip(found["ids"][0], found["distances"][0])]

@@ -30,3 +30,17 @@ def compound_pairs(text: str) -> frozenset[str]:
 def compound_words(text: str) -> tuple[str, ...]:
     """The words of three syllables or more in `text` («đô_thị_hóa»), joined by "_"."""
     return tuple("_".join(word) for word in _words(text) if len(word) > 2)
+
+
+@lru_cache(maxsize=4096)
+def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
+    """The words of `text` (syllables joined by "_", match form) with pyvi's part-of-speech tags (N, V, A, Np …).
+
+    Text typed without diacritics is tagged too, syllable by syllable as the tagger reads it.
+    """
+    from pyvi import ViPosTagger, ViTokenizer
+
+    if not text.strip():
+        return ()
+    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(text))
+    return tuple((match_form(w), t) for w, t in zip(words, tags) if t != "F")

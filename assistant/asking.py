@@ -1,0 +1,98 @@
+"""What a question asks for: the kind of answer (a figure, a date, a year, words) and the form it wants
+(a fact, yes or no, a list, a summary, a comparison), in Vietnamese with or without diacritics, or English.
+
+Only question grammar is read here (question words, the particles that close a yes/no question), never a
+topic: those are facts of the language, the same for any plan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.normalize import fold
+from assistant.text.units import asked_units
+
+
+@dataclass(frozen=True)
+class Asks:
+    """The answer a question wants."""
+
+    answer: str = "text"  # "figure", "date", "year" or "text"
+    unit: str = ""  # the unit a figure is asked in, in so many words ("%", "ha", "km", "tỷ đồng"), else ""
+    form: str = "fact"  # "fact", "yesno", "list", "summary" or "compare"
+    counted: str = ""  # what a count is of («bao nhiêu xã» → "xã"), as a syllable in match form
+
+
+def _folded(pattern: str) -> re.Pattern[str]:
+    """A pattern of Vietnamese words that also matches them typed without diacritics."""
+    words = [w.strip() for w in pattern.split("|")]
+    return re.compile(r"\b(?:" + "|".join(dict.fromkeys(words + [fold(w) for w in words])) + r")\b")
+
+
+_YEAR = _folded("năm nào|năm bao nhiêu|bao giờ|khi nào|lúc nào|thời điểm nào|thời gian nào|đến bao giờ")
+_SUMMARY = _folded("tóm tắt|tóm lại|tóm lược|khái quát|vắn tắt|ngắn gọn|ý chính|điểm chính|nội dung chính"
+                   "|nét chính|đại ý|những gì chính|định hướng chính|nói chung")
+_COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn|lớn hơn|nhỏ hơn|hơn kém|chênh lệch|chênh nhau"
+                   "|chênh|lệch|khác nhau|bên nào|cái nào cao|loại nào cao|lĩnh vực nào đặt mức")
+_LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
+                   r"|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
+# The words that make a clause ask something other than yes or no.
+_WH = _folded("gì|nào|bao nhiêu|mấy|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")
+# A yes/no question ends on «không», «chưa», «hả», «phải không» (chat spellings written out before).
+_YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|phải không|đúng không|hay không|hay chưa)"
+                         r"(?:\s+(?:ạ|a|nhỉ|nhi|vậy|vay|thế|the|nhé|nhe|nha|hả|ha|bác|anh|chị|em|ad))*\s*[?.!]*\s*$")
+
+# «bao nhiêu xã», «mấy bệnh viện»: the syllable after the count word names what is counted, unless it is a
+# unit or a measure (those are read as units) or a word that asks the count again.
+_COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)")
+_NOT_COUNTED = {fold(w) for w in ("phần", "ha", "km", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "năm", "ngày", "lần", "tiền",
+                                   "đồng", "điểm", "tuổi", "hecta", "mét", "là", "vậy", "thế", "ạ", "nhỉ", "không", "và",
+                                   "so", "hơn", "trong", "của", "mỗi", "đến", "để", "thì", "được", "theo")}
+_EN_FIGURE = re.compile(r"\b(?:how (?:many|much|high|large|big|far|fast)|what (?:percentage|percent|share|proportion|"
+                        r"rate|number|level|figure|amount|value|target|ratio)|to what level)\b|%")
+_EN_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|\bwhen (?:was|were|did)\b")
+_EN_YEAR = re.compile(r"\b(?:what|which|by what) year\b|\bby when\b|\bwhen\b")
+_EN_YES_NO = re.compile(r"^(?:does|do|is|are|will|can|has|have|did|should|would|could)\b")
+_EN_SUMMARY = re.compile(r"\b(?:summari[sz]e|summary|overview|main points|in brief|briefly|outline of)\b")
+_EN_COMPARE = re.compile(r"\b(?:compare|compared|comparison|higher|lower|more than|less than|difference|differ)\b")
+_EN_LIST = re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:kinds|types|areas|sectors|fields|groups|channels|measures|"
+                      r"projects|routes|things|tasks|solutions|ways)\b|\blist\b")
+_EN_PERCENT = re.compile(r"\b(?:percentage|percent|share|proportion|rate)\b|%")
+
+
+def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...]) -> Asks:
+    """What `text` (the asking part, match form) asks for; `asks_figure` and `units` as the question reads them."""
+    if language == "en":
+        return _english(text)
+    answer = "date" if "ngày" in units else "year" if _YEAR.search(text) and not units else "figure" if asks_figure else "text"
+    counted = _COUNTED.search(text)
+    counted = counted.group(1) if counted and fold(counted.group(1)) not in _NOT_COUNTED and answer == "figure" else ""
+    return Asks(answer, next((u for u in units if u != "ngày"), ""), _form(text), counted)
+
+
+def _form(text: str) -> str:
+    if _SUMMARY.search(text):
+        return "summary"
+    if _COMPARE.search(text):
+        return "compare"
+    if _LIST.search(text):
+        return "list"
+    if _YES_NO_END.search(text) and not _WH.search(text):
+        return "yesno"
+    return "fact"
+
+
+def _english(text: str) -> Asks:
+    unit = "%" if _EN_PERCENT.search(text) else next((u for u in asked_units(text) if u != "ngày"), "")
+    if _EN_DATE.search(text):
+        answer = "date"
+    elif _EN_FIGURE.search(text):
+        answer = "figure"
+    elif _EN_YEAR.search(text):
+        answer = "year"
+    else:
+        answer = "text"
+    form = ("summary" if _EN_SUMMARY.search(text) else "compare" if _EN_COMPARE.search(text)
+            else "yesno" if _EN_YES_NO.search(text) else "list" if _EN_LIST.search(text) else "fact")
+    return Asks(answer, unit if answer == "figure" else "", form)

@@ -1,0 +1,144 @@
+"""What speaks for and against each clause that might answer a question: a small record of evidence.
+
+The candidates are the clauses of the retrieved passages and the clauses nearest the question by
+meaning anywhere in the scope. For each: how much of the question's key words it holds (weighed by
+how rare each is, in the plan and in the language at large), how much of the question the plan never
+speaks of, how near it is in meaning (against every clause of the scope, so that the embedder's
+crowded similarities become a rank), whether it holds the kind of answer asked, whether keyword and
+vector search agree on its passage. `decision.py` weighs these; nothing here decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.clauses import Clause, ClauseTable
+from assistant.corpus_stats import CorpusStats
+from assistant.question import Question
+from assistant.retrieval import Hit
+from assistant.text.lexicon import Terms, term_set
+from assistant.text.normalize import fold, match_form
+from assistant.text.numbers import HAS_DIGIT, YEAR
+from assistant.text.units import shows_unit
+
+import re
+
+BY_MEANING = 5  # clauses nearest the question by meaning that become candidates wherever they sit
+AGREE_RANK = 3  # keyword and vector search agree when both rank a passage this high
+FOCUS_MIN = 0.5  # share of a follow-up's focus («còn nông thôn thì sao?») a clause must name to be a candidate
+HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
+FEATURES = ("cover", "missing", "dense", "dense_gap", "type_miss", "agree", "rank")
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
+_YEAR = re.compile(rf"\b{YEAR}\b")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A clause that might answer, the passage it sits in (with its retrieval ranks), and its evidence."""
+
+    clause: Clause
+    hit: Hit
+    rank: int  # of its passage among the retrieved ones (1 = first), 0 when found by meaning alone
+    cover: float  # share of the question's key words (by weight) the clause holds with its headings
+    missing: float  # share of the question's key words (by weight) the plan never uses: the same for every clause
+    dense: float  # its similarity to the question, in standard deviations above the scope's clauses' mean
+    dense_gap: float  # its similarity minus the best clause's (0 for the nearest)
+    type_ok: bool  # it holds the kind of answer asked: a figure (in the unit asked, of what is counted), a date, a year
+    typed: bool  # the question asks for a figure, a date or a year (not words)
+    agree: bool  # keyword and vector search both rank its passage among the first few
+    part_covers: tuple[float, ...] = ()  # `cover` of each part of a question on several things
+
+    def features(self) -> tuple[float, ...]:
+        """The evidence as numbers, in the order of `FEATURES`."""
+        return (self.cover, self.missing, self.dense, self.dense_gap, float(self.typed and not self.type_ok), float(self.agree),
+                1.0 / self.rank if self.rank else 0.0)
+
+
+def key_terms(question: Question) -> Terms:
+    """The question's words a passage must cover (not those of the asker's story, which says why, not what).
+
+    A word is a compound where the segmenter found one («sân bay»: a passage with «sân» and «bay» apart
+    does not hold it), else a syllable; typed without diacritics, a question cannot be segmented, and
+    its syllables are its words.
+    """
+    if question.language == "en":  # its words are not the plan's: only meaning compares it
+        return ()
+    terms = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
+    if question.language == "vi-plain":
+        return tuple(g for g in terms if "_" not in g[0])
+    in_words = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
+    return tuple(g for g in terms if "_" in g[0] or g[0] not in in_words)
+
+
+def missing_share(wanted: Terms, stats: CorpusStats) -> float:
+    """How much of `wanted` (by weight) the plan never uses: «sân golf» much, an everyday «giờ» nothing."""
+    total = sum(stats.weight(g[0]) for g in wanted)
+    return sum(stats.weight(g[0]) for g in wanted if not stats.known(g)) / total if total else 0.0
+
+
+def holds_answer(question: Question, text: str) -> bool:
+    """Whether `text` holds the kind of answer the question asks for."""
+    kind = question.asks.answer
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind == "year":
+        return bool(_YEAR.search(text))
+    if kind == "figure":
+        unit, counted = question.asks.unit, question.asks.counted
+        shown = match_form(text)
+        if counted:  # «bao nhiêu xã»: a figure of xã («70% số xã», «50 xã»)
+            plain = fold(shown) if question.language == "vi-plain" else shown
+            return bool(re.search(rf"\d[\d.,]*\s*%?\s+(?:\S+\s+){{0,2}}?{re.escape(counted)}\b", plain))
+        return bool(HAS_DIGIT.search(text)) and (not unit or shows_unit(unit, shown))
+    return True
+
+
+def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats) -> float:
+    """Share of `wanted` (by weight) a clause holds, read under its passage's last headings."""
+    if not wanted:
+        return 0.0
+    return stats.coverage(wanted, term_set(" ".join([*hit.chunk.headings[-HEADINGS_READ:], clause])))
+
+
+def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: dict[str, int],
+          query: np.ndarray | None, stats: CorpusStats, chunk_at, within: set[int] | None = None) -> list[Candidate]:
+    """The evidence for every candidate clause, in no particular order.
+
+    `positions` gives each retrieved passage's place in the index (the `chunk` of its clauses), `query`
+    the question's unit vector (None: no meaning is compared), `chunk_at` the passage at a place;
+    `within`, the places of the passages a candidate must be in (a section the question points at).
+    """
+    wanted = key_terms(question)
+    parts = [key_terms(part) for part in question.parts]
+    missing = missing_share(wanted, stats)
+    similarity = table.similarities(query) if query is not None and len(table.clauses) else np.zeros(len(table.clauses))
+    spread = float(similarity.std()) or 1.0
+    mean, best = float(similarity.mean()) if len(similarity) else 0.0, float(similarity.max()) if len(similarity) else 0.0
+    ranked = {positions[h.chunk.id]: (rank, h) for rank, h in enumerate(hits, start=1) if h.chunk.id in positions}
+    chosen = [i for i, c in enumerate(table.clauses) if c.chunk in ranked]
+    if query is not None:
+        nearest = [int(i) for i in np.argsort(-similarity) if within is None or table.clauses[int(i)].chunk in within]
+        chosen += [i for i in nearest[:BY_MEANING] if table.clauses[i].chunk not in ranked]
+    candidates = []
+    for i in dict.fromkeys(chosen):
+        clause = table.clauses[i]
+        if question.focus_terms and stats.coverage(question.focus_terms, term_set(clause.text)) < FOCUS_MIN:
+            continue
+        rank, hit = ranked.get(clause.chunk, (0, None))
+        hit = hit or Hit(chunk_at(clause.chunk), 0.0, None, None)
+        candidates.append(Candidate(
+            clause, hit, rank, covers(wanted, hit, clause.text, stats), missing,
+            (float(similarity[i]) - mean) / spread, float(similarity[i]) - best, holds_answer(question, clause.text),
+            question.asks.answer != "text",
+            (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
+            tuple(covers(terms, hit, clause.text, stats) for terms in parts)))
+    return candidates
+
+
+def candidates_for(question: Question, hits: list[Hit], query: np.ndarray | None, index, stats: CorpusStats,
+                   within: frozenset[str] | None = None) -> list[Candidate]:
+    """`weigh` over an index's clauses (an `indexing.Index`, or a scope's); `within`: chunk ids to keep to."""
+    places = None if within is None else {index.positions[c] for c in within if c in index.positions}
+    return weigh(question, hits, index.clauses, index.positions, query, stats, lambda i: index.chunks[i], places)

@@ -1,0 +1,74 @@
+"""How much a word says in the language at large, and which language a question is in.
+
+A word every Vietnamese speaker uses all day («giờ», «thêm», «vừa») says little about what a
+question asks, whether or not a plan uses it; a rare one («golf», «tàu điện») says a lot. The
+frequencies are wordfreq's (Vietnamese and English), on its Zipf scale: 7 for «là», 3 for a word
+met once in a million.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.text.normalize import fold
+
+# Zipf frequency at or above which a word is everyday language and weighs nothing, and the span
+# below it over which its weight grows to 1 (wordfreq's scale; chosen so that «giờ» 5.97 and «thêm»
+# 5.98 weigh 0, «lương» 5.38 about a fifth, «golf» 3.96 about nine tenths).
+EVERYDAY_ZIPF = 5.8
+RARITY_SPAN = 2.0
+_LETTERS = re.compile(r"[^\W\d_]+")
+ENGLISH_SHARE = 0.6  # of a question's words that must read as English (and not Vietnamese) for it to be English
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, language: str = "vi") -> float:
+    """wordfreq's Zipf frequency of `word` (syllables joined by spaces or "_") in `language`; 0 if unknown."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.replace("_", " "), language)
+
+
+@lru_cache(maxsize=1)
+def _plain_zipf() -> dict[str, float]:
+    """Each Vietnamese word typed without diacritics, with the Zipf frequency of the commonest word it can be."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    found: dict[str, float] = {}
+    for word, frequency in get_frequency_dict("vi").items():
+        plain = fold(word)
+        found[plain] = max(found.get(plain, 0.0), math.log10(frequency) + 9)
+    return found
+
+
+def rarity(word: str, language: str = "vi") -> float:
+    """How much `word` says in the language at large: 0 for everyday words, 1 for rare or unknown ones.
+
+    A Vietnamese word typed without diacritics («gio») is as common as the commonest word it can be («giờ»).
+    """
+    frequency = zipf(word, language)
+    if language == "vi" and fold(word) == word:
+        syllables = word.replace("_", " ").split()
+        frequency = max(frequency, min((_plain_zipf().get(s, 0.0) for s in syllables), default=0.0))
+    return min(1.0, max(0.0, (EVERYDAY_ZIPF - frequency) / RARITY_SPAN))
+
+
+def _reads_english(word: str) -> bool:
+    if fold(word) != word:  # a Vietnamese diacritic
+        return False
+    english, vietnamese = zipf(word, "en"), zipf(word, "vi")
+    return english >= 2.5 and english > vietnamese
+
+
+def language(text: str) -> str:
+    """"en" for a question written in English, "vi-plain" for Vietnamese typed without diacritics, else "vi"."""
+    letters = _LETTERS.findall(text.lower())
+    if not letters:
+        return "vi"
+    if any(fold(w) != w for w in letters):
+        return "vi"
+    english = sum(_reads_english(w) for w in letters)
+    return "en" if english >= ENGLISH_SHARE * len(letters) else "vi-plain"
