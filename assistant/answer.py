@@ -8,6 +8,7 @@ that (a year or province the plan never names) and after it (a near miss) is sai
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from assistant.chunking import Chunk
 from assistant.corpus_stats import CorpusStats
@@ -22,6 +23,7 @@ from assistant.quoting import quote_answer, shown_hits, whole_passages
 from assistant.reply import Answer
 from assistant.retrieval import Hit
 from assistant.sections import answer_located, content_answer, group_answer, name
+from assistant.summaries import summarised, summary_answer
 from assistant.targets.table import Match
 from assistant.text.normalize import match_form
 from assistant.text.units import shows_unit
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 ENGLISH_FRAME = "The plan says (quoted in Vietnamese)"
 CAVEAT = "Kế hoạch không nêu đúng điều được hỏi; đoạn gần nhất"
 YES = "Có — kế hoạch nêu"
+QUOTED = "Theo kế hoạch"
 
 
 def _checked(result: Answer, question: Question) -> bool:
@@ -69,20 +72,20 @@ def _points_back(question: Question, decision: Decision, favoured: frozenset[str
         return None
     kept = tuple(pc for pc in decision.ranked if pc[1].hit.chunk.id in favoured
                  and any(shows_unit(unit, match_form(pc[1].clause.text)) for unit in question.units))
-    return Decision("answer", kept, decision.model, decision.probability) if kept else None
+    return Decision("answer", kept, decision.probability) if kept else None
 
 
 def _framed(question: Question, result: Answer, decision: Decision) -> Answer:
     """The answer in the form asked: «Có — …» for yes/no, a caveat when the evidence is thin, an English frame."""
-    head, _, body = result.text.partition("\n")
+    text = result.text
+    quoted = result.via == "passages" and text.startswith(QUOTED)  # «Theo kế hoạch:» then the quotes
     if decision.verdict == "caveat":
-        head = f"{CAVEAT}:"
-    elif question.asks.form == "yesno" and result.via == "passages":
-        head = f"{YES}:"
+        text = f"{CAVEAT}:\n{text.partition(chr(10))[2]}" if quoted else f"{CAVEAT}:\n{text}"
+    elif question.asks.form == "yesno" and quoted:
+        text = f"{YES}:\n{text.partition(chr(10))[2]}"
     if question.language == "en":
-        head = f"{ENGLISH_FRAME}:\n{head}"
-    return Answer(f"{head}\n{body}", result.refused, result.citations, result.hits, result.via, result.targets,
-                  result.sections, result.items, result.note)
+        text = f"{ENGLISH_FRAME}:\n{text}"
+    return replace(result, text=text)
 
 
 def answer(question: Question, evidence: Evidence, decision: Decision, stats: CorpusStats,
@@ -91,6 +94,12 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     hits, figures, located = evidence.hits, list(evidence.figures), evidence.located
     if evidence.earlier:  # «nói rõ hơn»: the last answer's passages in full
         return whole_passages(evidence.earlier, hits)
+    if outline is not None and question.asks.form == "summary":  # «tóm tắt …»: a part of the plan in brief
+        named = located is not None and not located.missing and bool(
+            question.reference.numbers or question.reference.letter or question.reference.ordinal)
+        section = located.sections[0] if named else summarised(question, decision, outline, stats)
+        if section is not None:
+            return summary_answer(section, outline, hits)
     if outline is not None and located is not None and located.how != "scope":
         result = answer_located(located, question, outline, hits)
         if located.missing:
@@ -104,6 +113,10 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     why = out_of_scope(question, stats)
     if why:
         return decline(shown_hits(decision, hits), why)
+    if figures and figures[0][0].by_value:  # it names a target's value or number («chỉ tiêu số 15»): that target
+        stated = from_table(figures, shown_hits(decision, hits))
+        if _checked(stated, question):
+            return _finish(question, stated, replace(decision, verdict="answer"), stats)
     decision = _points_back(question, decision, evidence.favoured) or decision
     if decision.verdict == "decline" or not decision.ranked:
         if outline is not None and located is not None:  # nothing inside the section matched: say what it holds

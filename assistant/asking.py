@@ -47,12 +47,12 @@ _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|ph�
 # unit or a measure (those are read as units) or a word that asks the count again.
 _COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)")
 _NOT_COUNTED = {fold(w) for w in ("phần", "ha", "km", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "năm", "ngày", "lần", "tiền",
-                                   "đồng", "điểm", "tuổi", "hecta", "mét", "là", "vậy", "thế", "ạ", "nhỉ", "không", "và",
+                                   "đồng", "điểm", "tuổi", "hecta", "mét", "người", "là", "vậy", "thế", "ạ", "nhỉ", "không", "và",
                                    "so", "hơn", "trong", "của", "mỗi", "đến", "để", "thì", "được", "theo")}
-_EN_FIGURE = re.compile(r"\b(?:how (?:many|much|high|large|big|far|fast)|what (?:percentage|percent|share|proportion|"
-                        r"rate|number|level|figure|amount|value|target|ratio)|to what level)\b|%")
-_EN_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|\bwhen (?:was|were|did)\b")
-_EN_YEAR = re.compile(r"\b(?:what|which|by what) year\b|\bby when\b|\bwhen\b")
+_EN_FIGURE = re.compile(r"\b(?:how (?:many|much|high|large|big|far|fast)|what (?:number|level|figure|amount|value|target)"
+                        r"|to what level|rate|percentage|percent|share|proportion|ratio)\b|%")
+_EN_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|^when (?:was|were|did)\b")
+_EN_YEAR = re.compile(r"\b(?:what|which|by what) year\b|\bby when\b|^when (?:will|is|are|does|do|should|must)\b")
 _EN_YES_NO = re.compile(r"^(?:does|do|is|are|will|can|has|have|did|should|would|could)\b")
 _EN_SUMMARY = re.compile(r"\b(?:summari[sz]e|summary|overview|main points|in brief|briefly|outline of)\b")
 _EN_COMPARE = re.compile(r"\b(?:compare|compared|comparison|higher|lower|more than|less than|difference|differ)\b")

@@ -23,6 +23,7 @@ _FILLER = re.compile(r"^(?:(?:the|vay|thi|the thi)\s+)?")
 _OPENER = re.compile(r"(?:con|va|nhung)\s+(?:ve\s+)?")
 _CLOSER = re.compile(r"\s*(?:thi|the)\s+(?:sao|nao|ra sao)\s*[?.!]*\s*$")
 _MAX_FOLLOW_UP_WORDS = 8
+_NAMES_NOTHING = 1  # a follow-up with this few key terms of its own is about what the last answer was about
 # A follow-up pointing back at what was just answered: «chỉ tiêu đó», «nó», «dự án này», «cái khu …».
 _BACK = re.compile(r"\b(?:đó|này|ấy|kia|trên|vừa rồi|vừa nêu)\b(?!\s+(?:là|có))|\bnó\b|^cái\b|\bvấn đề này\b")
 _BACK_FOLDED = re.compile(r"\b(?:do|nay|ay|no)\b")
@@ -47,13 +48,15 @@ class Turn:
         q = self.question
         return {"asked": q.asked, "text": q.text, "focus": q.focus, "chunks": list(self.chunks),
                 "sections": list(self.sections), "targets": list(self.targets), "items": list(self.items),
-                "refused": self.refused, "back": q.back, "more": q.more, "nth": q.nth}
+                "refused": self.refused, "back": q.back, "more": q.more, "nth": q.nth,
+                "context": [list(g) for g in q.context]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Turn:
         """A turn from `to_dict`'s data; what cannot be read is left empty."""
         question = replace(understand(str(data.get("text", "")), str(data.get("asked", "")), str(data.get("focus", ""))),
-                           back=bool(data.get("back")), more=bool(data.get("more")), nth=int(data.get("nth") or 0))
+                           back=bool(data.get("back")), more=bool(data.get("more")), nth=int(data.get("nth") or 0),
+                           context=tuple(tuple(str(f) for f in g) for g in data.get("context") or () if isinstance(g, list)))
         ids = {key: tuple(str(v) for v in data.get(key) or ()) for key in ("chunks", "sections", "targets", "items")}
         return cls(question, refused=bool(data.get("refused")), **ids)
 
@@ -97,8 +100,11 @@ def resolve(asked: str, history: Sequence[Turn] = ()) -> Question:
         return understand(f"{last.question.text.rstrip(' ?.!')} — {focus}?", asked, focus)
     lowered = match_form(asked)
     question = understand(asked)
-    back = bool(_BACK.search(lowered) or (fold(lowered) == lowered and _BACK_FOLDED.search(lowered)))
+    back = bool(_BACK.search(lowered) or (fold(lowered) == lowered and _BACK_FOLDED.search(lowered))
+                or len(question.terms) <= _NAMES_NOTHING)  # «vậy tỉnh làm gì để đạt được?»: about what was answered
     ref = question.reference
     points = bool(ref.numbers or ref.letter or ref.ordinal or ref.relative)  # «ý g) ngay sau đó» points by the outline
-    return replace(question, back=back and not points, more=bool(_MORE.search(lowered)),
-                   nth=_nth(lowered) if last.items else 0)
+    back = back and not points
+    before = tuple(g for g in last.question.terms if g[0] not in last.question.story_terms)
+    return replace(question, back=back, more=bool(_MORE.search(lowered)), nth=_nth(lowered) if last.items else 0,
+                   context=() if points else before)

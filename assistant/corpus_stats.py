@@ -14,7 +14,7 @@ from assistant.text.lexicon import Terms, expand, stop_mask, words
 from assistant.text.normalize import fold
 from assistant.text.numbers import HAS_DIGIT, years
 from assistant.text.places import mentions, named_in
-from assistant.text.rarity import rarity
+from assistant.text.rarity import rarity, specificity
 
 _HORIZON = re.compile(r"đến năm ((?:19|20)\d\d)")
 _SPAN = re.compile(r"giai đoạn ((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
@@ -36,6 +36,7 @@ class CorpusStats:
         self._postings = postings
         self._chunks = chunks
         self._runs: dict[str, int] = {}
+        self._weights: dict[str, float] = {}
         self._texts: dict[int, tuple[str, str]] = {}  # a chunk's tokens, as runs are looked for in them
         self._folded: list[str] | None = None
         facts = facts if facts is not None else [facts_of(chunks)]
@@ -87,14 +88,17 @@ class CorpusStats:
         return self._texts[position]
 
     def weight(self, term: str) -> float:
-        """How much a term says about what a question asks: its inverse document frequency in the plan.
+        """How much a term says about what a question asks: its inverse document frequency in the plan, times
+        how specific it is in the language at large («chè» more than «biết», however rare both are in the plan).
 
         A term the plan never uses weighs as the rarest, times how rare it is in the language at large:
         «golf» weighs that much, an everyday «giờ» or «thêm» nothing.
         """
-        frequency = self.frequency(term)
-        idf = math.log(1 + self.size / (1 + frequency))
-        return idf if frequency else idf * rarity(term)
+        if term not in self._weights:
+            frequency = self.frequency(term)
+            idf = math.log(1 + self.size / (1 + frequency))
+            self._weights[term] = idf * specificity(term) if frequency else idf * rarity(term)
+        return self._weights[term]
 
     def known(self, forms: tuple[str, ...]) -> bool:
         """Whether the plan uses any of these forms of a term."""

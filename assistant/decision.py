@@ -1,45 +1,47 @@
-"""The one answer-or-decline decision, in two fitted steps over the candidates' evidence.
+"""The one answer-or-decline decision: the candidates ranked, then the best one's evidence weighed by a fitted model.
 
-1. Ranking: each candidate clause gets the probability that it is the one that answers (a logistic
-   regression over `evidence.FEATURES`, fitted on candidates).
-2. Deciding: the best candidate's evidence, with how far it leads the second, gives the probability that
-   quoting it answers the question at all (a second logistic regression, fitted on questions). At or above
-   the model's bar the answer is quoted; a little below it, quoted with a caveat; further below, declined.
-   A question in another language than the plan's has no words to compare and is decided by its meaning
-   alone (a model fitted on the same questions without the word features).
+1. Ranking: the candidate clauses are ordered by how well they hold the question's words and by how near
+   they are in meaning, the two rankings fused by reciprocal rank (a clause both rank high comes first); a
+   clause without the kind of answer asked (no figure for «bao nhiêu») comes after those with it. Meaning
+   is left out for a question typed without diacritics, which the embedder cannot read.
+2. Deciding: the best candidate's evidence (`DECIDING`) gives the probability that quoting it answers the
+   question (a logistic regression). At or above the model's bar the answer is quoted; a little below it,
+   quoted with a caveat; further below, the question is declined.
 
-The coefficients live in `data/decision.json`, written by `scripts/fit_decision.py` from questions generated
-from the plan (`scripts/generate_questions.py`), never from an evaluation set.
+The fusion constant, the weights and the bars live in `data/decision.json`, written by
+`scripts/fit_decision.py` from questions generated from the plan (`scripts/generate_questions.py`), never
+from an evaluation set.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from assistant.evidence import FEATURES, Candidate
 from assistant.question import Question
 
-# What the deciding step reads of the ranked candidates: the best one's ranking probability and lead over
-# the second, and the best one's evidence (`evidence.FEATURES`).
-DECIDING = ("p", "lead", *FEATURES)
+# What the deciding step reads: the best candidate's evidence, and how far its word cover leads the next
+# clause of another sentence.
+DECIDING = (*FEATURES, "lead")
 
 
 @dataclass(frozen=True)
 class Model:
-    """A fitted logistic model: a weight per feature it reads, an intercept and (for deciding) its two bars."""
+    """The fitted decision: the ranking's fusion constant, a weight per evidence feature, an intercept, two bars."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     intercept: float
     answer_at: float = 0.5  # a probability at least this answers
     caveat_at: float = 0.5  # at least this (below `answer_at`) answers with a caveat; below, declines
+    fusion: float = 5.0  # the reciprocal-rank constant: 1 / (fusion + rank) from each ranking
 
     def probability(self, values: dict[str, float]) -> float:
-        """The model's probability for evidence given by feature name."""
+        """The probability that quoting the best candidate answers, for evidence given by feature name."""
         score = self.intercept + sum(w * values[f] for f, w in zip(self.features, self.weights))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
 
@@ -52,51 +54,63 @@ class Decision:
     """What to do with a question: answer from the ranked candidates, answer with a caveat, or decline."""
 
     verdict: str  # "answer", "caveat" or "decline"
-    ranked: tuple[tuple[float, Candidate], ...]  # every candidate with its ranking probability, best first
-    model: str  # which deciding model: "words" or "meaning"
-    probability: float = 0.0  # the deciding model's probability that quoting the best answers
+    ranked: tuple[tuple[float, Candidate], ...]  # every candidate with its fused ranking score, best first
+    probability: float = 0.0  # the model's probability that quoting the best answers
 
     @property
     def best(self) -> Candidate | None:
         return self.ranked[0][1] if self.ranked else None
 
 
-def _model(data: dict) -> Model:
-    return Model(tuple(data["features"]), tuple(data["weights"]), data["intercept"], data.get("answer_at", 0.5),
-                 data.get("caveat_at", 0.5))
-
-
 @lru_cache(maxsize=1)
-def models() -> dict[str, Model]:
-    """The fitted models shipped with the package: "rank", and the deciding "words" and "meaning"."""
-    data = json.loads(resources.files("assistant.data").joinpath("decision.json").read_text(encoding="utf-8"))
-    return {name: _model(m) for name, m in data["models"].items()}
+def model() -> Model:
+    """The fitted decision shipped with the package."""
+    data = json.loads(resources.files("assistant.data").joinpath("decision.json").read_text(encoding="utf-8"))["model"]
+    return Model(tuple(data["features"]), tuple(data["weights"]), data["intercept"], data["answer_at"],
+                 data["caveat_at"], data["fusion"])
 
 
-def model_for(question: Question) -> str:
-    """Which deciding model weighs a question: by meaning alone for a question not in the plan's language."""
-    return "meaning" if question.language == "en" else "words"
-
-
-def ranked(candidates: list[Candidate], ranker: Model) -> tuple[tuple[float, Candidate], ...]:
-    """The candidates with their ranking probabilities, best first."""
-    scored = [(ranker.probability(dict(zip(FEATURES, c.features()))), c) for c in candidates]
-    return tuple(sorted(scored, key=lambda pc: -pc[0]))
+def ranked(candidates: list[Candidate], by_meaning: bool = True, fusion: float = 5.0,
+           cover: list[float] | None = None) -> tuple[tuple[float, Candidate], ...]:
+    """The candidates best first, with their fused score (`cover`: each one's word cover, if not its own)."""
+    covers = cover if cover is not None else [c.cover for c in candidates]
+    by_words = {i: r for r, i in enumerate(sorted(range(len(candidates)), key=lambda i: -covers[i]))}
+    near = {i: r for r, i in enumerate(sorted(range(len(candidates)), key=lambda i: -candidates[i].dense))}
+    scored = []
+    for i, c in enumerate(candidates):
+        score = 1.0 / (fusion + by_words[i]) + (1.0 / (fusion + near[i]) if by_meaning else 0.0)
+        scored.append((score - (1.0 if c.typed and not c.type_ok else 0.0), c))
+    return tuple(sorted(scored, key=lambda sc: -sc[0]))
 
 
 def deciding_values(order: tuple[tuple[float, Candidate], ...]) -> dict[str, float]:
-    """What the deciding step reads: the best candidate's probability, its lead, its evidence."""
-    best, candidate = order[0]
-    lead = best - (order[1][0] if len(order) > 1 else 0.0)
-    return {"p": best, "lead": lead, **dict(zip(FEATURES, candidate.features()))}
+    """What the deciding step reads of the ranked candidates: the best one's evidence and its lead."""
+    best = order[0][1]
+    others = [c.cover for _, c in order[1:] if (c.hit.chunk.id, c.clause.sentence) != (best.hit.chunk.id, best.clause.sentence)]
+    return {**dict(zip(FEATURES, best.features())), "lead": best.cover - max(others, default=0.0)}
 
 
-def decide(question: Question, candidates: list[Candidate], fitted: dict[str, Model] | None = None) -> Decision:
+def by_meaning(question: Question) -> bool:
+    """Whether meaning ranks the candidates: not for Vietnamese typed without diacritics, which the embedder misreads."""
+    return question.language != "vi-plain"
+
+
+def decide(question: Question, candidates: list[Candidate], fitted: Model | None = None) -> Decision:
     """Rank the candidates and decide on the best: answer, answer with a caveat, or decline."""
-    fitted = fitted or models()
-    name = model_for(question)
-    order = ranked(candidates, fitted["rank"])
+    fitted = fitted or model()
+    order = ranked(candidates, by_meaning(question), fitted.fusion)
     if not order:
-        return Decision("decline", (), name)
-    probability = fitted[name].probability(deciding_values(order))
-    return Decision(fitted[name].verdict(probability), order, name, probability)
+        return Decision("decline", ())
+    probability = fitted.probability(deciding_values(order))
+    if question.parts:  # each part may be answered by a clause of its own: the parts together, as well as the whole
+        parts = [fitted.probability(deciding_values(part_order)) for i in range(len(question.parts))
+                 if (part_order := part_ranked(candidates, i, by_meaning(question), fitted.fusion))]
+        if parts:
+            probability = max(probability, sum(parts) / len(parts))
+    return Decision(fitted.verdict(probability), order, probability)
+
+
+def part_ranked(candidates: list[Candidate], part: int, meaning: bool, fusion: float) -> tuple[tuple[float, Candidate], ...]:
+    """The candidates ranked for one part of a question on several things (their cover of that part)."""
+    held = [replace(c, cover=c.part_covers[part]) for c in candidates if part < len(c.part_covers)]
+    return ranked(held, meaning, fusion)

@@ -18,7 +18,7 @@ from assistant.clauses import Clause, ClauseTable
 from assistant.corpus_stats import CorpusStats
 from assistant.question import Question
 from assistant.retrieval import Hit
-from assistant.text.lexicon import Terms, term_set
+from assistant.text.lexicon import Terms, is_stopword, term_set
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import HAS_DIGIT, YEAR
 from assistant.text.units import shows_unit
@@ -27,9 +27,12 @@ import re
 
 BY_MEANING = 5  # clauses nearest the question by meaning that become candidates wherever they sit
 AGREE_RANK = 3  # keyword and vector search agree when both rank a passage this high
+CONTEXT = 0.5  # how much the question before's words weigh in a conversation: it may still be about them …
+POINTED_BACK = 1.0  # … and fully when it points back («vậy tỉnh làm gì để đạt được?», «văn bản đó»)
 FOCUS_MIN = 0.5  # share of a follow-up's focus («còn nông thôn thì sao?») a clause must name to be a candidate
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
 FEATURES = ("cover", "missing", "dense", "dense_gap", "type_miss", "agree", "rank")
+Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the plan's words it means, with similarity
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 _YEAR = re.compile(rf"\b{YEAR}\b")
 
@@ -56,15 +59,15 @@ class Candidate:
                 1.0 / self.rank if self.rank else 0.0)
 
 
-def key_terms(question: Question) -> Terms:
+def key_terms(question: Question, bridges: Bridges | None = None) -> Terms:
     """The question's words a passage must cover (not those of the asker's story, which says why, not what).
 
     A word is a compound where the segmenter found one («sân bay»: a passage with «sân» and «bay» apart
     does not hold it), else a syllable; typed without diacritics, a question cannot be segmented, and
-    its syllables are its words.
+    its syllables are its words. An English question's words are those matched to the plan's by meaning.
     """
-    if question.language == "en":  # its words are not the plan's: only meaning compares it
-        return ()
+    if question.language == "en":  # its words the plan writes too («logistics»), and those matched by meaning
+        return tuple((word,) for word, found in (bridges or {}).items() if not is_stopword(found[0][0].replace("_", " ")))
     terms = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
     if question.language == "vi-plain":
         return tuple(g for g in terms if "_" not in g[0])
@@ -72,8 +75,19 @@ def key_terms(question: Question) -> Terms:
     return tuple(g for g in terms if "_" in g[0] or g[0] not in in_words)
 
 
-def missing_share(wanted: Terms, stats: CorpusStats) -> float:
-    """How much of `wanted` (by weight) the plan never uses: «sân golf» much, an everyday «giờ» nothing."""
+def context_terms(question: Question) -> Terms:
+    """The question before's words, for a question read in a conversation (those it does not use itself)."""
+    own = {g[0] for g in question.terms}
+    return tuple(g for g in question.context if g[0] not in own)
+
+
+def missing_share(question: Question, wanted: Terms, stats: CorpusStats) -> float:
+    """How much of `wanted` (by weight) the plan never uses: «sân golf» much, an everyday «giờ» nothing.
+
+    Nothing for a question in English: that the plan does not write its words says nothing.
+    """
+    if question.language == "en":
+        return 0.0
     total = sum(stats.weight(g[0]) for g in wanted)
     return sum(stats.weight(g[0]) for g in wanted if not stats.known(g)) / total if total else 0.0
 
@@ -83,8 +97,8 @@ def holds_answer(question: Question, text: str) -> bool:
     kind = question.asks.answer
     if kind == "date":
         return bool(_DATE.search(text))
-    if kind == "year":
-        return bool(_YEAR.search(text))
+    if kind == "year":  # a year, or a target's figure: set for the end of the plan's period
+        return bool(_YEAR.search(text) or HAS_DIGIT.search(text))
     if kind == "figure":
         unit, counted = question.asks.unit, question.asks.counted
         shown = match_form(text)
@@ -95,24 +109,43 @@ def holds_answer(question: Question, text: str) -> bool:
     return True
 
 
-def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats) -> float:
-    """Share of `wanted` (by weight) a clause holds, read under its passage's last headings."""
-    if not wanted:
+def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Bridges | None = None,
+           english: bool = False, context: Terms = (), context_weight: float = 0.0) -> float:
+    """Share of `wanted` (by weight) a clause holds, read under its passage's last headings.
+
+    A word the clause lacks counts for as much as its bridge's similarity when the clause holds the plan's
+    word it was matched to («revenue» → «thu ngân sách»).
+    """
+    if not wanted and not context:
         return 0.0
-    return stats.coverage(wanted, term_set(" ".join([*hit.chunk.headings[-HEADINGS_READ:], clause])))
+    present = term_set(" ".join([*hit.chunk.headings[-HEADINGS_READ:], clause]))
+    total = found = 0.0
+    for group, share in [*((g, 1.0) for g in wanted), *((g, context_weight) for g in context)]:
+        weight = stats.weight(group[0]) * share
+        total += weight
+        if any(form in present for form in group):
+            found += weight
+        else:  # a question in English has no other way to match: its bridges count in full
+            found += weight * max((1.0 if english else similar for term, similar in (bridges or {}).get(group[0], ())
+                                   if term in present), default=0.0)
+    return found / total if total else 0.0
 
 
 def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: dict[str, int],
-          query: np.ndarray | None, stats: CorpusStats, chunk_at, within: set[int] | None = None) -> list[Candidate]:
+          query: np.ndarray | None, stats: CorpusStats, chunk_at, within: set[int] | None = None,
+          bridges: Bridges | None = None) -> list[Candidate]:
     """The evidence for every candidate clause, in no particular order.
 
     `positions` gives each retrieved passage's place in the index (the `chunk` of its clauses), `query`
     the question's unit vector (None: no meaning is compared), `chunk_at` the passage at a place;
     `within`, the places of the passages a candidate must be in (a section the question points at).
     """
-    wanted = key_terms(question)
-    parts = [key_terms(part) for part in question.parts]
-    missing = missing_share(wanted, stats)
+    wanted = key_terms(question, bridges)
+    parts = [key_terms(part, bridges) for part in question.parts]
+    missing = missing_share(question, wanted, stats)
+    english = question.language == "en"
+    context = context_terms(question)
+    context_weight = POINTED_BACK if question.back else CONTEXT
     similarity = table.similarities(query) if query is not None and len(table.clauses) else np.zeros(len(table.clauses))
     spread = float(similarity.std()) or 1.0
     mean, best = float(similarity.mean()) if len(similarity) else 0.0, float(similarity.max()) if len(similarity) else 0.0
@@ -128,17 +161,21 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             continue
         rank, hit = ranked.get(clause.chunk, (0, None))
         hit = hit or Hit(chunk_at(clause.chunk), 0.0, None, None)
+        cover = covers(wanted, hit, clause.text, stats, bridges, english, context, context_weight)
+        if question.focus_terms:  # «còn nông thôn thì sao?»: what it asks is the focus; the question before, context
+            cover = (cover + covers(question.focus_terms, hit, clause.text, stats, bridges, english)) / 2
         candidates.append(Candidate(
-            clause, hit, rank, covers(wanted, hit, clause.text, stats), missing,
+            clause, hit, rank, cover, missing,
             (float(similarity[i]) - mean) / spread, float(similarity[i]) - best, holds_answer(question, clause.text),
             question.asks.answer != "text",
             (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
-            tuple(covers(terms, hit, clause.text, stats) for terms in parts)))
+            tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts)))
     return candidates
 
 
-def candidates_for(question: Question, hits: list[Hit], query: np.ndarray | None, index, stats: CorpusStats,
-                   within: frozenset[str] | None = None) -> list[Candidate]:
-    """`weigh` over an index's clauses (an `indexing.Index`, or a scope's); `within`: chunk ids to keep to."""
+def candidates_for(question: Question, gathered, index, stats: CorpusStats) -> list[Candidate]:
+    """`weigh` over an index's clauses (an `indexing.Index`, or a scope's), for what `gather` found."""
+    within = gathered.within
     places = None if within is None else {index.positions[c] for c in within if c in index.positions}
-    return weigh(question, hits, index.clauses, index.positions, query, stats, lambda i: index.chunks[i], places)
+    return weigh(question, gathered.hits, index.clauses, index.positions, gathered.query, stats,
+                 lambda i: index.chunks[i], places, gathered.bridges)

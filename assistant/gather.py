@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.bridge import literal_words, words_to_bridge
 from assistant.chunking import Chunk
 from assistant.clauses import unit_rows
 from assistant.conversation import Turn
@@ -36,6 +37,7 @@ class Evidence:
     query: np.ndarray | None = None  # the question's unit vector, as embedded once for the search
     question: Question | None = None  # the question as weighed: inside a section it points at, only its topic
     within: frozenset[str] | None = None  # ids of the passages of the section it points at, when it searches there
+    bridges: dict[str, tuple[tuple[str, float], ...]] | None = None  # its words the plan lacks → the plan's, by meaning
 
 
 def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
@@ -56,9 +58,22 @@ def _from_last_turn(question: Question, last: Turn, outline: Outline) -> Located
     return None
 
 
+BRIDGE_RARITY = 0.3  # a word the plan lacks is matched by meaning when it is at least this rare in the language
+
+
+def bridged(question: Question, index: Index, known) -> dict[str, tuple[tuple[str, float], ...]]:
+    """The question's words the plan lacks (all of an English question's), matched to the plan's words by meaning."""
+    found = {w: ((w, 1.0),) for w in literal_words(question, known)} if question.language == "en" else {}
+    words = words_to_bridge(question, known, BRIDGE_RARITY)
+    if words:
+        vectors = np.asarray(index.vectors.embeddings.embed_documents([w.replace("_", " ") for w in words]))
+        found.update(index.vocabulary.bridges(words, vectors, question.language))
+    return found
+
+
 def gather(question: Question, history: Sequence[Turn], index: Index, outline: Outline, table: TargetTable,
-           top_k: int, fusion: str, document: str | None = None) -> Evidence:
-    """The evidence for `question`, read after `history`."""
+           top_k: int, fusion: str, document: str | None = None, known=None) -> Evidence:
+    """The evidence for `question`, read after `history`; `known(forms)` says whether the plan uses a word."""
     last = history[-1] if history else None
     located = _from_last_turn(question, last, outline) if last else None
     located = located or locate(question, outline, _last_section(last, outline), document)
@@ -74,8 +89,13 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
         text = f"{text} {last.question.search_text}"
         earlier = [index.chunk(c) for c in last.chunks if index.has_chunk(c)]
     query = unit_rows([index.vectors.embeddings.embed_query(text)])[0]
-    hits = retrieve(index, text, top_k, fusion, document=document, within=within, query=query,
-                    keywords=question.language != "en")
+    if last is not None and question.context and text == question.search_text:  # it may still be about the last topic
+        text = f"{text} {last.question.search_text}"
+    bridges = bridged(question, index, known) if known is not None else {}
+    extra = " ".join(term.replace("_", " ") for found in bridges.values() for term, _ in found)
+    keyword_text = extra if question.language == "en" else f"{text} {extra}"
+    hits = retrieve(index, keyword_text, top_k, fusion, document=document, within=within, query=query,
+                    keywords=bool(keyword_text.strip()))
     if earlier:
         hits = [Hit(c, 1.0, None, None) for c in earlier] + [h for h in hits if h.chunk not in earlier]
         hits = hits[:max(top_k, len(earlier))]
@@ -86,4 +106,4 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
     figures = [(m, index.chunk(m.target.chunk_id)) for m in matches]
     return Evidence(hits, figures, located, tuple(earlier) if question.more else (),
                     frozenset(c.id for c in earlier) if question.back else frozenset(), query, weighed,
-                    frozenset(within) if within is not None else None)
+                    frozenset(within) if within is not None else None, bridges)

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.bridge import LANGUAGES, Vocabulary, prepare, reference_words, vocabulary_file, vocabulary_of
 from assistant.chunking import Chunk
 from assistant.clauses import ClauseTable, clauses_of, embedded_text, unit_rows, vectors_file
 from assistant.config import Settings
@@ -81,6 +82,7 @@ class Index:
     target_postings: TargetPostings | None = None  # of `targets`, as stored (None: made when needed)
     parts: dict[str, DocumentPart] = field(default_factory=dict)  # document name → its part, for `only`
     clause_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # document name → its clauses' vectors
+    words: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # document → its vocabulary (`bridge.prepare`)
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id."""
@@ -113,6 +115,7 @@ class Index:
                      vectors=self.vectors.within([p.key for p in parts]), doc_keys={p.name: p.key for p in parts},
                      facts=[p.facts for p in parts], parts={p.name: p for p in parts},
                      clause_vectors={p.name: self.clause_vectors[p.name] for p in parts if p.name in self.clause_vectors},
+                     words={p.name: self.words[p.name] for p in parts if p.name in self.words},
                      target_postings=parts[0].target_postings if one else TargetPostings.merge([p.target_postings for p in parts]))
 
     @property
@@ -123,10 +126,28 @@ class Index:
             self._clauses = ClauseTable.of(self.chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
         return self._clauses
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The documents' words with their vectors, each word once (made on first use)."""
+        if self._vocabulary is None:
+            kept: dict[str, tuple[int, str]] = {}  # a word → where it is stored first (document, row)
+            for name, stored in self.words.items():
+                for row, term in enumerate(stored["terms"]):
+                    kept.setdefault(str(term), (row, name))
+            stores = list(self.words.values())
+            width = stores[0]["vectors"].shape[1] if stores else 1
+            pick = lambda key: np.array([self.words[n][key][r] for r, n in kept.values()], dtype=np.float32)
+            self._vocabulary = Vocabulary(
+                list(kept), pick("vectors").reshape(len(kept), width),
+                {lang: stores[0][f"mean_{lang}"] if stores else np.zeros(width) for lang in LANGUAGES},
+                {lang: pick(f"hub_{lang}") for lang in LANGUAGES})
+        return self._vocabulary
+
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.chunks}
         self.positions = {c.id: i for i, c in enumerate(self.chunks)}  # a passage's place, as clauses name it
         self._clauses: ClauseTable | None = None
+        self._vocabulary: Vocabulary | None = None
 
 
 def _parts(settings: Settings) -> list[tuple[Path, str]]:
@@ -230,6 +251,12 @@ def _embed(settings: Settings, embeddings: Embeddings, store: VectorStore, docum
             if not kept.is_file():
                 texts = [embedded_text(chunk, c.text) for chunk in part.chunks for c in clauses_of(chunk, 0)]
                 np.save(kept, unit_rows(cache.embed(embeddings, texts)).astype(np.float16))
+            words = vocabulary_file(settings.index_dir / "docs" / part.key, settings.embeddings)
+            if not words.is_file():
+                terms = vocabulary_of(part.chunks)
+                references = {lang: np.array(cache.embed(embeddings, reference_words(lang))) for lang in LANGUAGES}
+                vectors = np.array(cache.embed(embeddings, [t.replace("_", " ") for t in terms])).reshape(len(terms), -1)
+                np.savez(words, **prepare(terms, vectors, references))
             done += len(part.chunks)
             if report:
                 report(Progress("vectors", number, len(documents), done, total, started))
@@ -291,8 +318,9 @@ def _load(settings: Settings, path: Path, embeddings: Embeddings, client=None) -
     # A store holding exactly this library is searched whole; one shared with other libraries, by document.
     store.live = None if held == len(chunks) else [d.key for d in documents]
     clause_vectors = {d.name: _clause_vectors(settings, d) for d in documents}
+    words = {d.name: _words(settings, d) for d in documents}
     return Index(path=path, chunks=chunks, sections=[s for d in documents for s in d.sections],
-                 targets=[t for d in documents for t in d.targets], clause_vectors=clause_vectors,
+                 targets=[t for d in documents for t in d.targets], clause_vectors=clause_vectors, words=words,
                  keywords=KeywordIndex(postings=Postings.load(path / "postings.npz")), vectors=store,
                  doc_keys={d.name: d.key for d in documents}, facts=[d.facts for d in documents],
                  target_postings=TargetPostings.load(path), parts={d.name: d for d in documents})
@@ -305,6 +333,16 @@ def _clause_vectors(settings: Settings, part: DocumentPart) -> np.ndarray:
     if vectors.ndim != 2 or len(vectors) != expected:
         raise ValueError(f"{part.name}: {len(vectors)} clause vectors for {expected} clauses")
     return vectors
+
+
+def _words(settings: Settings, part: DocumentPart) -> dict[str, np.ndarray]:
+    """A document's vocabulary as stored by `bridge.prepare` (raises for a missing or garbled file)."""
+    with np.load(vocabulary_file(settings.index_dir / "docs" / part.key, settings.embeddings)) as stored:
+        words = {key: stored[key] for key in stored.files}
+    if not all(len(words["terms"]) == len(words[k]) for k in ("vectors", *(f"hub_{lang}" for lang in LANGUAGES))):
+        raise ValueError(f"{part.name}: {len(words['vectors'])} word vectors for {len(words['terms'])} words")
+    words["vectors"] = words["vectors"].astype(np.float32)
+    return words
 
 
 def _discard(settings: Settings, path: Path):

@@ -29,9 +29,13 @@ _HOW_MANY = re.compile(r"\bmấy\s+(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|nh�
 _YES_NO = re.compile(r"\b(?:(?:có )?(?:đúng|phải) không|hả|phải chăng)\b")  # «…, có đúng không?»: it asks yes or no
 _HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s+(?:do|nay|ay|kia|nhu)\b)")
 _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
-_VALUE = re.compile(r"\d+(?:[.,]\d+)*(?:x\d+)?")
+# A figure worth looking up in reverse («96,01% là chỉ tiêu gì?», «4.500 tỷ», «10 xã»): one written with a
+# separator, a percent sign, three digits or more, or followed by what it counts — not the 10 of «lớp 10».
+_VALUE = re.compile(r"\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}(?=\s+[^\W\d_])")
 _SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
 _JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
+# A comparison names its two sides around «so với»: «A so với B …», «So với B, A …».
+_COMPARED = re.compile(r"^\s*so với\s+([^,]+),\s*(.+)$|^(.+?)\s+so với\s+(.+)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -63,6 +67,10 @@ def split_parts(text: str) -> list[str]:
     A short part takes the head of the first: in «tỷ lệ nước sạch ở đô thị và nông thôn» the second
     part is «tỷ lệ nước sạch ở nông thôn».
     """
+    compared = _COMPARED.match(text)
+    if compared:
+        pieces = [p.strip(" ,?") for p in compared.groups() if p]
+        return pieces if all(len(p.split()) >= 2 for p in pieces) else []
     pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
     pieces = [p for p in pieces if len(p.split()) >= 2]
     if len(pieces) < 2:
@@ -146,6 +154,7 @@ class Question:
     back: bool = False  # points back at what the last answer cited («chỉ tiêu đó», «nó»)
     more: bool = False  # asks for more of the last answer («nói rõ hơn»)
     nth: int = 0  # picks an item the last answer listed («ý thứ hai»: 2; «ý cuối cùng»: -1)
+    context: Terms = ()  # in a conversation: the key terms of the question before, what it may still be about
 
     def without_target_number(self) -> Question:
         """The question with its target-number reference taken out (what remains says the topic)."""
@@ -182,13 +191,14 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         likely_units=asked_units(match_form(search_text), hinted=True),
         years=tuple(years(text)),
         # "4.500", "13,5", "96,01%", "70" — not the 3 of "cấp 3".
-        values=tuple(dict.fromkeys(plain_number(n) for n in _VALUE.findall(text)
-                                   if len(re.sub(r"\D", "", n)) > 1 and n != named)),
+        values=tuple(dict.fromkeys(plain_number(n.rstrip("% ")) for n in _VALUE.findall(text)
+                                   if len(re.sub(r"\D", "", n)) > 1 and n.rstrip("% ") != named)),
         target_number=int(number.group(1) or number.group(2)) if number else None,
         reference=reference,
         parts=_parts(text, focus) if spoken != "en" else (),
         language=spoken,
         asking=asking,
-        asks=read_asks(match_form(asking) if spoken != "en" else asking.lower(), spoken, asks_figure, units),
+        # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
+        asks=read_asks(match_form(text[len(story):]) if spoken != "en" else asking.lower(), spoken, asks_figure, units),
         tagged=tagged_words(search_text),
     )

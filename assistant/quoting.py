@@ -8,17 +8,16 @@ a question on several things the best clause for each part.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from assistant.chunking import Chunk
-from assistant.decision import Decision, models
-from assistant.evidence import FEATURES, Candidate
+from assistant.decision import Decision, by_meaning, model, part_ranked
+from assistant.evidence import Candidate
 from assistant.question import Question
 from assistant.reply import Answer, Citation, cite
 from assistant.retrieval import Hit
 
-CLOSE = 0.6  # a clause of the same sentence this close to the best (in probability) is quoted with it
-SECOND_QUOTE = 0.9  # a clause of another sentence this close to the best is quoted too
+CLOSE = 0.6  # a clause of the same sentence holding this share of the best's word cover is quoted with it
+SECOND_QUOTE = 0.9  # a clause of another sentence ranked next to the best and holding this share of its cover too
 SUMMARY_PASSAGES = 2  # passages quoted in full for a summary
 _LIST_INTRO = re.compile(r"(?:như|gồm|là):\s|:\s*$")
 
@@ -30,14 +29,14 @@ def _sentence(decision: Decision, pick: Candidate) -> list[tuple[float, Candidat
     return sorted(same, key=lambda pc: pc[1].clause.position)
 
 
-def _quote(question: Question, decision: Decision, pick: Candidate, probability: float) -> str:
+def _quote(question: Question, decision: Decision, pick: Candidate) -> str:
     """The picked clause with its close neighbours; a clause ending in a list intro, or a list asked, takes the sentence."""
     row = _sentence(decision, pick)
     at = next(i for i, (_, c) in enumerate(row) if c is pick)
     first = last = at
-    while first > 0 and row[first - 1][0] >= CLOSE * probability:
+    while first > 0 and row[first - 1][1].cover >= CLOSE * pick.cover:
         first -= 1
-    while last + 1 < len(row) and row[last + 1][0] >= CLOSE * probability:
+    while last + 1 < len(row) and row[last + 1][1].cover >= CLOSE * pick.cover:
         last += 1
     if question.asks.form == "list":
         first, last = 0, len(row) - 1
@@ -46,21 +45,25 @@ def _quote(question: Question, decision: Decision, pick: Candidate, probability:
     return "; ".join(c.clause.text for _, c in row[first:last + 1])
 
 
-def _part_best(decision: Decision, part: int) -> tuple[float, Candidate] | None:
-    """The best candidate for one part of a question on several things, by the same model."""
-    ranker = models()["rank"]
-    scored = [(ranker.probability(dict(zip(FEATURES, replace(c, cover=c.part_covers[part]).features()))), c)
-              for _, c in decision.ranked if part < len(c.part_covers)]
-    return max(scored, key=lambda pc: pc[0], default=None)
+def _part_best(question: Question, decision: Decision, part: int) -> tuple[float, Candidate] | None:
+    """The best candidate for one part of a question on several things, ranked the same way."""
+    order = part_ranked([c for _, c in decision.ranked], part, by_meaning(question), model().fusion)
+    if not order:
+        return None
+    best = order[0][1]  # the candidate itself, as the decision holds it, with its score there
+    return next(((s, c) for s, c in decision.ranked if (c.hit.chunk.id, c.clause.sentence, c.clause.position)
+                 == (best.hit.chunk.id, best.clause.sentence, best.clause.position)), None)
 
 
 def picks(question: Question, decision: Decision) -> list[tuple[float, Candidate]]:
     """The candidates to quote: the best, then one per part of a question on several things, or a close second."""
     chosen = [decision.ranked[0]]
     if question.parts:
-        extra = [_part_best(decision, i) for i in range(len(question.parts))]
+        extra = [_part_best(question, decision, i) for i in range(len(question.parts))]
     else:
-        extra = [pc for pc in decision.ranked[1:] if pc[0] >= SECOND_QUOTE * chosen[0][0]][:1]
+        best = chosen[0][1]
+        extra = [pc for pc in decision.ranked[1:4] if pc[1].cover >= SECOND_QUOTE * best.cover and not pc[1].typed or
+                 pc[1].cover >= SECOND_QUOTE * best.cover and pc[1].type_ok][:1]
     for pc in extra:
         if pc is not None and all((pc[1].hit.chunk.id, pc[1].clause.sentence) != (c.hit.chunk.id, c.clause.sentence)
                                   for _, c in chosen):
@@ -86,8 +89,8 @@ def quote_answer(question: Question, decision: Decision, hits: list[Hit], intro:
         passages = list(dict.fromkeys(c.hit.chunk for _, c in decision.ranked))[:SUMMARY_PASSAGES]
         lines = [f"«{chunk.text}» [{cite(citations, chunk, chunk.text)}]" for chunk in passages]
     else:
-        for probability, pick in picks(question, decision):
-            quote = _quote(question, decision, pick, probability)
+        for _, pick in picks(question, decision):
+            quote = _quote(question, decision, pick)
             lines.append(f"«{quote}» [{cite(citations, pick.hit.chunk, quote)}]")
     head = f"{intro}:" if len(lines) == 1 else f"{intro}, có các nội dung sau:"
     body = lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)

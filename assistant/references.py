@@ -48,6 +48,7 @@ class Reference:
     count: bool = False  # «bao nhiêu chỉ tiêu», «mấy giải pháp»
     group_of: bool = False  # «thuộc nhóm nào», «nằm ở nhóm chỉ tiêu nào»
     listing: bool = False  # «gồm những gì», «các nhóm chỉ tiêu», «liệt kê»
+    grouped: str = ""  # for «nhóm»: the outline noun after it («nhóm chỉ tiêu» → "chỉ tiêu")
 
     def __bool__(self) -> bool:
         return bool(self.numbers or self.letter or self.ordinal or self.relative or self.count or self.group_of)
@@ -93,6 +94,7 @@ def read_reference(text: str) -> Reference:
         count=bool(count),
         group_of=bool(_GROUP_OF.search(lowered)),
         listing=bool(_LIST.search(lowered)),
+        grouped=next((n for n in NOUNS if re.search(rf"\bnhóm\s+{n}\b", lowered)), ""),
     )
 
 

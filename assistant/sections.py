@@ -152,6 +152,10 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
     elif ref.letter or ref.relative:
         section = _relative(ref, previous, outline)
     container = _container(ref.noun, outline, document)
+    if ref.noun == "nhóm" and container is None:  # «mấy nhóm chỉ tiêu»: the groups of the section the next noun names
+        container = _container(ref.grouped, outline, document)
+    if section is not None and ref.count and outline.children(section):  # «phần II có bao nhiêu giải pháp?»
+        return Located((section,), "count")
     if section is None and container is not None and (ref.count or ref.ordinal):
         container = _named_within(question, container, outline)
         members = _members(container, ref.noun, outline)

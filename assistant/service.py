@@ -180,11 +180,10 @@ class Assistant:
             begun = time.perf_counter()
             scope = state.scopes.get(name)  # a document's scope holds only that document
             evidence = gather(understood, history, scope.index, scope.outline, scope.targets, self.settings.top_k,
-                              self.settings.fusion)
+                              self.settings.fusion, known=scope.stats.known)
             retrieved += (time.perf_counter() - begun) * 1000
             weighed = evidence.question or understood
-            decision = decide(weighed, candidates_for(weighed, evidence.hits, evidence.query, scope.index, scope.stats,
-                                                   evidence.within))
+            decision = decide(weighed, candidates_for(weighed, evidence, scope.index, scope.stats))
             found = answer(weighed, evidence, decision, scope.stats, scope.outline)
             if result is None or not found.refused:  # when every scope declines, the first one's decline
                 result = found

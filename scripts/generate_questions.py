@@ -50,6 +50,14 @@ STORIES = [
     "Cháu làm phóng viên, đang viết bài về tỉnh", "Nhà tôi làm du lịch cộng đồng", "Tôi là cán bộ xã mới nhận việc",
     "Tôi đang tính về quê lập nghiệp", "Mẹ em bán hàng online", "Bọn mình là nhóm thanh niên tình nguyện",
 ]
+# Informal words people put around a question (many of them words a plan never writes).
+FILLERS = ["dạo này", "bà con mình", "mấy đứa nhỏ", "bọn trẻ", "ông bà già", "xóm tôi", "trên rẫy", "ngoài chợ phiên",
+           "hồi trước", "mùa mưa năm ngoái", "nhà sàn", "xe ôm", "lương tháng", "tiền điện", "đám cưới", "nương ngô",
+           "cả xóm", "mấy ông hàng xóm", "con bé nhà tôi", "thằng lớn", "đường đèo", "sạt lở", "kẹt xe", "hàng quán"]
+STORIES += ["Dạo này nhà tôi làm nương ngô, bán chẳng được giá", "Xóm tôi toàn nhà sàn, mùa mưa đi lại vất vả",
+            "Ông bà già nhà tôi hay ốm vặt. Con bé nhà tôi thì đang học cấp 2",
+            "Tôi chạy xe ôm ở thị trấn. Hồi trước đường đèo hay sạt lở", "Mấy đứa nhỏ trong xóm nghỉ học đi làm thuê",
+            "Lương tháng của tôi chẳng đủ tiêu. Vợ tôi bán hàng quán", "Cả xóm tôi dùng giếng khoan, nước đục lắm"]
 OPENERS = ["Cho mình hỏi", "Giờ", "Mấy năm tới", "Sắp tới", "Anh chị ơi", "Cho em hỏi chút", "Bác ơi", "Hỏi thêm chút",
            "Mình thắc mắc là", "Nói chung là"]
 CLOSERS = ["thì sao", "thế nào", "ra sao ạ", "thế nào nhỉ", "có gì mới không", "tính sao", "ra sao vậy"]
@@ -186,7 +194,9 @@ def generate(assistant: Assistant, rng: random.Random) -> list[dict]:
             short = " ".join(specific[:rng.choice((1, 2))]) or topic
             add(plain, "plan-words", must=must)
             add(f"{rng.choice(OPENERS)} {short} {rng.choice(CLOSERS)}?", "everyday", must=must)
-            add(f"{rng.choice(STORIES)}, {_lower_first(rng.choice(asks).format(t=short))}", "story", must=must)
+            add(f"{rng.choice(FILLERS)} {_lower_first(rng.choice(asks).format(t=topic))}", "informal", must=must)
+            story = rng.choice(STORIES)
+            add(f"{story}{rng.choice([', ', '. '])}{_lower_first(rng.choice(asks).format(t=short))}", "story", must=must)
             add(fold(plain).lower(), "no-diacritics", must=must)
             add(_chat(f"{rng.choice(OPENERS)} {rng.choice(asks).format(t=topic)}", rng), "chat", must=must)
             swapped = _everyday(plain, rng)

@@ -68,7 +68,7 @@ class TargetTable:
             question = question.without_target_number()
         if not question.terms:
             return [Match(self.targets[i], 1.0, by_value=number is not None) for i in pool][:limit]
-        wanted = question.terms
+        wanted = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
         base = (NAMED_SHARE * self.stats.coverage_of_each(wanted, self._named)
                 + (1 - NAMED_SHARE) * self.stats.coverage_of_each(wanted, self._quoted))
         best_named = max((base[i] for i in pool), default=0.0)

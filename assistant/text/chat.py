@@ -31,7 +31,7 @@ _RULES = [
     # «nhà cháu», «bản em», «trường con em»: the place stays, the asker goes
     re.compile(rf"\b({_PLACES})\s+(?:{_KIN}\s+)?{_ME}\b", re.IGNORECASE),
     # requests for a shape of answer, which name no topic: «hãy liệt kê giúp tôi», «tóm tắt», «nói cụ thể»
-    re.compile(rf"\b(?:hãy\s+)?(?:liệt kê|tóm tắt|tóm lược|so sánh|trình bày|cho biết|giải thích|kể ra|nêu)"
+    re.compile(rf"\b(?:hãy\s+)?(?:liệt kê|tóm tắt|tóm lược|tóm lại|khái quát|so sánh|trình bày|cho biết|giải thích|kể ra|nêu)"
                rf"(?:\s+(?:giúp|giùm|hộ|cho))?(?:\s+{_ME})?\b|\b(?:một cách\s+)?(?:chi tiết|cụ thể|ngắn gọn)\b",
                re.IGNORECASE),
     # closing particles and vocatives: «… không ạ?», «… k vậy bác?», «… hả anh?»
@@ -72,9 +72,12 @@ def story_part(text: str) -> str:
     """The asker's own story told before the question (as typed), which says why it asks, not what; "" if none.
 
     In «Nhà cháu vừa bị lừa tiền, tỉnh có nói gì về bảo vệ khách hàng không?» the first clause is the
-    story. When the asking clause points back at it («kế hoạch có nói gì tới chuyện này?»), the story
+    story; so are the sentences told before a question that ends the message («Bản em xa. Tỉnh có …?»). When the asking clause points back at it («kế hoạch có nói gì tới chuyện này?»), the story
     is what is asked about, and "" is returned.
     """
+    said = [p.strip() for p in re.split(r"(?<=[.!?…])\s+", text.strip()) if p.strip()]
+    if len(said) > 1 and not any(p.endswith("?") for p in said[:-1]):  # sentences told, then the question
+        return "" if _BACK.search(said[-1]) else " ".join(said[:-1])
     pieces = [p.strip() for p in re.split(r"(?<=[,;:.!])\s+", text) if p.strip()]
     asking = next((i for i, piece in enumerate(pieces) if _ASKS.search(piece)), None)
     if not asking or _BACK.search(" ".join(pieces[asking:])):

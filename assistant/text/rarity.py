@@ -13,11 +13,16 @@ from functools import lru_cache
 
 from assistant.text.normalize import fold
 
-# Zipf frequency at or above which a word is everyday language and weighs nothing, and the span
-# below it over which its weight grows to 1 (wordfreq's scale; chosen so that «giờ» 5.97 and «thêm»
-# 5.98 weigh 0, «lương» 5.38 about a fifth, «golf» 3.96 about nine tenths).
-EVERYDAY_ZIPF = 5.8
-RARITY_SPAN = 2.0
+# Zipf frequency at or above which a word is everyday language and, when a plan lacks it, says nothing;
+# and the span below it over which that grows to 1 (wordfreq's scale: «giờ» 5.97 and «thêm» 5.98 weigh 0,
+# «lương» 5.38 little, «quê» 5.05 a third, «golf» 3.96 fully).
+EVERYDAY_ZIPF = 5.5
+RARITY_SPAN = 1.5
+# How specific a word a plan does use is: «biết» 6.25 or «tới» 6.11 say less about a question than «chè»
+# 4.11 or «nghèo» 4.81, however rare they are in the plan. A floor keeps common topic words («nước», «điện»).
+SPECIFIC_ZIPF = 6.3
+SPECIFIC_SPAN = 1.5
+SPECIFIC_FLOOR = 0.3
 _LETTERS = re.compile(r"[^\W\d_]+")
 ENGLISH_SHARE = 0.6  # of a question's words that must read as English (and not Vietnamese) for it to be English
 
@@ -49,11 +54,21 @@ def rarity(word: str, language: str = "vi") -> float:
 
     A Vietnamese word typed without diacritics («gio») is as common as the commonest word it can be («giờ»).
     """
-    frequency = zipf(word, language)
-    if language == "vi" and fold(word) == word:
+    frequency = _vietnamese_zipf(word) if language == "vi" else zipf(word, language)
+    return min(1.0, max(0.0, (EVERYDAY_ZIPF - frequency) / RARITY_SPAN))
+
+
+def specificity(word: str) -> float:
+    """How specific a word is in Vietnamese at large: `SPECIFIC_FLOOR` for the commonest, 1 for rare ones."""
+    return min(1.0, max(SPECIFIC_FLOOR, (SPECIFIC_ZIPF - _vietnamese_zipf(word)) / SPECIFIC_SPAN))
+
+
+def _vietnamese_zipf(word: str) -> float:
+    frequency = zipf(word, "vi")
+    if fold(word) == word:
         syllables = word.replace("_", " ").split()
         frequency = max(frequency, min((_plain_zipf().get(s, 0.0) for s in syllables), default=0.0))
-    return min(1.0, max(0.0, (EVERYDAY_ZIPF - frequency) / RARITY_SPAN))
+    return frequency
 
 
 def _reads_english(word: str) -> bool:
