@@ -45,10 +45,11 @@ _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|ph�
 
 # «bao nhiêu xã», «mấy bệnh viện»: the syllable after the count word names what is counted, unless it is a
 # unit or a measure (those are read as units) or a word that asks the count again.
-_COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)")
+_COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)(?!\s+(?:tới|nay|qua|rồi|trước|sau)\b)")
 _NOT_COUNTED = {fold(w) for w in ("phần", "ha", "km", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "năm", "ngày", "lần", "tiền",
                                    "đồng", "điểm", "tuổi", "hecta", "mét", "người", "là", "vậy", "thế", "ạ", "nhỉ", "không", "và",
-                                   "so", "hơn", "trong", "của", "mỗi", "đến", "để", "thì", "được", "theo")}
+                                   "so", "hơn", "trong", "của", "mỗi", "đến", "để", "thì", "được", "theo", "chục",
+                                   "trăm", "nghìn", "tháng")}
 _EN_FIGURE = re.compile(r"\b(?:how (?:many|much|high|large|big|far|fast)|what (?:number|level|figure|amount|value|target)"
                         r"|to what level|rate|percentage|percent|share|proportion|ratio)\b|%")
 _EN_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|^when (?:was|were|did)\b")
@@ -59,6 +60,11 @@ _EN_COMPARE = re.compile(r"\b(?:compare|compared|comparison|higher|lower|more th
 _EN_LIST = re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:kinds|types|areas|sectors|fields|groups|channels|measures|"
                       r"projects|routes|things|tasks|solutions|ways)\b|\blist\b")
 _EN_PERCENT = re.compile(r"\b(?:percentage|percent|share|proportion|rate)\b|%")
+
+
+def without_form_words(text: str) -> str:
+    """`text` (match form) without the words that ask for a summary or a comparison: they name no topic."""
+    return " ".join(_COMPARE.sub(" ", _SUMMARY.sub(" ", text)).split())
 
 
 def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...]) -> Asks:

@@ -79,8 +79,8 @@ def ranked(candidates: list[Candidate], by_meaning: bool = True, fusion: float =
     scored = []
     for i, c in enumerate(candidates):
         score = 1.0 / (fusion + by_words[i]) + (1.0 / (fusion + near[i]) if by_meaning else 0.0)
-        scored.append((score - (1.0 if c.typed and not c.type_ok else 0.0), c))
-    return tuple(sorted(scored, key=lambda sc: -sc[0]))
+        scored.append((score, c))
+    return tuple(sorted(scored, key=lambda sc: (sc[1].typed and not sc[1].type_ok, -sc[0])))
 
 
 def deciding_values(order: tuple[tuple[float, Candidate], ...]) -> dict[str, float]:
@@ -104,13 +104,14 @@ def decide(question: Question, candidates: list[Candidate], fitted: Model | None
     probability = fitted.probability(deciding_values(order))
     if question.parts:  # each part may be answered by a clause of its own: the parts together, as well as the whole
         parts = [fitted.probability(deciding_values(part_order)) for i in range(len(question.parts))
-                 if (part_order := part_ranked(candidates, i, by_meaning(question), fitted.fusion))]
+                 if (part_order := part_ranked(candidates, i, fitted.fusion))]
         if parts:
             probability = max(probability, sum(parts) / len(parts))
     return Decision(fitted.verdict(probability), order, probability)
 
 
-def part_ranked(candidates: list[Candidate], part: int, meaning: bool, fusion: float) -> tuple[tuple[float, Candidate], ...]:
-    """The candidates ranked for one part of a question on several things (their cover of that part)."""
+def part_ranked(candidates: list[Candidate], part: int, fusion: float) -> tuple[tuple[float, Candidate], ...]:
+    """The candidates ranked for one part of a question on several things: by their cover of that part (the
+    question's meaning is the whole's, not the part's)."""
     held = [replace(c, cover=c.part_covers[part]) for c in candidates if part < len(c.part_covers)]
-    return ranked(held, meaning, fusion)
+    return ranked(held, False, fusion)

@@ -46,7 +46,8 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
     words = question.tagged if question.language != "en" else ()
     found: list[str] = []
     for i, (word, tag) in enumerate(words):
-        if tag in _NAMING and _unknown(word, stats) and rarity(word) >= RARE:
+        if (tag in _NAMING and _unknown(word, stats) and rarity(word) >= RARE and word not in question.story_terms
+                and not is_stopword(word.replace("_", " "))):
             start, end = i, i + 1
             while start > 0 and end - start < PHRASE_WORDS and words[start - 1][1] in _NAMING and not is_stopword(words[start - 1][0]):
                 start -= 1

@@ -27,6 +27,7 @@ import re
 
 BY_MEANING = 5  # clauses nearest the question by meaning that become candidates wherever they sit
 AGREE_RANK = 3  # keyword and vector search agree when both rank a passage this high
+STORY = 0.5  # how much the words of the asker's story weigh, when they help a clause's cover
 CONTEXT = 0.5  # how much the question before's words weigh in a conversation: it may still be about them …
 POINTED_BACK = 1.0  # … and fully when it points back («vậy tỉnh làm gì để đạt được?», «văn bản đó»)
 FOCUS_MIN = 0.5  # share of a follow-up's focus («còn nông thôn thì sao?») a clause must name to be a candidate
@@ -73,6 +74,11 @@ def key_terms(question: Question, bridges: Bridges | None = None) -> Terms:
         return tuple(g for g in terms if "_" not in g[0])
     in_words = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
     return tuple(g for g in terms if "_" in g[0] or g[0] not in in_words)
+
+
+def story_terms(question: Question) -> Terms:
+    """The words only the asker's story uses («Tôi đang trồng quế, …»): what the question may be about."""
+    return tuple(g for g in question.terms if g[0] in question.story_terms)
 
 
 def context_terms(question: Question) -> Terms:
@@ -146,6 +152,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     english = question.language == "en"
     context = context_terms(question)
     context_weight = POINTED_BACK if question.back else CONTEXT
+    story = story_terms(question)
     similarity = table.similarities(query) if query is not None and len(table.clauses) else np.zeros(len(table.clauses))
     spread = float(similarity.std()) or 1.0
     mean, best = float(similarity.mean()) if len(similarity) else 0.0, float(similarity.max()) if len(similarity) else 0.0
@@ -162,6 +169,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
         rank, hit = ranked.get(clause.chunk, (0, None))
         hit = hit or Hit(chunk_at(clause.chunk), 0.0, None, None)
         cover = covers(wanted, hit, clause.text, stats, bridges, english, context, context_weight)
+        if story:  # the story may say what the question is about: it can only add
+            cover = max(cover, covers(wanted, hit, clause.text, stats, bridges, english, story, STORY))
         if question.focus_terms:  # «còn nông thôn thì sao?»: what it asks is the focus; the question before, context
             cover = (cover + covers(question.focus_terms, hit, clause.text, stats, bridges, english)) / 2
         candidates.append(Candidate(

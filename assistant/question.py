@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.asking import Asks, read_asks
+from assistant.asking import Asks, read_asks, without_form_words
 from assistant.references import Reference, read_reference
 from assistant.text.chat import story_part, strip_chat
 from assistant.text.lexicon import Terms, stop_mask, words
@@ -25,7 +25,9 @@ from assistant.text.units import asked_units
 # not where it means "those" ("mấy sản phẩm đó", "mấy người như ông").
 _FIGURE_QUESTION = re.compile(r"\b(?:bao nhiêu|bao giờ|khi nào|năm nào|ngày nào|tỉ lệ|phần trăm|mức)\b|%")
 _FIGURE_QUESTION_FOLDED = re.compile(r"\b(?:bao nhieu|bao gio|khi nao|nam nao|ngay nao|ty le|ti le|phan tram|muc(?! tieu))\b|%")
-_HOW_MANY = re.compile(r"\bmấy\s+(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
+# «mấy chục năm», «mấy năm tới» say how many without asking: a number word or a stretch of time follows.
+_NOT_ASKED = r"(?!(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b|(?:năm|tháng|hôm|ngày) (?:tới|nay|qua|rồi|trước|sau|gần đây)\b)"
+_HOW_MANY = re.compile(rf"\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
 _YES_NO = re.compile(r"\b(?:(?:có )?(?:đúng|phải) không|hả|phải chăng)\b")  # «…, có đúng không?»: it asks yes or no
 _HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s+(?:do|nay|ay|kia|nhu)\b)")
 _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
@@ -168,7 +170,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     search_text = strip_chat(text)
     folded = fold(match_form(search_text))
     number = _TARGET_NUMBER.search(text)
-    terms = content_terms(search_text)
+    terms = content_terms(without_form_words(match_form(search_text)))
     story = story_part(text)
     asking = strip_chat(text[len(story):]) if story else search_text
     reference = read_reference(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.chunking import Chunk
-from assistant.decision import Decision, by_meaning, model, part_ranked
+from assistant.decision import Decision, model, part_ranked
 from assistant.evidence import Candidate
 from assistant.question import Question
 from assistant.reply import Answer, Citation, cite
@@ -47,7 +47,7 @@ def _quote(question: Question, decision: Decision, pick: Candidate) -> str:
 
 def _part_best(question: Question, decision: Decision, part: int) -> tuple[float, Candidate] | None:
     """The best candidate for one part of a question on several things, ranked the same way."""
-    order = part_ranked([c for _, c in decision.ranked], part, by_meaning(question), model().fusion)
+    order = part_ranked([c for _, c in decision.ranked], part, model().fusion)
     if not order:
         return None
     best = order[0][1]  # the candidate itself, as the decision holds it, with its score there
@@ -56,19 +56,19 @@ def _part_best(question: Question, decision: Decision, part: int) -> tuple[float
 
 
 def picks(question: Question, decision: Decision) -> list[tuple[float, Candidate]]:
-    """The candidates to quote: the best, then one per part of a question on several things, or a close second."""
-    chosen = [decision.ranked[0]]
+    """The candidates to quote: the best for each part of a question on several things, else the best and a close second."""
     if question.parts:
-        extra = [_part_best(question, decision, i) for i in range(len(question.parts))]
-    else:
-        best = chosen[0][1]
-        extra = [pc for pc in decision.ranked[1:4] if pc[1].cover >= SECOND_QUOTE * best.cover and not pc[1].typed or
-                 pc[1].cover >= SECOND_QUOTE * best.cover and pc[1].type_ok][:1]
-    for pc in extra:
-        if pc is not None and all((pc[1].hit.chunk.id, pc[1].clause.sentence) != (c.hit.chunk.id, c.clause.sentence)
-                                  for _, c in chosen):
-            chosen.append(pc)
-    return chosen
+        chosen = [pc for i in range(len(question.parts)) if (pc := _part_best(question, decision, i)) is not None]
+        kept: list[tuple[float, Candidate]] = []
+        for pc in chosen or [decision.ranked[0]]:
+            if all((pc[1].hit.chunk.id, pc[1].clause.sentence) != (c.hit.chunk.id, c.clause.sentence) for _, c in kept):
+                kept.append(pc)
+        return kept
+    best = decision.ranked[0]
+    second = [pc for pc in decision.ranked[1:4] if pc[1].cover >= SECOND_QUOTE * best[1].cover
+              and (not pc[1].typed or pc[1].type_ok)
+              and (pc[1].hit.chunk.id, pc[1].clause.sentence) != (best[1].hit.chunk.id, best[1].clause.sentence)]
+    return [best, *second[:1]]
 
 
 def shown_hits(decision: Decision, hits: list[Hit]) -> list[Hit]:
