@@ -65,6 +65,12 @@ def _finish(question: Question, found: Answer, decision: Decision, stats: Corpus
     return closest(found, why) if why else _framed(question, found, decision)
 
 
+def _agrees(figures: list[tuple[Match, Chunk]], decision: Decision) -> bool:
+    """Whether the target the table found stands in the passage the decision ranked best: the figure stated is
+    then the one the quote would give."""
+    return decision.best is not None and figures[0][1].id == decision.best.hit.chunk.id
+
+
 def _points_back(question: Question, decision: Decision, favoured: frozenset[str]) -> Decision | None:
     """A follow-up asking a figure of what the last answer cited («văn bản đó ban hành ngày nào?»): the
     decision narrowed to that passage's clauses in the unit asked, when one holds it."""
@@ -122,7 +128,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
             return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
         return decline(shown_hits(decision, hits), missing_phrase(question, stats))
-    if answers_from_table(figures, question.asks_figure, True):
+    if answers_from_table(figures, question.asks_figure, True) and _agrees(figures, decision):
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
             return _finish(question, stated, decision, stats)

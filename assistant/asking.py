@@ -72,8 +72,9 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
     if language == "en":
         return _english(text)
     answer = "date" if "ngày" in units else "year" if _YEAR.search(text) and not units else "figure" if asks_figure else "text"
-    counted = _COUNTED.search(text)
-    counted = counted.group(1) if counted and fold(counted.group(1)) not in _NOT_COUNTED and answer == "figure" else ""
+    # the last count word asks: an earlier «mấy» («mở thêm mấy phòng») may just mean «a few»
+    counted = ([m.group(1) for m in _COUNTED.finditer(text)] or [""])[-1]
+    counted = counted if counted and fold(counted) not in _NOT_COUNTED and answer == "figure" else ""
     return Asks(answer, next((u for u in units if u != "ngày"), ""), _form(text), counted)
 
 

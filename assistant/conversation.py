@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.question import Question, understand
+from assistant.question import Question, key_words, understand
 from assistant.references import NOUNS
 from assistant.text.normalize import fold, match_form
 
@@ -105,6 +105,7 @@ def resolve(asked: str, history: Sequence[Turn] = ()) -> Question:
     ref = question.reference
     points = bool(ref.numbers or ref.letter or ref.ordinal or ref.relative)  # «ý g) ngay sau đó» points by the outline
     back = back and not points
-    before = tuple(g for g in last.question.terms if g[0] not in last.question.story_terms)
+    before = key_words(tuple(g for g in last.question.terms if g[0] not in last.question.story_terms),
+                       last.question.language)
     return replace(question, back=back, more=bool(_MORE.search(lowered)), nth=_nth(lowered) if last.items else 0,
                    context=() if points else before)

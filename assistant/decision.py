@@ -24,9 +24,7 @@ from importlib import resources
 from assistant.evidence import FEATURES, Candidate
 from assistant.question import Question
 
-# What the deciding step reads: the best candidate's evidence, and how far its word cover leads the next
-# clause of another sentence.
-DECIDING = (*FEATURES, "lead")
+DECIDING = FEATURES  # what the deciding step reads: the best candidate's evidence
 
 
 @dataclass(frozen=True)
@@ -84,10 +82,8 @@ def ranked(candidates: list[Candidate], by_meaning: bool = True, fusion: float =
 
 
 def deciding_values(order: tuple[tuple[float, Candidate], ...]) -> dict[str, float]:
-    """What the deciding step reads of the ranked candidates: the best one's evidence and its lead."""
-    best = order[0][1]
-    others = [c.cover for _, c in order[1:] if (c.hit.chunk.id, c.clause.sentence) != (best.hit.chunk.id, best.clause.sentence)]
-    return {**dict(zip(FEATURES, best.features())), "lead": best.cover - max(others, default=0.0)}
+    """What the deciding step reads of the ranked candidates: the best one's evidence."""
+    return dict(zip(FEATURES, order[0][1].features()))
 
 
 def by_meaning(question: Question) -> bool:

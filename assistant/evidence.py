@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.clauses import Clause, ClauseTable
 from assistant.corpus_stats import CorpusStats
-from assistant.question import Question
+from assistant.question import Question, key_words
 from assistant.retrieval import Hit
 from assistant.text.lexicon import Terms, is_stopword, term_set
 from assistant.text.normalize import fold, match_form
@@ -32,7 +32,7 @@ CONTEXT = 0.5  # how much the question before's words weigh in a conversation: i
 POINTED_BACK = 1.0  # … and fully when it points back («vậy tỉnh làm gì để đạt được?», «văn bản đó»)
 FOCUS_MIN = 0.5  # share of a follow-up's focus («còn nông thôn thì sao?») a clause must name to be a candidate
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
-FEATURES = ("cover", "missing", "dense", "dense_gap", "type_miss", "agree", "rank")
+FEATURES = ("cover", "missing", "dense", "type_miss", "agree", "rank")
 Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the plan's words it means, with similarity
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 _YEAR = re.compile(rf"\b{YEAR}\b")
@@ -56,7 +56,7 @@ class Candidate:
 
     def features(self) -> tuple[float, ...]:
         """The evidence as numbers, in the order of `FEATURES`."""
-        return (self.cover, self.missing, self.dense, self.dense_gap, float(self.typed and not self.type_ok), float(self.agree),
+        return (self.cover, self.missing, self.dense, float(self.typed and not self.type_ok), float(self.agree),
                 1.0 / self.rank if self.rank else 0.0)
 
 
@@ -70,15 +70,12 @@ def key_terms(question: Question, bridges: Bridges | None = None) -> Terms:
     if question.language == "en":  # its words the plan writes too («logistics»), and those matched by meaning
         return tuple((word,) for word, found in (bridges or {}).items() if not is_stopword(found[0][0].replace("_", " ")))
     terms = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
-    if question.language == "vi-plain":
-        return tuple(g for g in terms if "_" not in g[0])
-    in_words = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
-    return tuple(g for g in terms if "_" in g[0] or g[0] not in in_words)
+    return key_words(terms, question.language)
 
 
 def story_terms(question: Question) -> Terms:
     """The words only the asker's story uses («Tôi đang trồng quế, …»): what the question may be about."""
-    return tuple(g for g in question.terms if g[0] in question.story_terms)
+    return key_words(tuple(g for g in question.terms if g[0] in question.story_terms), question.language)
 
 
 def context_terms(question: Question) -> Terms:

@@ -63,6 +63,15 @@ def content_terms(text: str) -> Terms:
     return tuple((g[0], fold(g[0])) if not has_diacritics(g[0]) else g for g in groups)
 
 
+def key_words(terms: Terms, language: str) -> Terms:
+    """Terms as words: a compound where the segmenter found one («sân bay»: «sân» and «bay» apart are not it),
+    else a syllable; text typed without diacritics cannot be segmented, and its syllables are its words."""
+    if language == "vi-plain":
+        return tuple(g for g in terms if "_" not in g[0])
+    in_words = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
+    return tuple(g for g in terms if "_" in g[0] or g[0] not in in_words)
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a question on several things ("… y tế và tuổi thọ bình quân?"); [] for one thing.
 
