@@ -31,6 +31,7 @@ from assistant.text.units import shows_unit
 log = logging.getLogger(__name__)
 
 ENGLISH_FRAME = "The plan says (quoted in Vietnamese)"
+ENGLISH_DECLINE = "(The plan does not say this; what it says nearby is quoted below, in Vietnamese.)"
 CAVEAT = "Kế hoạch không nêu đúng điều được hỏi; đoạn gần nhất"
 YES = "Có — kế hoạch nêu"
 QUOTED = "Theo kế hoạch"
@@ -57,6 +58,14 @@ def _unless_near_miss(question: Question, found: Answer, stats: CorpusStats) -> 
     """`found`, or a decline that shows it when it answers something close to what was asked."""
     why = near_miss(question, found, stats)
     return closest(found, why) if why else found
+
+
+def _declined(question: Question, declined: Answer) -> Answer:
+    """A decline, with a line in English for a question asked in English."""
+    if question.language != "en":
+        return declined
+    first, _, rest = declined.text.partition("\n")
+    return replace(declined, text=f"{first}\n{ENGLISH_DECLINE}\n{rest}")
 
 
 def _finish(question: Question, found: Answer, decision: Decision, stats: CorpusStats) -> Answer:
@@ -118,7 +127,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
             return _unless_near_miss(question, result, stats)
     why = out_of_scope(question, stats)
     if why:
-        return decline(shown_hits(decision, hits), why)
+        return _declined(question, decline(shown_hits(decision, hits), why))
     if figures and figures[0][0].by_value:  # it names a target's value or number («chỉ tiêu số 15»): that target
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
@@ -127,7 +136,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     if decision.verdict == "decline" or not decision.ranked:
         if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
             return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
-        return decline(shown_hits(decision, hits), missing_phrase(question, stats))
+        return _declined(question, decline(shown_hits(decision, hits), missing_phrase(question, stats)))
     if answers_from_table(figures, question.asks_figure, True) and _agrees(figures, decision):
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):

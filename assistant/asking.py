@@ -22,6 +22,7 @@ class Asks:
     unit: str = ""  # the unit a figure is asked in, in so many words ("%", "ha", "km", "tỷ đồng"), else ""
     form: str = "fact"  # "fact", "yesno", "list", "summary" or "compare"
     counted: str = ""  # what a count is of («bao nhiêu xã» → "xã"), as a syllable in match form
+    question: bool = True  # it asks something (English text with no question word, «?» or request asks nothing)
 
 
 def _folded(pattern: str) -> re.Pattern[str]:
@@ -32,9 +33,9 @@ def _folded(pattern: str) -> re.Pattern[str]:
 
 _YEAR = _folded("năm nào|năm bao nhiêu|bao giờ|khi nào|lúc nào|thời điểm nào|thời gian nào|đến bao giờ")
 _SUMMARY = _folded("tóm tắt|tóm lại|tóm lược|khái quát|vắn tắt|ngắn gọn|ý chính|điểm chính|nội dung chính"
-                   "|nét chính|đại ý|những gì chính|định hướng chính|nói chung")
+                   "|nét chính|đại ý")
 _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn|lớn hơn|nhỏ hơn|hơn kém|chênh lệch|chênh nhau"
-                   "|chênh|lệch|khác nhau|bên nào|cái nào cao|loại nào cao|lĩnh vực nào đặt mức")
+                   "|chênh|lệch|khác nhau")
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
                    r"|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
 # The words that make a clause ask something other than yes or no.
@@ -45,6 +46,7 @@ _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|ph�
 
 # «bao nhiêu xã», «mấy bệnh viện»: the syllable after the count word names what is counted, unless it is a
 # unit or a measure (those are read as units) or a word that asks the count again.
+_COUNT_WORD = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\b")
 _COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)(?!\s+(?:tới|nay|qua|rồi|trước|sau)\b)")
 _NOT_COUNTED = {fold(w) for w in ("phần", "ha", "km", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "năm", "ngày", "lần", "tiền",
                                    "đồng", "điểm", "tuổi", "hecta", "mét", "người", "là", "vậy", "thế", "ạ", "nhỉ", "không", "và",
@@ -57,8 +59,9 @@ _EN_YEAR = re.compile(r"\b(?:what|which|by what) year\b|\bby when\b|^when (?:wil
 _EN_YES_NO = re.compile(r"^(?:does|do|is|are|will|can|has|have|did|should|would|could)\b")
 _EN_SUMMARY = re.compile(r"\b(?:summari[sz]e|summary|overview|main points|in brief|briefly|outline of)\b")
 _EN_COMPARE = re.compile(r"\b(?:compare|compared|comparison|higher|lower|more than|less than|difference|differ)\b")
-_EN_LIST = re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:kinds|types|areas|sectors|fields|groups|channels|measures|"
-                      r"projects|routes|things|tasks|solutions|ways)\b|\blist\b")
+_EN_LIST = re.compile(r"\b(?:which|what) (?:kinds|types)\b|\blist\b")
+_EN_ASKING = re.compile(r"\?|^(?:what|which|who|whom|whose|when|where|why|how|does|do|is|are|will|can|has|have|did|"
+                        r"should|would|could|list|name|give|tell|show|summari[sz]e|describe|explain)\b")
 _EN_PERCENT = re.compile(r"\b(?:percentage|percent|share|proportion|rate)\b|%")
 
 
@@ -73,7 +76,9 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
         return _english(text)
     answer = "date" if "ngày" in units else "year" if _YEAR.search(text) and not units else "figure" if asks_figure else "text"
     # the last count word asks: an earlier «mấy» («mở thêm mấy phòng») may just mean «a few»
-    counted = ([m.group(1) for m in _COUNTED.finditer(text)] or [""])[-1]
+    last = ([m for m in _COUNT_WORD.finditer(text)] or [None])[-1]
+    following = _COUNTED.match(text, last.start()) if last is not None else None
+    counted = following.group(1) if following else ""
     counted = counted if counted and fold(counted) not in _NOT_COUNTED and answer == "figure" else ""
     return Asks(answer, next((u for u in units if u != "ngày"), ""), _form(text), counted)
 
@@ -102,4 +107,4 @@ def _english(text: str) -> Asks:
         answer = "text"
     form = ("summary" if _EN_SUMMARY.search(text) else "compare" if _EN_COMPARE.search(text)
             else "yesno" if _EN_YES_NO.search(text) else "list" if _EN_LIST.search(text) else "fact")
-    return Asks(answer, unit if answer == "figure" else "", form)
+    return Asks(answer, unit if answer == "figure" else "", form, question=bool(_EN_ASKING.search(text.strip())))

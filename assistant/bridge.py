@@ -21,7 +21,7 @@ from assistant.chunking import Chunk
 from assistant.text.lexicon import is_stopword
 from assistant.text.segment import tagged_words
 
-BRIDGE_MIN = 0.35  # centred cosine similarity a bridge needs (words and their translations measured 0.35–0.7)
+BRIDGE_MIN = 0.3  # centred cosine similarity a bridge needs (words and their translations measured 0.3–0.7)
 BRIDGES = 2  # plan words kept per question word
 HUB_NEIGHBOURS = 10  # neighbours averaged for a word's hubness
 LANGUAGES = ("en", "vi")  # what a question may be in, besides the plan's words: English, everyday Vietnamese
@@ -109,6 +109,14 @@ class Vocabulary:
 ENGLISH_CONTENT_ZIPF = 5.6  # an English word at least this common («the», «should», «under») names nothing
 
 
+def english_words(question) -> list[str]:
+    """An English question's content words (not «the», «should», «under»: the commonest words name nothing)."""
+    from assistant.text.rarity import zipf
+
+    words = re.findall(r"[a-z]{3,}", question.search_text.lower())
+    return list(dict.fromkeys(w for w in words if zipf(w, "en") < ENGLISH_CONTENT_ZIPF))
+
+
 def literal_words(question, known) -> list[str]:
     """An English question's words the plan writes as they are: codes and names («68-NQ/TW», «OCOP», «logistics»)."""
     from assistant.text.rarity import zipf
@@ -127,8 +135,7 @@ def words_to_bridge(question, known, rare: float) -> list[str]:
     from assistant.text.rarity import rarity, zipf
 
     if question.language == "en":
-        words = re.findall(r"[a-z]{3,}", question.search_text.lower())
-        return list(dict.fromkeys(w for w in words if zipf(w, "en") < ENGLISH_CONTENT_ZIPF and not known((w,))))
+        return [w for w in english_words(question) if not known((w,))]
     found = []
     for word, tag in question.tagged:
         if tag not in _NAMING or word in question.story_terms or not any(ch.isalpha() for ch in word):

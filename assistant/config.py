@@ -15,9 +15,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 # The numeric settings' sensible ranges, and how a message names their unit.
-_RANGES = {"top_k": (1, 50, "một số"), "chunk_chars": (100, 5000, "một số"), "min_coverage": (0, 1, "một số"),
-           "llm_timeout": (1, 600, "số giây"), "concurrency": (1, 64, "một số"), "queue_size": (1, 10000, "một số"),
-           "port": (1, 65535, "một cổng")}
+_RANGES = {"top_k": (1, 50, "một số"), "chunk_chars": (100, 5000, "một số"), "llm_timeout": (1, 600, "số giây"),
+           "concurrency": (1, 64, "một số"), "queue_size": (1, 10000, "một số"), "port": (1, 65535, "một cổng")}
 
 
 def _meta(env: str, help: str) -> dict[str, str]:
@@ -59,10 +58,6 @@ class Settings:
     top_k: int = field(default=5, metadata=_meta("ASSISTANT_TOP_K", "How many passages retrieval returns and the answer may cite."))
     fusion: str = field(
         default="weighted", metadata=_meta("ASSISTANT_FUSION", "How keyword and vector results are fused: `rrf`, `weighted`, `keyword` or `vector`.")
-    )
-    min_coverage: float = field(
-        default=0.4,
-        metadata=_meta("ASSISTANT_MIN_COVERAGE", "Share of the question's key terms the best passage must hold, else the answer says the plan is silent."),
     )
     host: str = field(default="127.0.0.1", metadata=_meta("ASSISTANT_HOST", "Address the web app listens on."))
     port: int = field(default=7860, metadata=_meta("ASSISTANT_PORT", "Port the web app listens on."))

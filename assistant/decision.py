@@ -60,10 +60,10 @@ class Decision:
         return self.ranked[0][1] if self.ranked else None
 
 
-@lru_cache(maxsize=1)
-def model() -> Model:
-    """The fitted decision shipped with the package."""
-    data = json.loads(resources.files("assistant.data").joinpath("decision.json").read_text(encoding="utf-8"))["model"]
+@lru_cache(maxsize=2)
+def model(name: str = "model") -> Model:
+    """A fitted decision shipped with the package: "model", or "meaning" (for words that are not the plan's)."""
+    data = json.loads(resources.files("assistant.data").joinpath("decision.json").read_text(encoding="utf-8"))[name]
     return Model(tuple(data["features"]), tuple(data["weights"]), data["intercept"], data["answer_at"],
                  data["caveat_at"], data["fusion"])
 
@@ -91,19 +91,35 @@ def by_meaning(question: Question) -> bool:
     return question.language != "vi-plain"
 
 
-def decide(question: Question, candidates: list[Candidate], fitted: Model | None = None) -> Decision:
+def decide(question: Question, candidates: list[Candidate], fitted: Model | None = None,
+           meaning: Model | None = None) -> Decision:
     """Rank the candidates and decide on the best: answer, answer with a caveat, or decline."""
     fitted = fitted or model()
     order = ranked(candidates, by_meaning(question), fitted.fusion)
     if not order:
         return Decision("decline", ())
     probability = fitted.probability(deciding_values(order))
+    if question.language == "en":  # its words meet the plan's only through bridges: its meaning may answer
+        probability = max(probability, _by_meaning(order, meaning or model("meaning"), fitted))
     if question.parts:  # each part may be answered by a clause of its own: the parts together, as well as the whole
         parts = [fitted.probability(deciding_values(part_order)) for i in range(len(question.parts))
                  if (part_order := part_ranked(candidates, i, fitted.fusion))]
         if parts:
             probability = max(probability, sum(parts) / len(parts))
     return Decision(fitted.verdict(probability), order, probability)
+
+
+ENGLISH_MISSING = 0.6  # an English question with this share of its words meaning nothing in the plan is not answered by meaning
+
+
+def _by_meaning(order: tuple[tuple[float, Candidate], ...], meaning: Model, fitted: Model) -> float:
+    """For a question in English: the words model's answering bar when the meaning model answers the clause
+    nearest in meaning (ranked by meaning alone) and most of its words mean something in the plan; else 0."""
+    nearest = max((c for _, c in order), key=lambda c: c.dense)
+    if nearest.missing >= ENGLISH_MISSING:
+        return 0.0
+    values = {**dict(zip(FEATURES, nearest.features())), "rank": 1.0}  # first by meaning
+    return fitted.answer_at if meaning.probability(values) >= meaning.answer_at else 0.0
 
 
 def part_ranked(candidates: list[Candidate], part: int, fusion: float) -> tuple[tuple[float, Candidate], ...]:

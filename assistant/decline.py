@@ -19,7 +19,7 @@ from assistant.retrieval import Hit
 from assistant.text.lexicon import is_stopword
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import years
-from assistant.text.rarity import rarity
+from assistant.text.rarity import rarity, specificity
 from assistant.text.units import shows_unit, unit_name
 
 EXCERPT_CHARS = 220  # of each closest passage shown with a decline
@@ -27,10 +27,14 @@ SHOWN = 3  # closest passages shown with a decline
 RARE = 0.3  # a word the plan never uses is named in a decline when it is at least this rare in the language
 PHRASE_WORDS = 3  # words of the asker's phrase a decline names around such a word («xây sân golf»)
 _NAMING = {"N", "Np", "Nc", "Ny", "V", "A", "X"}  # parts of speech that name something
+_NOUNS = {"N", "Np", "Nc", "Ny"}  # the words a missing one is named with («sân golf», «xã Nậm Hàng»)
 
 
 def out_of_scope(question: Question, stats: CorpusStats) -> str | None:
-    """What the question asks that the plan cannot cover (a year it never mentions, another province), or None."""
+    """What the question asks that the plan cannot cover (a year it never mentions, another province), or None;
+    and English words that ask nothing (no question word, no «?»): there is nothing to answer."""
+    if not question.asks.question:
+        return "điều được hỏi: đoạn chữ này không hỏi gì"
     unknown_years = stats.unknown_years(question.text)
     if unknown_years:
         return f"số liệu hay nhiệm vụ nào cho năm {', '.join(unknown_years)}"
@@ -46,19 +50,27 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
     words = question.tagged if question.language != "en" else ()
     found: list[str] = []
     for i, (word, tag) in enumerate(words):
-        if (tag in _NAMING and _unknown(word, stats) and rarity(word) >= RARE and word not in question.story_terms
+        # a noun the plan never uses is named even when common («sân bay»); other words only when rare
+        telling = specificity(word, 0.0) if tag in _NOUNS else rarity(word)
+        if (tag in _NAMING and _unknown(word, stats) and telling >= RARE and word not in question.story_terms
                 and not is_stopword(word.replace("_", " "))):
             start, end = i, i + 1
-            while start > 0 and end - start < PHRASE_WORDS and words[start - 1][1] in _NAMING and not is_stopword(words[start - 1][0]):
+            while start > 0 and end - start < PHRASE_WORDS and words[start - 1][1] in _NOUNS and not is_stopword(words[start - 1][0]):
                 start -= 1
-            while end < len(words) and end - start < PHRASE_WORDS and words[end][1] in _NAMING and not is_stopword(words[end][0]):
+            while end < len(words) and end - start < PHRASE_WORDS and words[end][1] in _NOUNS and not is_stopword(words[end][0]):
                 end += 1
-            phrase = " ".join(w for w, _ in words[start:end]).replace("_", " ")
+            phrase = _as_asked(" ".join(w for w, _ in words[start:end]).replace("_", " "), question.search_text)
             if phrase not in found and not any(phrase in f for f in found):
                 found.append(phrase)
     if found:
         return "nội dung về «" + "», «".join(found) + "»"
     return "thông tin để trả lời câu hỏi này"
+
+
+def _as_asked(phrase: str, asked: str) -> str:
+    """`phrase` (match form) as the asker wrote it, capitals and all, when it can be found in what they asked."""
+    at = fold(asked.lower()).find(fold(phrase))
+    return asked[at:at + len(phrase)] if at >= 0 and len(fold(asked.lower())) == len(asked) else phrase
 
 
 def _unknown(word: str, stats: CorpusStats) -> bool:

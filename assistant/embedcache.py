@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,11 +17,45 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 BATCH = 64  # passages embedded at once: progress is reported after each batch
+MEMORY = 60_000  # vectors also kept in memory, process-wide (about 90 MB at 384 dimensions): an index folder made
+# anew in the same process (a rebuild, a test) finds them there
 
 
-def text_key(model: str, text: str) -> str:
-    """What a passage's vector is kept under: the model and the text."""
-    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+class _Memory(OrderedDict):
+    """The most recently used vectors by key, at most `MEMORY` of them, shared by every cache of the process."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+
+    def take(self, keys: dict[str, str]) -> dict[str, np.ndarray]:
+        with self._lock:
+            found = {text: self[key] for key, text in keys.items() if key in self}
+            for key in keys:
+                if key in self:
+                    self.move_to_end(key)
+            return found
+
+    def put(self, rows: dict[str, np.ndarray]) -> None:
+        with self._lock:
+            self.update(rows)
+            while len(self) > MEMORY:
+                self.popitem(last=False)
+
+
+_MEMORY = _Memory()
+
+
+def forget() -> None:
+    """Drop the vectors kept in memory (the caches on disk keep theirs)."""
+    with _MEMORY._lock:
+        _MEMORY.clear()
+
+
+def text_key(model: str, text: str, role: str = "passage") -> str:
+    """What a vector is kept under: the model, the text, and its role (a passage, or a query: E5 embeds them apart)."""
+    key = f"{model}\0{text}" if role == "passage" else f"{model}\0{role}\0{text}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class EmbeddingCache:
@@ -31,20 +67,28 @@ class EmbeddingCache:
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
 
-    def lookup(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """The vectors kept for any of `texts`, by text."""
-        keys = {text_key(self.model, t): t for t in texts}
-        found: dict[str, np.ndarray] = {}
-        listed = list(keys)
+    def lookup(self, texts: list[str], role: str = "passage") -> dict[str, np.ndarray]:
+        """The vectors kept for any of `texts` (in `role`), by text."""
+        keys = {text_key(self.model, t, role): t for t in texts}
+        found = _MEMORY.take(keys)
+        if found:  # kept in memory from another folder's cache: kept in this one too
+            with self._db:
+                self._db.executemany("INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
+                                     [(text_key(self.model, t, role), v.tobytes()) for t, v in found.items()])
+        listed = [key for key, text in keys.items() if text not in found]
         for start in range(0, len(listed), 500):  # SQLite caps the parameters of one statement
             part = listed[start:start + 500]
             rows = self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
-            found.update({keys[key]: np.frombuffer(blob, dtype=np.float32) for key, blob in rows})
+            read = {key: np.frombuffer(blob, dtype=np.float32) for key, blob in rows}
+            _MEMORY.put(read)
+            found.update({keys[key]: vector for key, vector in read.items()})
         return found
 
-    def keep(self, vectors: dict[str, np.ndarray]) -> None:
-        """Keep these vectors, by text."""
-        rows = [(text_key(self.model, t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in vectors.items()]
+    def keep(self, vectors: dict[str, np.ndarray], role: str = "passage") -> None:
+        """Keep these vectors (in `role`), by text."""
+        kept = {text_key(self.model, t, role): np.asarray(v, dtype=np.float32) for t, v in vectors.items()}
+        _MEMORY.put(kept)
+        rows = [(key, vector.tobytes()) for key, vector in kept.items()]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", rows)
 
@@ -66,6 +110,15 @@ class EmbeddingCache:
             found.update(made)
             if progress:
                 progress(min(len(texts), ready + start + len(batch)))
+        return [found[t] for t in texts]
+
+    def embed_queries(self, embeddings: Embeddings, texts: list[str]) -> list[np.ndarray]:
+        """The vector of each of `texts` embedded as a query (words, compared with a question's words)."""
+        found = self.lookup(texts, "query")
+        made = {t: np.asarray(embeddings.embed_query(t), dtype=np.float32) for t in dict.fromkeys(texts) if t not in found}
+        if made:
+            self.keep(made, "query")
+            found.update(made)
         return [found[t] for t in texts]
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.bridge import english_words
 from assistant.clauses import Clause, ClauseTable
 from assistant.corpus_stats import CorpusStats
 from assistant.question import Question, key_words
@@ -84,13 +85,15 @@ def context_terms(question: Question) -> Terms:
     return tuple(g for g in question.context if g[0] not in own)
 
 
-def missing_share(question: Question, wanted: Terms, stats: CorpusStats) -> float:
+def missing_share(question: Question, wanted: Terms, stats: CorpusStats, bridges: Bridges | None = None) -> float:
     """How much of `wanted` (by weight) the plan never uses: «sân golf» much, an everyday «giờ» nothing.
 
-    Nothing for a question in English: that the plan does not write its words says nothing.
+    For a question in English, the share of its content words that no word of the plan means.
     """
-    if question.language == "en":
-        return 0.0
+    if question.language == "en":  # leaving out those that mean a word every question uses («plan»)
+        found = bridges or {}
+        words = [w for w in english_words(question) if w not in found or not is_stopword(found[w][0][0].replace("_", " "))]
+        return sum(w not in found for w in words) / len(words) if words else 0.0
     total = sum(stats.weight(g[0]) for g in wanted)
     return sum(stats.weight(g[0]) for g in wanted if not stats.known(g)) / total if total else 0.0
 
@@ -145,7 +148,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     """
     wanted = key_terms(question, bridges)
     parts = [key_terms(part, bridges) for part in question.parts]
-    missing = missing_share(question, wanted, stats)
+    missing = missing_share(question, wanted, stats, bridges)
     english = question.language == "en"
     context = context_terms(question)
     context_weight = POINTED_BACK if question.back else CONTEXT

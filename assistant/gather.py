@@ -66,7 +66,7 @@ def bridged(question: Question, index: Index, known) -> dict[str, tuple[tuple[st
     found = {w: ((w, 1.0),) for w in literal_words(question, known)} if question.language == "en" else {}
     words = words_to_bridge(question, known, BRIDGE_RARITY)
     if words:
-        vectors = np.asarray(index.vectors.embeddings.embed_documents([w.replace("_", " ") for w in words]))
+        vectors = np.asarray([index.vectors.embeddings.embed_query(w.replace("_", " ")) for w in words])
         found.update(index.vocabulary.bridges(words, vectors, question.language))
     return found
 

@@ -254,8 +254,8 @@ def _embed(settings: Settings, embeddings: Embeddings, store: VectorStore, docum
             words = vocabulary_file(settings.index_dir / "docs" / part.key, settings.embeddings)
             if not words.is_file():
                 terms = vocabulary_of(part.chunks)
-                references = {lang: np.array(cache.embed(embeddings, reference_words(lang))) for lang in LANGUAGES}
-                vectors = np.array(cache.embed(embeddings, [t.replace("_", " ") for t in terms])).reshape(len(terms), -1)
+                references = {lang: np.array(cache.embed_queries(embeddings, reference_words(lang))) for lang in LANGUAGES}
+                vectors = np.array(cache.embed_queries(embeddings, [t.replace("_", " ") for t in terms])).reshape(len(terms), -1)
                 np.savez(words, **prepare(terms, vectors, references))
             done += len(part.chunks)
             if report:

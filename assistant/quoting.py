@@ -72,13 +72,14 @@ def picks(question: Question, decision: Decision) -> list[tuple[float, Candidate
 
 
 def shown_hits(decision: Decision, hits: list[Hit]) -> list[Hit]:
-    """The passages behind an answer, best first: those of the ranked candidates, then the other retrieved ones."""
+    """The passages behind an answer, best first: those of the ranked candidates, then the other retrieved ones;
+    as many as were retrieved."""
     ordered: dict[str, Hit] = {}
     for _, c in decision.ranked:
         ordered.setdefault(c.hit.chunk.id, c.hit)
     for hit in hits:
         ordered.setdefault(hit.chunk.id, hit)
-    return list(ordered.values())
+    return list(ordered.values())[:max(len(hits), 1)]
 
 
 def quote_answer(question: Question, decision: Decision, hits: list[Hit], intro: str = "Theo kế hoạch") -> Answer:

@@ -11,7 +11,9 @@ candidate is wrong are left out: they say how well ranking works, not whether th
 bar is the one that decides most training questions right; the caveat bar is as low as it can go while
 declining no more than `CAVEAT_COST` fewer near misses. The near misses the rules decline (another year,
 unit or commune) are left out: those rules decline them. The test split (questions made from other
-clauses) gives the accuracies written beside the model.
+clauses) gives the accuracies written beside the model. A second model reads only `MEANING`: for a
+question in English, whose words are the plan's only through their bridges, it may answer what the first
+would decline.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "decision.
 FITTED_SHAPES = ("plan-words", "everyday", "informal", "story", "no-diacritics", "chat", "yesno", "cloze", "paraphrase",
                  "paraphrase-story", "absent-topic", "absent-topic-story", "figure-of-words")
 FUSIONS = (1.0, 2.0, 5.0, 10.0, 20.0, 60.0)
+MEANING = ("dense", "type_miss", "rank")  # what is left to decide on when the question's words are not the plan's
 CAVEAT_COST = 0.03
 Rows = list[tuple[dict, object, list]]  # each question, as understood, with its candidates (`evidence.Candidate`)
 
@@ -82,13 +85,13 @@ def deciding_rows(rows: Rows, fusion: float, keep_misranked: bool = False) -> li
     return out
 
 
-def fit(rows: list[tuple[dict, dict, int]], fusion: float) -> Model:
-    """The logistic regression and its bars, on the training questions."""
+def fit(rows: list[tuple[dict, dict, int]], fusion: float, features: tuple[str, ...] = DECIDING) -> Model:
+    """The logistic regression over `features` and its bars, on the training questions."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.array([[v[f] for f in DECIDING] for _, v, _ in rows])
+    x = np.array([[v[f] for f in features] for _, v, _ in rows])
     fitted = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(x, np.array([y for _, _, y in rows]))
-    model = Model(DECIDING, tuple(round(float(w), 4) for w in fitted.coef_[0]), round(float(fitted.intercept_[0]), 4),
+    model = Model(features, tuple(round(float(w), 4) for w in fitted.coef_[0]), round(float(fitted.intercept_[0]), 4),
                   fusion=fusion)
     bars = [round(float(b), 3) for b in np.linspace(0.02, 0.98, 97)]
     at = {b: accuracy(rows, _with(model, b, b)) for b in bars}
@@ -112,6 +115,11 @@ def accuracy(rows: list[tuple[dict, dict, int]], model: Model) -> dict[str, floa
     return share
 
 
+def _written(model: Model) -> dict:
+    return {"features": list(model.features), "weights": list(model.weights), "intercept": model.intercept,
+            "answer_at": model.answer_at, "caveat_at": model.caveat_at, "fusion": model.fusion}
+
+
 def main(argv: list[str]) -> int:
     questions = [json.loads(line) for line in Path(argv[0]).read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [q for q in questions if q["kind"] in FITTED_SHAPES]
@@ -121,17 +129,19 @@ def main(argv: list[str]) -> int:
     by_fusion = {k: round(ranking_right(train, k), 3) for k in FUSIONS}
     fusion = max(FUSIONS, key=lambda k: by_fusion[k])
     model = fit(deciding_rows(train, fusion), fusion)
+    meaning = fit(deciding_rows(train, fusion), fusion, MEANING)
     written = {
         "comment": "Fitted by scripts/fit_decision.py on questions generated from the plan by scripts/generate_questions.py "
                    "(fusion constant and logistic regression on the training split; scikit-learn, balanced classes). "
                    "Never fitted on an evaluation set.",
-        "model": {"features": list(model.features), "weights": list(model.weights), "intercept": model.intercept,
-                  "answer_at": model.answer_at, "caveat_at": model.caveat_at, "fusion": model.fusion},
+        "model": _written(model),
+        "meaning": _written(meaning),
         "fitted": {"questions": {"train": len(train), "test": len(test)},
                    "best candidate right (answerable), by fusion constant, train": by_fusion,
                    "best candidate right (answerable), test": round(ranking_right(test, fusion), 3),
                    "decided right, train": accuracy(deciding_rows(train, fusion, True), model),
-                   "decided right, test": accuracy(deciding_rows(test, fusion, True), model)}}
+                   "decided right, test": accuracy(deciding_rows(test, fusion, True), model),
+                   "decided right by meaning alone, test": accuracy(deciding_rows(test, fusion, True), meaning)}}
     print(json.dumps(written, ensure_ascii=False, indent=1))
     OUT.write_text(json.dumps(written, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"→ {OUT}")

@@ -97,11 +97,11 @@ def test_a_surrogate_pair_split_in_two_joins_again(assistant):
     assert timed.question.text == "Tỷ lệ che phủ rừng 🌳 đạt bao nhiêu?" and "55%" in timed.answer.text
 
 
-def test_english_in_latin_letters_goes_through_and_is_refused_without_a_figure(assistant):
+def test_english_is_read_as_english_and_answered_in_the_plans_words(assistant):
     timed = assistant.ask("What is the forest cover rate?")
-    assert timed.answer.refused
-    first = timed.answer.text.split("\n")[0]
-    assert first.startswith("Kế hoạch không nêu") and not re.search(r"\d", first)
+    assert not timed.answer.refused and timed.question.language == "en"
+    first, quoted = timed.answer.text.split("\n", 1)
+    assert first == "The plan says (quoted in Vietnamese):" and "55%" in quoted
     still_answers(assistant)
 
 
@@ -115,6 +115,7 @@ def test_html_and_sql_are_plain_text_the_plan_is_silent_on(assistant, question):
     chunks = len(assistant.index.chunks)
     timed = assistant.ask(question)
     assert timed.answer.refused and timed.answer.text.startswith("Kế hoạch không nêu")
+    assert not re.search(r"\d", timed.answer.text.split("\n")[0])
     assert len(assistant.index.chunks) == chunks and assistant.index.keywords is not None
     still_answers(assistant)
 
@@ -124,7 +125,7 @@ def test_the_web_chat_shows_html_escaped_and_never_runs_it(assistant):
     assert box == ""
     assert history[0]["content"] == "&lt;script&gt;alert('x')&lt;/script&gt;"
     reply = history[1]["content"]
-    assert reply.startswith("Kế hoạch không nêu nội dung về «script, alert, x».")
+    assert reply.startswith("Kế hoạch không nêu thông tin để trả lời câu hỏi này.")
     assert "<script" not in json.dumps(history, ensure_ascii=False)
     history, _, _ = respond(assistant, FOREST, history)
     assert "55%" in history[-1]["content"]

@@ -4,7 +4,9 @@ from pathlib import Path
 import chromadb
 import pytest
 
+from assistant.clauses import clauses_of, embedded_text
 from assistant.config import Settings
+from assistant.embedcache import forget
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
 from assistant.indexing import MANIFEST, Progress, index_key, open_index
@@ -42,6 +44,7 @@ class Counting:
 
 @pytest.fixture()
 def small(tmp_path: Path) -> Settings:
+    forget()  # these tests count what is embedded: none of it may come from another test's vectors in memory
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "plan.txt").write_text(SMALL, encoding="utf-8")
@@ -71,15 +74,20 @@ def test_the_index_is_reused_when_nothing_changed_and_rebuilt_when_the_corpus_do
     assert len(list((small.index_dir / "docs").iterdir())) == 1  # and the old version's part with it
 
 
+def embedded(chunks) -> list[str]:
+    """What a document's passages have embedded: each passage, and each of its clauses under its heading."""
+    return [c.index_text() for c in chunks] + [embedded_text(c, clause.text) for c in chunks for clause in clauses_of(c, 0)]
+
+
 def test_adding_a_document_embeds_only_its_passages(small, embeddings):
     counting = Counting(embeddings)
     first = open_index(small, counting)
-    assert len(counting.texts) == len(first.chunks)
+    assert sorted(counting.texts) == sorted(embedded(first.chunks))
     counting.texts.clear()
     (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
     grown = open_index(small, counting)
     added = [c for c in grown.chunks if c.document == "other.txt"]
-    assert grown.documents == ["other.txt", "plan.txt"] and sorted(counting.texts) == sorted(c.index_text() for c in added)
+    assert grown.documents == ["other.txt", "plan.txt"] and sorted(counting.texts) == sorted(embedded(added))
     found = grown.vectors.search("điện lưới quốc gia", k=1)
     assert grown.chunk(found[0][0]).document == "other.txt"
     assert any(t.document == "other.txt" for t in grown.targets)
@@ -209,15 +217,16 @@ def test_with_a_chroma_server_the_vectors_live_there_and_replicas_share_them(sma
     assert "55%" in first.ask("Tỷ lệ che phủ rừng đạt bao nhiêu?").answer.text
 
     class Counting(type(embeddings)):
-        calls = 0
+        texts: list[str] = []
 
         def embed_documents(self, texts):
-            Counting.calls += 1
+            Counting.texts += texts
             return super().embed_documents(texts)
 
-    # A second replica with its own index folder finds the vectors on the server and embeds nothing.
+    # A second replica with its own index folder finds the passages' vectors on the server and embeds none of
+    # them; the vectors of clauses and words it keeps in its own folder.
     replica = Assistant.from_settings(replace(settings, index_dir=tmp_path / "replica-index"), Counting())
-    assert Counting.calls == 0
+    assert not {c.index_text() for c in replica.index.chunks} & set(Counting.texts)
     answer = replica.ask("Dân số đến năm 2030 đạt bao nhiêu?").answer
     assert "530 nghìn" in answer.text and answer.citations[0].chunk.document == "plan.txt"
 

@@ -64,10 +64,23 @@ def match_form(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", _FINAL_Y.sub("i", lowered)).split())
 
 
+class _Folded(dict):
+    """Each character's form without diacritics, worked out the first time it is met (a `str.translate` table)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        plain = "d" if char == "đ" else "D" if char == "Đ" else "".join(
+            ch for ch in unicodedata.normalize("NFD", char) if not unicodedata.combining(ch))
+        self[code] = plain
+        return plain
+
+
+_FOLDED = _Folded()
+
+
 def fold(text: str) -> str:
     """Strip all diacritics (and đ → d) from `text`, keeping its letters' case."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return unicodedata.normalize("NFC", text).translate(_FOLDED) if not text.isascii() else text
 
 
 def has_diacritics(text: str) -> bool:

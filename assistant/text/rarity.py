@@ -58,9 +58,9 @@ def rarity(word: str, language: str = "vi") -> float:
     return min(1.0, max(0.0, (EVERYDAY_ZIPF - frequency) / RARITY_SPAN))
 
 
-def specificity(word: str) -> float:
-    """How specific a word is in Vietnamese at large: `SPECIFIC_FLOOR` for the commonest, 1 for rare ones."""
-    return min(1.0, max(SPECIFIC_FLOOR, (SPECIFIC_ZIPF - _vietnamese_zipf(word)) / SPECIFIC_SPAN))
+def specificity(word: str, floor: float = SPECIFIC_FLOOR) -> float:
+    """How specific a word is in Vietnamese at large: `floor` for the commonest, 1 for rare ones."""
+    return min(1.0, max(floor, (SPECIFIC_ZIPF - _vietnamese_zipf(word)) / SPECIFIC_SPAN))
 
 
 def _vietnamese_zipf(word: str) -> float:

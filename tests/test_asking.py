@@ -1,0 +1,81 @@
+"""A question analysed once: its language, the answer it wants, the asker's story, the words that name nothing."""
+
+import pytest
+
+from assistant.asking import read_asks, without_form_words
+from assistant.question import key_words, understand
+from assistant.text.chat import story_part
+from assistant.text.rarity import language, rarity, specificity
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "vi"),
+    ("ty le ho ngheo giam bao nhieu moi nam", "vi-plain"),
+    ("What forest cover rate does the province aim for?", "en"),
+    ("GRDP 2030", "vi-plain"),  # an abbreviation and a year are no English sentence
+])
+def test_the_language_a_question_is_in(text, expected):
+    assert language(text) == expected
+
+
+def test_everyday_words_weigh_nothing_and_rare_ones_fully():
+    assert rarity("giờ") == rarity("thêm") == 0.0
+    assert rarity("golf") > 0.8 and rarity("homestay") == 1.0
+    assert rarity("gio") == 0.0  # typed without diacritics: as common as «giờ»
+    assert specificity("chè") == 1.0 and specificity("biết") < specificity("nghèo")
+
+
+@pytest.mark.parametrize("question, answer, unit, form", [
+    ("Tỷ lệ hộ nghèo giảm bao nhiêu phần trăm mỗi năm?", "figure", "%", "fact"),
+    ("Nghị quyết 50-NQ/TW ban hành ngày nào?", "date", "", "fact"),
+    ("Bao giờ thì hoàn thành hầm đường bộ?", "year", "", "fact"),
+    ("Tỉnh có hỗ trợ người trồng chè không ạ?", "text", "", "yesno"),
+    ("Những tuyến quốc lộ nào được nâng cấp?", "text", "", "list"),
+    ("Tóm tắt giúp tôi phần phát triển du lịch.", "text", "", "summary"),
+    ("Tỷ lệ trường đạt chuẩn so với xã đạt chuẩn y tế, bên nào cao hơn?", "figure", "", "compare"),
+    ("How many communes should reach the new-style rural standard?", "figure", "", "fact"),
+    ("Does the plan mention climate change?", "text", "", "yesno"),
+    ("On what date was the resolution issued?", "date", "", "fact"),
+])
+def test_the_answer_a_question_wants(question, answer, unit, form):
+    asks = understand(question).asks
+    assert (asks.answer, asks.unit, asks.form) == (answer, unit, form)
+
+
+def test_a_count_is_of_the_noun_after_the_last_count_word():
+    assert understand("Có bao nhiêu xã đạt chuẩn nông thôn mới?").asks.counted == "xã"
+    assert understand("Mình mở thêm mấy phòng, khách mỗi năm tăng bao nhiêu?").asks.counted == ""
+    assert understand("Tỉnh đào tạo nghề cho bao nhiêu người?").asks.counted == ""  # people, of whatever kind
+
+
+@pytest.mark.parametrize("question", [
+    "Nhà tôi trồng chè mấy chục năm rồi, tỉnh có hỗ trợ gì không?",  # «mấy chục năm»: a while, not a question
+    "Mấy năm tới tỉnh xây đô thị kiểu gì?",
+])
+def test_a_stretch_of_time_with_may_asks_no_figure(question):
+    assert understand(question).asks.answer == "text"
+
+
+def test_sentences_told_before_the_question_are_the_story():
+    question = "Nhà tôi ở tít trong bản chưa có điện. Đến 2030 tỉnh tính bao nhiêu hộ có điện?"
+    assert story_part(question) == "Nhà tôi ở tít trong bản chưa có điện."
+    assert "tít" in understand(question).story_terms
+    assert story_part("Bản em còn nhiều người không biết chữ. Tỉnh có nói gì về chuyện này?") == ""  # it points back
+
+
+def test_words_asking_for_a_form_name_no_topic():
+    assert without_form_words("tóm tắt ngắn gọn phần du lịch") == "phần du lịch"
+    terms = [g[0] for g in understand("Tỷ lệ A so với tỷ lệ B thì chênh nhau bao nhiêu?").terms]
+    assert "chênh" not in terms
+
+
+def test_key_words_are_compounds_where_the_segmenter_found_them():
+    question = understand("Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    words = [g[0] for g in key_words(question.terms, question.language)]
+    assert "che_phủ" in words and "che" not in words and "phủ" not in words
+    plain = understand("ty le che phu rung")
+    assert "che" in [g[0] for g in key_words(plain.terms, plain.language)]
+
+
+def test_english_asks_are_read_in_english():
+    assert read_asks("what percentage of households use the grid?", "en", False, ()).unit == "%"

@@ -1,0 +1,106 @@
+"""The evidence record of each candidate clause, on a small plan held in memory (vectors made up for the test)."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.chunking import chunk_document
+from assistant.clauses import ClauseTable, clauses_of
+from assistant.conversation import Turn, resolve
+from assistant.corpus_stats import CorpusStats
+from assistant.evidence import covers, holds_answer, key_terms, missing_share, weigh
+from assistant.ingest import load_document
+from assistant.keywords import KeywordIndex
+from assistant.question import understand
+from assistant.retrieval import Hit
+
+PLAN = """I. MỤC TIÊU VÀ NHIỆM VỤ
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ che phủ rừng đạt 55%.
+(2) Thu ngân sách nhà nước đến năm 2030 đạt trên 4.500 tỷ đồng.
+2. Nhiệm vụ trọng tâm
+a) Phát triển nông nghiệp
+Đầu tư thâm canh cho trên 10.000 ha chè; mở rộng diện tích cây quế, mắc ca; phát triển 50 hợp tác xã.
+b) Pháp luật
+Thực hiện Nghị quyết số 68-NQ/TW ngày 04/5/2025 của Bộ Chính trị về phát triển kinh tế tư nhân.
+"""
+
+
+class Small:
+    def __init__(self, folder: Path) -> None:
+        (folder / "plan.txt").write_text(PLAN, encoding="utf-8")
+        self.chunks = chunk_document(load_document(folder / "plan.txt"))
+        self.keywords = KeywordIndex([c.index_text() for c in self.chunks])
+        self.stats = CorpusStats(self.chunks, self.keywords.postings)
+        clauses = [c for i, chunk in enumerate(self.chunks) for c in clauses_of(chunk, i)]
+        # one made-up direction per clause: a query along a clause's direction is nearest to it
+        self.table = ClauseTable.of(self.chunks, np.eye(len(clauses), dtype=np.float32))
+        self.positions = {c.id: i for i, c in enumerate(self.chunks)}
+
+    def hits(self, text: str) -> list[Hit]:
+        found = self.keywords.search(text, 5)
+        return [Hit(self.chunks[i], s, rank, None) for rank, (i, s) in enumerate(found, start=1)]
+
+    def weigh(self, question, query=None, bridges=None):
+        return weigh(question, self.hits(question.search_text), self.table, self.positions, query, self.stats,
+                     self.chunks.__getitem__, bridges=bridges)
+
+
+@pytest.fixture()
+def plan(tmp_path: Path) -> Small:
+    return Small(tmp_path)
+
+
+def best(candidates):
+    return max(candidates, key=lambda c: c.cover)
+
+
+def test_the_clause_holding_the_question_s_words_covers_it(plan):
+    found = plan.weigh(understand("Tỷ lệ che phủ rừng đạt bao nhiêu?"))
+    assert best(found).clause.text.startswith("Tỷ lệ che phủ rừng") and best(found).cover == 1.0
+    assert best(found).rank == 1 and best(found).type_ok
+
+
+def test_an_everyday_word_the_plan_lacks_weighs_nothing_and_a_rare_one_weighs_a_lot(plan):
+    assert missing_share(understand("Giờ tỉnh tính thêm gì cho cây chè?"), key_terms(understand("Giờ tỉnh tính thêm gì cho cây chè?")), plan.stats) == 0.0
+    golf = understand("Tỉnh có xây sân golf không?")
+    assert missing_share(golf, key_terms(golf), plan.stats) > 0.4
+
+
+def test_the_kind_of_answer_asked_must_be_in_the_clause():
+    assert holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "ngày 04/5/2025 của Bộ Chính trị")
+    assert not holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "về phát triển kinh tế tư nhân")
+    assert holds_answer(understand("Có bao nhiêu hợp tác xã?"), "phát triển 50 hợp tác xã")
+    assert not holds_answer(understand("Có bao nhiêu hợp tác xã?"), "trên 10.000 ha chè")
+    assert not holds_answer(understand("Diện tích chè bao nhiêu ha?"), "Tỷ lệ che phủ rừng đạt 55%")
+
+
+def test_meaning_ranks_the_clause_nearest_the_question_first(plan):
+    question = understand("Kế hoạch nói gì về cây quế?")
+    direction = np.zeros(len(plan.table.clauses), dtype=np.float32)
+    at = next(i for i, c in enumerate(plan.table.clauses) if "quế" in c.text)
+    direction[at] = 1.0
+    found = plan.weigh(question, query=direction)
+    assert max(found, key=lambda c: c.dense).clause.text.startswith("mở rộng diện tích cây quế")
+
+
+def test_a_word_matched_by_meaning_counts_as_much_as_its_similarity(plan):
+    question = understand("Kế hoạch nói gì về cây cinnamon?")
+    hit = plan.hits("quế")[0]
+    clause = "mở rộng diện tích cây quế, mắc ca"
+    without = covers(key_terms(question), hit, clause, plan.stats)
+    bridged = covers(key_terms(question), hit, clause, plan.stats, {"cinnamon": (("quế", 0.5),)})
+    assert bridged > without
+
+
+def test_a_follow_up_is_read_with_the_question_before(plan):
+    first = understand("Diện tích chè được thâm canh là bao nhiêu ha?")
+    follow = resolve("còn cây quế thì sao?", [Turn(first)])
+    found = plan.weigh(follow)
+    assert best(found).clause.text.startswith("mở rộng diện tích cây quế")
+
+
+def test_the_asker_s_story_can_only_add_to_a_clause_s_cover(plan):
+    question = understand("Tôi đang trồng quế với mắc ca. Tỉnh có khuyến khích không?")
+    assert best(plan.weigh(question)).clause.text.startswith("mở rộng diện tích cây quế")

@@ -1,0 +1,44 @@
+"""The questions the decision is fitted on (scripts/generate_questions.py) and what the fit writes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import sys
+from pathlib import Path
+
+from assistant.text.normalize import match_form
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_questions_are_generated_from_the_plan_with_near_misses_and_a_split_by_clause(assistant):
+    generated = _load("generate_questions").generate(assistant, random.Random(1))
+    answerable = [q for q in generated if q["label"] == "answer"]
+    near = [q for q in generated if q["label"] == "decline"]
+    assert len(answerable) > 500 and len(near) > 200
+    plan = match_form(" ".join(c.text for c in assistant.index.chunks))
+    assert all(match_form(q["evidence"][0]) in plan for q in answerable)  # each comes from a clause of the plan
+    assert all(not q["evidence"] and not q["must"] for q in near)
+    splits: dict[str, set[str]] = {}
+    for q in generated:
+        splits.setdefault(q["source"], set()).add(q["split"])
+    assert all(len(s) == 1 for s in splits.values())  # no clause gives questions to both splits
+    assert {q["kind"] for q in generated} >= {"plan-words", "story", "no-diacritics", "absent-topic", "other-year"}
+
+
+def test_the_shipped_model_says_how_it_was_fitted_and_how_well_it_does():
+    shipped = json.loads((ROOT / "assistant" / "data" / "decision.json").read_text(encoding="utf-8"))
+    assert "generate_questions.py" in shipped["comment"] and "Never fitted on an evaluation set" in shipped["comment"]
+    fitted = shipped["fitted"]
+    assert fitted["questions"]["test"] > 500
+    assert fitted["decided right, test"]["decline"] > 0.7 and fitted["decided right, test"]["answer"] > 0.5
