@@ -132,7 +132,7 @@ def words_to_bridge(question, known, rare: float) -> list[str]:
     `known(forms)` says whether the plan uses a word (any of its forms).
     """
     from assistant.text.normalize import fold
-    from assistant.text.rarity import rarity, zipf
+    from assistant.text.rarity import rarity
 
     if question.language == "en":
         return [w for w in english_words(question) if not known((w,))]

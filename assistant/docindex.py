@@ -25,7 +25,7 @@ DOC_VERSION = 2  # bump when what a document's part holds changes
 # The code (and data) that decides what a document's part holds: a change to any makes new parts.
 BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
             "text/lexicon.py", "data/equivalents.tsv", "ingest.py", "chunking.py", "outline.py", "keywords.py",
-            "targets/extract.py", "corpus_stats.py", "docindex.py", "clauses.py", "bridge.py",
+            "targets/extract.py", "corpus_stats.py", "docindex.py", "clauses.py", "bridge.py", "meaning_files.py",
             "text/segment.py")
 MANIFEST = "manifest.json"
 

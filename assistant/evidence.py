@@ -10,6 +10,7 @@ vector search agree on its passage. `decision.py` weighs these; nothing here dec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,8 +24,6 @@ from assistant.text.lexicon import Terms, is_stopword, term_set
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import HAS_DIGIT, YEAR
 from assistant.text.units import shows_unit
-
-import re
 
 BY_MEANING = 5  # clauses nearest the question by meaning that become candidates wherever they sit
 AGREE_RANK = 3  # keyword and vector search agree when both rank a passage this high
@@ -49,7 +48,6 @@ class Candidate:
     cover: float  # share of the question's key words (by weight) the clause holds with its headings
     missing: float  # share of the question's key words (by weight) the plan never uses: the same for every clause
     dense: float  # its similarity to the question, in standard deviations above the scope's clauses' mean
-    dense_gap: float  # its similarity minus the best clause's (0 for the nearest)
     type_ok: bool  # it holds the kind of answer asked: a figure (in the unit asked, of what is counted), a date, a year
     typed: bool  # the question asks for a figure, a date or a year (not words)
     agree: bool  # keyword and vector search both rank its passage among the first few
@@ -155,7 +153,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     story = story_terms(question)
     similarity = table.similarities(query) if query is not None and len(table.clauses) else np.zeros(len(table.clauses))
     spread = float(similarity.std()) or 1.0
-    mean, best = float(similarity.mean()) if len(similarity) else 0.0, float(similarity.max()) if len(similarity) else 0.0
+    mean = float(similarity.mean()) if len(similarity) else 0.0
     ranked = {positions[h.chunk.id]: (rank, h) for rank, h in enumerate(hits, start=1) if h.chunk.id in positions}
     chosen = [i for i, c in enumerate(table.clauses) if c.chunk in ranked]
     if query is not None:
@@ -175,7 +173,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             cover = (cover + covers(question.focus_terms, hit, clause.text, stats, bridges, english)) / 2
         candidates.append(Candidate(
             clause, hit, rank, cover, missing,
-            (float(similarity[i]) - mean) / spread, float(similarity[i]) - best, holds_answer(question, clause.text),
+            (float(similarity[i]) - mean) / spread, holds_answer(question, clause.text),
             question.asks.answer != "text",
             (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
             tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts)))

@@ -27,9 +27,10 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.bridge import LANGUAGES, Vocabulary, prepare, reference_words, vocabulary_file, vocabulary_of
+from assistant import meaning_files
+from assistant.bridge import Vocabulary
 from assistant.chunking import Chunk
-from assistant.clauses import ClauseTable, clauses_of, embedded_text, unit_rows, vectors_file
+from assistant.clauses import ClauseTable
 from assistant.config import Settings
 from assistant.corpus import corpus_files
 from assistant.docindex import DocumentPart, builders_digest, doc_key
@@ -122,25 +123,14 @@ class Index:
     def clauses(self) -> ClauseTable:
         """Every clause of the index's passages with its vector (made on first use)."""
         if self._clauses is None:
-            vectors = [self.clause_vectors[d] for d in dict.fromkeys(c.document for c in self.chunks)]
-            self._clauses = ClauseTable.of(self.chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
+            self._clauses = meaning_files.clause_table(self.chunks, self.clause_vectors)
         return self._clauses
 
     @property
     def vocabulary(self) -> Vocabulary:
         """The documents' words with their vectors, each word once (made on first use)."""
         if self._vocabulary is None:
-            kept: dict[str, tuple[int, str]] = {}  # a word → where it is stored first (document, row)
-            for name, stored in self.words.items():
-                for row, term in enumerate(stored["terms"]):
-                    kept.setdefault(str(term), (row, name))
-            stores = list(self.words.values())
-            width = stores[0]["vectors"].shape[1] if stores else 1
-            pick = lambda key: np.array([self.words[n][key][r] for r, n in kept.values()], dtype=np.float32)
-            self._vocabulary = Vocabulary(
-                list(kept), pick("vectors").reshape(len(kept), width),
-                {lang: stores[0][f"mean_{lang}"] if stores else np.zeros(width) for lang in LANGUAGES},
-                {lang: pick(f"hub_{lang}") for lang in LANGUAGES})
+            self._vocabulary = meaning_files.merged_vocabulary(self.words)
         return self._vocabulary
 
     def __post_init__(self) -> None:
@@ -247,16 +237,7 @@ def _embed(settings: Settings, embeddings: Embeddings, store: VectorStore, docum
 
                 vectors = cache.embed(embeddings, [c.index_text() for c in part.chunks], told)
                 store.add(part.key, part.name, [c.id for c in part.chunks], vectors)
-            kept = vectors_file(settings.index_dir / "docs" / part.key, settings.embeddings)
-            if not kept.is_file():
-                texts = [embedded_text(chunk, c.text) for chunk in part.chunks for c in clauses_of(chunk, 0)]
-                np.save(kept, unit_rows(cache.embed(embeddings, texts)).astype(np.float16))
-            words = vocabulary_file(settings.index_dir / "docs" / part.key, settings.embeddings)
-            if not words.is_file():
-                terms = vocabulary_of(part.chunks)
-                references = {lang: np.array(cache.embed_queries(embeddings, reference_words(lang))) for lang in LANGUAGES}
-                vectors = np.array(cache.embed_queries(embeddings, [t.replace("_", " ") for t in terms])).reshape(len(terms), -1)
-                np.savez(words, **prepare(terms, vectors, references))
+            meaning_files.make(part, settings.index_dir / "docs" / part.key, settings.embeddings, cache, embeddings)
             done += len(part.chunks)
             if report:
                 report(Progress("vectors", number, len(documents), done, total, started))
@@ -317,32 +298,14 @@ def _load(settings: Settings, path: Path, embeddings: Embeddings, client=None) -
     store.probe()
     # A store holding exactly this library is searched whole; one shared with other libraries, by document.
     store.live = None if held == len(chunks) else [d.key for d in documents]
-    clause_vectors = {d.name: _clause_vectors(settings, d) for d in documents}
-    words = {d.name: _words(settings, d) for d in documents}
+    folder = settings.index_dir / "docs"
+    clause_vectors = {d.name: meaning_files.read_clauses(d, folder / d.key, settings.embeddings) for d in documents}
+    words = {d.name: meaning_files.read_words(d, folder / d.key, settings.embeddings) for d in documents}
     return Index(path=path, chunks=chunks, sections=[s for d in documents for s in d.sections],
                  targets=[t for d in documents for t in d.targets], clause_vectors=clause_vectors, words=words,
                  keywords=KeywordIndex(postings=Postings.load(path / "postings.npz")), vectors=store,
                  doc_keys={d.name: d.key for d in documents}, facts=[d.facts for d in documents],
                  target_postings=TargetPostings.load(path), parts={d.name: d for d in documents})
-
-
-def _clause_vectors(settings: Settings, part: DocumentPart) -> np.ndarray:
-    """A document's clause vectors as stored (raises for a missing or garbled file: the index is then rebuilt)."""
-    vectors = np.load(vectors_file(settings.index_dir / "docs" / part.key, settings.embeddings)).astype(np.float32)
-    expected = sum(len(clauses_of(chunk, 0)) for chunk in part.chunks)
-    if vectors.ndim != 2 or len(vectors) != expected:
-        raise ValueError(f"{part.name}: {len(vectors)} clause vectors for {expected} clauses")
-    return vectors
-
-
-def _words(settings: Settings, part: DocumentPart) -> dict[str, np.ndarray]:
-    """A document's vocabulary as stored by `bridge.prepare` (raises for a missing or garbled file)."""
-    with np.load(vocabulary_file(settings.index_dir / "docs" / part.key, settings.embeddings)) as stored:
-        words = {key: stored[key] for key in stored.files}
-    if not all(len(words["terms"]) == len(words[k]) for k in ("vectors", *(f"hub_{lang}" for lang in LANGUAGES))):
-        raise ValueError(f"{part.name}: {len(words['vectors'])} word vectors for {len(words['terms'])} words")
-    words["vectors"] = words["vectors"].astype(np.float32)
-    return words
 
 
 def _discard(settings: Settings, path: Path):

@@ -14,7 +14,7 @@ CHUNK = Chunk("plan.txt#1", "plan.txt", "…", "I > (1)", (), None, 0, 1)
 
 def candidate(text: str, cover: float = 0.0, dense: float = 0.0, missing: float = 0.0, typed: bool = False,
               type_ok: bool = True, rank: int = 1, sentence: int = 0) -> Candidate:
-    return Candidate(Clause(0, sentence, 0, text), Hit(CHUNK, 1.0, rank, rank), rank, cover, missing, dense, 0.0,
+    return Candidate(Clause(0, sentence, 0, text), Hit(CHUNK, 1.0, rank, rank), rank, cover, missing, dense,
                      type_ok, typed, rank == 1)
 
 
