@@ -135,9 +135,20 @@ def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Br
     return found / total if total else 0.0
 
 
+def _nearness(table: ClauseTable, queries: list[np.ndarray]) -> np.ndarray:
+    """Each clause's similarity to the nearest of the queries, in standard deviations above the clauses' mean."""
+    if not queries or not len(table.clauses):
+        return np.zeros(len(table.clauses))
+    scores = []
+    for query in queries:
+        similarity = table.similarities(query)
+        scores.append((similarity - similarity.mean()) / (float(similarity.std()) or 1.0))
+    return np.max(scores, axis=0)
+
+
 def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: dict[str, int],
           query: np.ndarray | None, stats: CorpusStats, chunk_at, within: set[int] | None = None,
-          bridges: Bridges | None = None) -> list[Candidate]:
+          bridges: Bridges | None = None, also: tuple[np.ndarray, ...] = ()) -> list[Candidate]:
     """The evidence for every candidate clause, in no particular order.
 
     `positions` gives each retrieved passage's place in the index (the `chunk` of its clauses), `query`
@@ -151,13 +162,11 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     context = context_terms(question)
     context_weight = POINTED_BACK if question.back else CONTEXT
     story = story_terms(question)
-    similarity = table.similarities(query) if query is not None and len(table.clauses) else np.zeros(len(table.clauses))
-    spread = float(similarity.std()) or 1.0
-    mean = float(similarity.mean()) if len(similarity) else 0.0
+    dense = _nearness(table, [q for q in (query, *also) if q is not None])
     ranked = {positions[h.chunk.id]: (rank, h) for rank, h in enumerate(hits, start=1) if h.chunk.id in positions}
     chosen = [i for i, c in enumerate(table.clauses) if c.chunk in ranked]
     if query is not None:
-        nearest = [int(i) for i in np.argsort(-similarity) if within is None or table.clauses[int(i)].chunk in within]
+        nearest = [int(i) for i in np.argsort(-dense) if within is None or table.clauses[int(i)].chunk in within]
         chosen += [i for i in nearest[:BY_MEANING] if table.clauses[i].chunk not in ranked]
     candidates = []
     for i in dict.fromkeys(chosen):
@@ -173,7 +182,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             cover = (cover + covers(question.focus_terms, hit, clause.text, stats, bridges, english)) / 2
         candidates.append(Candidate(
             clause, hit, rank, cover, missing,
-            (float(similarity[i]) - mean) / spread, holds_answer(question, clause.text),
+            float(dense[i]), holds_answer(question, clause.text),
             question.asks.answer != "text",
             (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
             tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts)))
@@ -185,4 +194,4 @@ def candidates_for(question: Question, gathered, index, stats: CorpusStats) -> l
     within = gathered.within
     places = None if within is None else {index.positions[c] for c in within if c in index.positions}
     return weigh(question, gathered.hits, index.clauses, index.positions, gathered.query, stats,
-                 lambda i: index.chunks[i], places, gathered.bridges)
+                 lambda i: index.chunks[i], places, gathered.bridges, gathered.also)

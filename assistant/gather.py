@@ -38,6 +38,7 @@ class Evidence:
     question: Question | None = None  # the question as weighed: inside a section it points at, only its topic
     within: frozenset[str] | None = None  # ids of the passages of the section it points at, when it searches there
     bridges: dict[str, tuple[tuple[str, float], ...]] | None = None  # its words the plan lacks → the plan's, by meaning
+    also: tuple[np.ndarray, ...] = ()  # in a conversation: the question read after the one before, embedded too
 
 
 def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
@@ -89,8 +90,10 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
         text = f"{text} {last.question.search_text}"
         earlier = [index.chunk(c) for c in last.chunks if index.has_chunk(c)]
     query = unit_rows([index.vectors.embeddings.embed_query(text)])[0]
+    also: tuple[np.ndarray, ...] = ()
     if last is not None and question.context and text == question.search_text:  # it may still be about the last topic
         text = f"{text} {last.question.search_text}"
+        also = (unit_rows([index.vectors.embeddings.embed_query(f"{last.question.search_text} {question.search_text}")])[0],)
     bridges = bridged(question, index, known) if known is not None else {}
     extra = " ".join(term.replace("_", " ") for found in bridges.values() for term, _ in found)
     keyword_text = extra if question.language == "en" else f"{text} {extra}"
@@ -106,4 +109,4 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
     figures = [(m, index.chunk(m.target.chunk_id)) for m in matches]
     return Evidence(hits, figures, located, tuple(earlier) if question.more else (),
                     frozenset(c.id for c in earlier) if question.back else frozenset(), query, weighed,
-                    frozenset(within) if within is not None else None, bridges)
+                    frozenset(within) if within is not None else None, bridges, also)

@@ -174,6 +174,13 @@ class Question:
         return replace(understand(_TARGET_NUMBER.sub(" ", self.text), self.asked, self.focus), target_number=None)
 
 
+def _counted_noun(asks: Asks, tagged: tuple[tuple[str, str], ...]) -> Asks:
+    """What a count is of must be a noun («bao nhiêu xã»), not the verb after the count word («bao nhiêu có …»)."""
+    if asks.counted and not any(w.split("_")[0] == asks.counted and tag.startswith("N") for w, tag in tagged):
+        return replace(asks, counted="")
+    return asks
+
+
 def understand(text: str, asked: str | None = None, focus: str = "") -> Question:
     """Read `text` (clean, NFC) once into a `Question`; `asked` is what the user typed, if other than `text`."""
     search_text = strip_chat(text)
@@ -210,6 +217,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         language=spoken,
         asking=asking,
         # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
-        asks=read_asks(match_form(text[len(story):]) if spoken != "en" else asking.lower(), spoken, asks_figure, units),
+        asks=_counted_noun(read_asks(match_form(text[len(story):]) if spoken != "en" else asking.lower(), spoken,
+                                     asks_figure, units), tagged_words(search_text)),
         tagged=tagged_words(search_text),
     )

@@ -14,7 +14,7 @@ from assistant.text.normalize import fold, match_form
 NOUNS = ("giải pháp", "nhiệm vụ", "chỉ tiêu", "mục tiêu", "nhóm", "mục", "ý", "điểm", "phần", "nội dung")
 # Words that ask about a part of the outline without naming a topic: «… nói về lĩnh vực nào?», «… đề cập gì?».
 META = (*NOUNS, "vấn đề", "lĩnh vực", "đề cập", "bàn", "điều", "chủ yếu", "trọng tâm", "chính", "tổng quát", "số",
-        "thứ tự")
+        "thứ tự", "chia")
 _NOUN = "|".join(NOUNS)
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
              "mười": 10}

@@ -22,7 +22,7 @@ from assistant.text.normalize import match_form
 from assistant.text.sentences import sentences
 
 ITEM_SENTENCES = 2  # of an item's or a section's own text quoted when asked what it says
-_TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại)\s+$")  # «theo mục tiêu tổng quát»
+_TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
 _MARKER = re.compile(r"[a-zđ]|[ivx]+|\d{1,2}(?:\.\d{1,2})?")  # what a reference names a section by: «g», «II», «3.2»
 _TITLE_MAX_WORDS = 6  # only short titles are named in questions («Mục tiêu tổng quát», «Nhiệm vụ trọng tâm»)
 

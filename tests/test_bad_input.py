@@ -125,7 +125,7 @@ def test_the_web_chat_shows_html_escaped_and_never_runs_it(assistant):
     assert box == ""
     assert history[0]["content"] == "&lt;script&gt;alert('x')&lt;/script&gt;"
     reply = history[1]["content"]
-    assert reply.startswith("Kế hoạch không nêu thông tin để trả lời câu hỏi này.")
+    assert reply.startswith("Kế hoạch không nêu điều được hỏi: đoạn chữ này không hỏi gì.")
     assert "<script" not in json.dumps(history, ensure_ascii=False)
     history, _, _ = respond(assistant, FOREST, history)
     assert "55%" in history[-1]["content"]

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.embedcache import forget
 from assistant.measure import free_port
 from assistant.service import Assistant
 from tests.conftest import ARTIFACTS
@@ -107,6 +108,7 @@ def test_documents_added_in_the_web_app_while_questions_are_answered(browser, sm
 
     good = tmp_path / "dien-luc.txt"
     good.write_text(NEW, encoding="utf-8")
+    forget()  # the new document's vectors must be made now, not found in memory from another test
     gated.gate.clear()
     gated.waiting.clear()
     page.locator("input[type=file]").set_input_files(str(good))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.embedcache import forget
 from assistant.errors import AssistantError
 from assistant.export import Exchange, Source, export_files, to_markdown
 from assistant.service import Assistant
@@ -76,6 +77,7 @@ def test_a_bad_upload_gets_the_clis_message_and_changes_nothing(kind, small, tmp
 
 
 def test_questions_are_answered_from_the_old_index_while_the_new_one_is_built(small, tmp_path):
+    forget()  # the new document's vectors must be made now, not found in memory from another test
     gated = small.index.vectors.embeddings
     gated.gate.clear()
     gated.waiting.clear()
