@@ -27,6 +27,7 @@ from assistant.text.units import shows_unit
 
 BY_MEANING = 5  # clauses nearest the question by meaning that become candidates wherever they sit
 AGREE_RANK = 3  # keyword and vector search agree when both rank a passage this high
+STANDS_ALONE = 0.99  # a clause holding this share of a question's own words answers it without the one before
 STORY = 0.5  # how much the words of the asker's story weigh, when they help a clause's cover
 CONTEXT = 0.5  # how much the question before's words weigh in a conversation: it may still be about them …
 POINTED_BACK = 1.0  # … and fully when it points back («vậy tỉnh làm gì để đạt được?», «văn bản đó»)
@@ -159,23 +160,29 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     parts = [key_terms(part, bridges) for part in question.parts]
     missing = missing_share(question, wanted, stats, bridges)
     english = question.language == "en"
-    context = context_terms(question)
-    context_weight = POINTED_BACK if question.back else CONTEXT
     story = story_terms(question)
-    dense = _nearness(table, [q for q in (query, *also) if q is not None])
+    own = _nearness(table, [query] if query is not None else [])
     ranked = {positions[h.chunk.id]: (rank, h) for rank, h in enumerate(hits, start=1) if h.chunk.id in positions}
     chosen = [i for i, c in enumerate(table.clauses) if c.chunk in ranked]
     if query is not None:
-        nearest = [int(i) for i in np.argsort(-dense) if within is None or table.clauses[int(i)].chunk in within]
+        nearest = [int(i) for i in np.argsort(-own) if within is None or table.clauses[int(i)].chunk in within]
         chosen += [i for i in nearest[:BY_MEANING] if table.clauses[i].chunk not in ranked]
-    candidates = []
+    found = []
     for i in dict.fromkeys(chosen):
         clause = table.clauses[i]
         if question.focus_terms and stats.coverage(question.focus_terms, term_set(clause.text)) < FOCUS_MIN:
             continue
         rank, hit = ranked.get(clause.chunk, (0, None))
-        hit = hit or Hit(chunk_at(clause.chunk), 0.0, None, None)
-        cover = covers(wanted, hit, clause.text, stats, bridges, english, context, context_weight)
+        found.append((i, clause, rank, hit or Hit(chunk_at(clause.chunk), 0.0, None, None)))
+    alone = {i: covers(wanted, hit, clause.text, stats, bridges, english) for i, clause, _, hit in found}
+    # In a conversation, a question that some clause answers in its own words stands alone («Dân số năm 2030?»);
+    # one that none does is read with the question before, in words and in meaning («còn y tế thì sao?»).
+    context = context_terms(question) if question.back or max(alone.values(), default=0.0) < STANDS_ALONE else ()
+    dense = _nearness(table, [q for q in (query, *also) if q is not None]) if context else own
+    context_weight = POINTED_BACK if question.back else CONTEXT
+    candidates = []
+    for i, clause, rank, hit in found:
+        cover = covers(wanted, hit, clause.text, stats, bridges, english, context, context_weight) if context else alone[i]
         if story:  # the story may say what the question is about: it can only add
             cover = max(cover, covers(wanted, hit, clause.text, stats, bridges, english, story, STORY))
         if question.focus_terms:  # «còn nông thôn thì sao?»: what it asks is the focus; the question before, context
