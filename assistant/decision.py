@@ -72,13 +72,21 @@ def ranked(candidates: list[Candidate], by_meaning: bool = True, fusion: float =
            cover: list[float] | None = None) -> tuple[tuple[float, Candidate], ...]:
     """The candidates best first, with their fused score (`cover`: each one's word cover, if not its own)."""
     covers = cover if cover is not None else [c.cover for c in candidates]
-    by_words = {i: r for r, i in enumerate(sorted(range(len(candidates)), key=lambda i: -covers[i]))}
-    near = {i: r for r, i in enumerate(sorted(range(len(candidates)), key=lambda i: -candidates[i].dense))}
+    by_words, near = _ranks(covers), _ranks([c.dense for c in candidates])
     scored = []
     for i, c in enumerate(candidates):
         score = 1.0 / (fusion + by_words[i]) + (1.0 / (fusion + near[i]) if by_meaning else 0.0)
         scored.append((score, c))
     return tuple(sorted(scored, key=lambda sc: (sc[1].typed and not sc[1].type_ok, -sc[0])))
+
+
+def _ranks(values: list[float]) -> list[int]:
+    """Each value's rank from the top, 0 for the best; equal values share a rank (the other ranking settles them)."""
+    ordered = sorted(values, reverse=True)
+    first = {}
+    for position, value in enumerate(ordered):
+        first.setdefault(round(value, 9), position)
+    return [first[round(v, 9)] for v in values]
 
 
 def deciding_values(order: tuple[tuple[float, Candidate], ...]) -> dict[str, float]:

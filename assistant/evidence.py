@@ -29,8 +29,8 @@ BY_MEANING = 5  # clauses nearest the question by meaning that become candidates
 AGREE_RANK = 3  # keyword and vector search agree when both rank a passage this high
 STANDS_ALONE = 0.99  # a clause holding this share of a question's own words answers it without the one before
 STORY = 0.5  # how much the words of the asker's story weigh, when they help a clause's cover
-CONTEXT = 0.5  # how much the question before's words weigh in a conversation: it may still be about them …
-POINTED_BACK = 1.0  # … and fully when it points back («vậy tỉnh làm gì để đạt được?», «văn bản đó»)
+CONTEXT = 0.5  # how much the question before's words weigh when a question is read after it
+POINTERS = frozenset({"ý", "mục", "điểm", "phần", "nội_dung"})  # words that point into an outline, naming no topic
 FOCUS_MIN = 0.5  # share of a follow-up's focus («còn nông thôn thì sao?») a clause must name to be a candidate
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
 FEATURES = ("cover", "missing", "dense", "type_miss", "agree", "rank")
@@ -70,7 +70,7 @@ def key_terms(question: Question, bridges: Bridges | None = None) -> Terms:
     if question.language == "en":  # its words the plan writes too («logistics»), and those matched by meaning
         return tuple((word,) for word, found in (bridges or {}).items() if not is_stopword(found[0][0].replace("_", " ")))
     terms = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
-    return key_words(terms, question.language)
+    return tuple(g for g in key_words(terms, question.language) if g[0] not in POINTERS)
 
 
 def story_terms(question: Question) -> Terms:
@@ -179,10 +179,9 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     # one that none does is read with the question before, in words and in meaning («còn y tế thì sao?»).
     context = context_terms(question) if question.back or max(alone.values(), default=0.0) < STANDS_ALONE else ()
     dense = _nearness(table, [q for q in (query, *also) if q is not None]) if context else own
-    context_weight = POINTED_BACK if question.back else CONTEXT
     candidates = []
     for i, clause, rank, hit in found:
-        cover = covers(wanted, hit, clause.text, stats, bridges, english, context, context_weight) if context else alone[i]
+        cover = covers(wanted, hit, clause.text, stats, bridges, english, context, CONTEXT) if context else alone[i]
         if story:  # the story may say what the question is about: it can only add
             cover = max(cover, covers(wanted, hit, clause.text, stats, bridges, english, story, STORY))
         if question.focus_terms:  # «còn nông thôn thì sao?»: what it asks is the focus; the question before, context
