@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (combining)
 # Old ("hòa", "thủy") and new ("hoà", "thuỷ") styles differ only in oa/oe/uy at a syllable's end.
@@ -20,10 +21,22 @@ _DOUBLED = re.compile(rf"\b((?:{_WORD} +){{1,3}}{_WORD}) +\1\b")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
+class _Controls(dict):
+    """A `str.translate` table that drops control characters other than newlines and tabs, each judged once."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = char if char in "\n\t" or unicodedata.category(char)[0] != "C" else None
+        self[code] = kept
+        return kept
+
+
+_CONTROLS = _Controls()
+
+
 def nfc(text: str) -> str:
     """Return `text` in NFC with control characters other than newlines and tabs removed."""
-    text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return unicodedata.normalize("NFC", text).translate(_CONTROLS)
 
 
 def unify_tones(text: str) -> str:
@@ -58,6 +71,7 @@ def clean_text(text: str) -> str:
 _FINAL_Y = re.compile(rf"(?<=[bcdđghklmnpqrstvx])y(?=[{_TONES}]?(?![^\W\d_]))")
 
 
+@lru_cache(maxsize=65536)
 def match_form(text: str) -> str:
     """Return the form used for matching: NFC, one tone style, final y as i, lower case, folded spaces."""
     lowered = unicodedata.normalize("NFD", unify_tones(nfc(text)).lower())
