@@ -44,14 +44,13 @@ _WH = _folded("gì|nào|bao nhiêu|mấy|sao|thế nào|ra sao|đâu|ai|bao gi�
 _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|phải không|đúng không|hay không|hay chưa)"
                          r"(?:\s+(?:ạ|a|nhỉ|nhi|vậy|vay|thế|the|nhé|nhe|nha|hả|ha|bác|anh|chị|em|ad))*\s*[?.!]*\s*$")
 
-# «bao nhiêu xã», «mấy bệnh viện»: the syllable after the count word names what is counted, unless it is a
-# unit or a measure (those are read as units) or a word that asks the count again.
+# «bao nhiêu xã», «mấy bệnh viện»: the syllable after the count word names what is counted.
 _COUNT_WORD = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\b")
 _COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)(?!\s+(?:tới|nay|qua|rồi|trước|sau)\b)")
-_NOT_COUNTED = {fold(w) for w in ("phần", "ha", "km", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "năm", "ngày", "lần", "tiền",
-                                   "đồng", "điểm", "tuổi", "hecta", "mét", "người", "là", "vậy", "thế", "ạ", "nhỉ", "không", "và",
-                                   "so", "hơn", "trong", "của", "mỗi", "đến", "để", "thì", "được", "theo", "chục",
-                                   "trăm", "nghìn", "tháng")}
+# Units and measures after a count word are read as units («bao nhiêu ha»), not as what is counted; the
+# noun after it must be a noun (`question.py` checks its part of speech).
+_NOT_COUNTED = {fold(w) for w in ("phần", "ha", "km", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "chục", "trăm", "năm", "tháng",
+                                   "ngày", "lần", "tiền", "đồng", "điểm", "tuổi", "hecta", "mét", "người")}
 _EN_FIGURE = re.compile(r"\b(?:how (?:many|much|high|large|big|far|fast)|what (?:number|level|figure|amount|value|target)"
                         r"|to what level|rate|percentage|percent|share|proportion|ratio)\b|%")
 _EN_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|^when (?:was|were|did)\b")
