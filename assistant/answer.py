@@ -137,7 +137,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
             return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
         return _declined(question, decline(shown_hits(decision, hits), missing_phrase(question, stats)))
-    if answers_from_table(figures, question.asks_figure, True) and _agrees(figures, decision):
+    if answers_from_table(figures, question.asks_figure) and _agrees(figures, decision):
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
             return _finish(question, stated, decision, stats)
