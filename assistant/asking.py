@@ -39,7 +39,7 @@ _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
                    r"|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
 # The words that make a clause ask something other than yes or no.
-_WH = _folded("gì|nào|bao nhiêu|mấy|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")
+_WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")  # not «mấy»: «có mấy … không?»
 # A yes/no question ends on «không», «chưa», «hả», «phải không» (chat spellings written out before).
 _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|phải không|đúng không|hay không|hay chưa)"
                          r"(?:\s+(?:ạ|a|nhỉ|nhi|vậy|vay|thế|the|nhé|nhe|nha|hả|ha|bác|anh|chị|em|ad))*\s*[?.!]*\s*$")
@@ -80,6 +80,11 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
     counted = following.group(1) if following else ""
     counted = counted if counted and fold(counted) not in _NOT_COUNTED and answer == "figure" else ""
     return Asks(answer, next((u for u in units if u != "ngày"), ""), _form(text), counted)
+
+
+def yes_no(text: str) -> bool:
+    """Whether `text` (match form) ends as a yes/no question does («… không?», «… phải không ạ?»)."""
+    return bool(_YES_NO_END.search(text))
 
 
 def _form(text: str) -> str:

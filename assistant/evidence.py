@@ -30,6 +30,7 @@ AGREE_RANK = 3  # keyword and vector search agree when both rank a passage this 
 STANDS_ALONE = 0.99  # a clause holding this share of a question's own words answers it without the one before
 STORY = 0.5  # how much the words of the asker's story weigh, when they help a clause's cover
 CONTEXT = 0.5  # how much the question before's words weigh when a question is read after it
+NAMING_TAGS = frozenset({"N", "Np", "Ny", "V", "A", "X"})  # pyvi's tags of words that name something
 POINTERS = frozenset({"ý", "mục", "điểm", "phần", "nội_dung"})  # words that point into an outline, naming no topic
 FOCUS_MIN = 0.5  # share of a follow-up's focus («còn nông thôn thì sao?») a clause must name to be a candidate
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
@@ -93,8 +94,10 @@ def missing_share(question: Question, wanted: Terms, stats: CorpusStats, bridges
         found = bridges or {}
         words = [w for w in english_words(question) if w not in found or not is_stopword(found[w][0][0].replace("_", " "))]
         return sum(w not in found for w in words) / len(words) if words else 0.0
+    # a word that names nothing (a classifier «tụi», a pronoun, a particle) is not missing, whatever the plan holds
+    unnamed = {word for word, tag in question.tagged if tag not in NAMING_TAGS}
     total = sum(stats.weight(g[0]) for g in wanted)
-    return sum(stats.weight(g[0]) for g in wanted if not stats.known(g)) / total if total else 0.0
+    return sum(stats.weight(g[0]) for g in wanted if not stats.known(g) and g[0] not in unnamed) / total if total else 0.0
 
 
 def holds_answer(question: Question, text: str) -> bool:
@@ -107,9 +110,9 @@ def holds_answer(question: Question, text: str) -> bool:
     if kind == "figure":
         unit, counted = question.asks.unit, question.asks.counted
         shown = match_form(text)
-        if counted:  # «bao nhiêu xã»: a figure of xã («70% số xã», «50 xã»)
+        if counted:  # «bao nhiêu xã»: a figure, and what is counted («70% số xã», «50 xã»)
             plain = fold(shown) if question.language == "vi-plain" else shown
-            return bool(re.search(rf"\d[\d.,]*\s*%?\s+(?:\S+\s+){{0,2}}?{re.escape(counted)}\b", plain))
+            return bool(HAS_DIGIT.search(text)) and bool(re.search(rf"\b{re.escape(counted)}\b", plain))
         return bool(HAS_DIGIT.search(text)) and (not unit or shows_unit(unit, shown))
     return True
 

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.asking import Asks, read_asks, without_form_words
+from assistant.asking import Asks, read_asks, without_form_words, yes_no
 from assistant.references import Reference, read_reference
-from assistant.text.chat import story_part, strip_chat
+from assistant.text.chat import spelled_out, story_part, strip_chat
 from assistant.text.lexicon import Terms, stop_mask, words
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import is_year, plain_number, years
@@ -27,7 +27,7 @@ _FIGURE_QUESTION = re.compile(r"\b(?:bao nhiêu|bao giờ|khi nào|năm nào|ng�
 _FIGURE_QUESTION_FOLDED = re.compile(r"\b(?:bao nhieu|bao gio|khi nao|nam nao|ngay nao|ty le|ti le|phan tram|muc(?! tieu))\b|%")
 # «mấy chục năm», «mấy năm tới» say how many without asking: a number word or a stretch of time follows.
 _NOT_ASKED = r"(?!(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b|(?:năm|tháng|hôm|ngày) (?:tới|nay|qua|rồi|trước|sau|gần đây)\b)"
-_HOW_MANY = re.compile(rf"\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
+_HOW_MANY = re.compile(rf"(?<!thêm )\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
 _YES_NO = re.compile(r"\b(?:(?:có )?(?:đúng|phải) không|hả|phải chăng)\b")  # «…, có đúng không?»: it asks yes or no
 _HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s+(?:do|nay|ay|kia|nhu)\b)")
 _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
@@ -132,7 +132,8 @@ def _asks_figure(text: str, folded: str) -> bool:
         return bool(_FIGURE_QUESTION_FOLDED.search(folded) or _HOW_MANY_FOLDED.search(folded))
     if _FIGURE_QUESTION.search(lowered):
         return True
-    return bool(_HOW_MANY.search(lowered)) and not _YES_NO.search(lowered)
+    # «mấy» in a yes/no question («có định phủ sóng mấy chỗ vùng lõm không?») means «some», not «how many»
+    return bool(_HOW_MANY.search(lowered)) and not _YES_NO.search(lowered) and not yes_no(lowered)
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         language=spoken,
         asking=asking,
         # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
-        asks=_counted_noun(read_asks(match_form(text[len(story):]) if spoken != "en" else asking.lower(), spoken,
+        asks=_counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
                                      asks_figure, units), tagged_words(search_text)),
         tagged=tagged_words(search_text),
     )

@@ -49,16 +49,21 @@ def _spelling_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,/-])({'|'.join(map(re.escape, _spellings()))})(?![\w/-])", re.IGNORECASE)
 
 
+def spelled_out(text: str) -> str:
+    """`text` with chat spellings written out («k» → «không», «đc» → «được»)."""
+    return _spelling_pattern().sub(lambda m: _spellings()[m.group(1).lower()], text)
+
+
 def strip_chat(text: str) -> str:
     """`text` without courtesy, vocatives, closing particles or the asker's own pronouns; chat spellings written out."""
-    text = _spelling_pattern().sub(lambda m: _spellings()[m.group(1).lower()], text)
+    text = spelled_out(text)
     for rule in _RULES:  # a rule with a group keeps what the group holds
         text = rule.sub(lambda m: f" {m.group(1)} " if m.groups() and m.group(1) else " ", text)
     return re.sub(r"\s+([?.!,])", r"\1", " ".join(text.split())).strip(" ,")
 
 
 # Words that make a clause ask (with diacritics; the multi-syllable ones also without: "bao nhieu").
-_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|mấy(?!\s+(?:chục|trăm|nghìn|ngàn|năm nay|năm qua|năm rồi|năm tới))|sao|thế nào|ra sao|không|chưa|có phải|bao giờ|khi nào|ở đâu|ai"
+_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|trăm|nghìn|ngàn|năm nay|năm qua|năm rồi|năm tới))|sao|thế nào|ra sao|không|chưa|có phải|bao giờ|khi nào|ở đâu|ai"
                    r"|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau|khong|chua)\b|\?", re.IGNORECASE)
 # Words by which an asking clause points back at the story before it: «chuyện này», «việc đó», «điều ấy».
 _BACK = re.compile(r"\b(?:chuyện|việc|vấn đề|điều|trường hợp|tình trạng|chuyen|viec|van de|dieu)\s+(?:này|đó|ấy|kia|nay|do|ay)\b",
