@@ -110,9 +110,9 @@ def holds_answer(question: Question, text: str) -> bool:
     if kind == "figure":
         unit, counted = question.asks.unit, question.asks.counted
         shown = match_form(text)
-        if counted:  # «bao nhiêu xã»: a figure, and what is counted («70% số xã», «50 xã»)
+        if counted:  # «bao nhiêu xã»: a figure of what is counted («70% số xã», «50 xã»)
             plain = fold(shown) if question.language == "vi-plain" else shown
-            return bool(HAS_DIGIT.search(text)) and bool(re.search(rf"\b{re.escape(counted)}\b", plain))
+            return bool(re.search(rf"\d[\d.,]*\s*%?\s+(?:\S+\s+){{0,2}}?{re.escape(counted)}\b", plain))
         return bool(HAS_DIGIT.search(text)) and (not unit or shows_unit(unit, shown))
     return True
 
