@@ -33,6 +33,7 @@ CONTEXT = 0.5  # how much the question before's words weigh when a question is r
 NAMING_TAGS = frozenset({"N", "Np", "Ny", "V", "A", "X"})  # pyvi's tags of words that name something
 POINTERS = frozenset({"ý", "mục", "điểm", "phần", "nội_dung"})  # words that point into an outline, naming no topic
 FOCUS_MIN = 0.5  # share of a follow-up's focus («còn nông thôn thì sao?») a clause must name to be a candidate
+IN_HEADING = 0.8  # what a word counts for when only the clause's headings hold it
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
 FEATURES = ("cover", "missing", "dense", "type_miss", "agree", "rank")
 Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the plan's words it means, with similarity
@@ -121,18 +122,23 @@ def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Br
            english: bool = False, context: Terms = (), context_weight: float = 0.0) -> float:
     """Share of `wanted` (by weight) a clause holds, read under its passage's last headings.
 
+    A word only its headings hold counts `IN_HEADING` of one the clause itself holds: every clause under
+    «b) Bảo đảm an ninh quốc gia, giữ gìn trật tự, an toàn xã hội» is about that, the one that says it more.
     A word the clause lacks counts for as much as its bridge's similarity when the clause holds the plan's
     word it was matched to («revenue» → «thu ngân sách»).
     """
     if not wanted and not context:
         return 0.0
     present = term_set(" ".join([*hit.chunk.headings[-HEADINGS_READ:], clause]))
+    own = term_set(clause)
     total = found = 0.0
     for group, share in [*((g, 1.0) for g in wanted), *((g, context_weight) for g in context)]:
         weight = stats.weight(group[0]) * share
         total += weight
-        if any(form in present for form in group):
+        if any(form in own for form in group):
             found += weight
+        elif any(form in present for form in group):
+            found += weight * IN_HEADING
         else:  # a question in English has no other way to match: its bridges count in full
             found += weight * max((1.0 if english else similar for term, similar in (bridges or {}).get(group[0], ())
                                    if term in present), default=0.0)
