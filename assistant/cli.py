@@ -15,8 +15,8 @@ from assistant.config import Settings, prepare_environment
 from assistant.conversation import Turn
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
-from assistant.indexing import Progress, Report
 from assistant.library import add_files
+from assistant.progress import Progress, Report
 from assistant.results import result_record
 from assistant.service import Assistant, Timed
 from assistant.targets.export import rows, to_csv

@@ -18,6 +18,7 @@ from assistant.corpus_stats import facts_of
 from assistant.ingest import load_document
 from assistant.keywords import Postings
 from assistant.outline import Section, outline_document
+from assistant.sealed import check, seal
 from assistant.targets.extract import Target, TargetPostings, extract_targets
 from assistant.text.lexicon import terms
 
@@ -28,6 +29,8 @@ BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/
             "targets/extract.py", "corpus_stats.py", "docindex.py", "clauses.py", "bridge.py", "meaning_files.py",
             "text/segment.py")
 MANIFEST = "manifest.json"
+FILES = (MANIFEST, "chunks.jsonl", "sections.jsonl", "targets.jsonl", "postings.npz", "targets-named.npz",
+         "targets-quoted.npz")  # what `save` writes (and seals), and `load` checks before reading
 
 
 def builders_digest() -> str:
@@ -81,12 +84,14 @@ class DocumentPart:
         self.target_postings.save(building)
         manifest = {"key": self.key, "name": self.name, "chunks": len(self.chunks), "facts": self.facts}
         (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        seal(building)
         shutil.rmtree(folder, ignore_errors=True)
         building.rename(folder)
 
     @classmethod
     def load(cls, folder: Path) -> DocumentPart:
-        """A part written by `save` (raises for a missing or garbled one)."""
+        """A part written by `save` (raises `sealed.Broken` for a file missing or changed since)."""
+        check(folder, FILES)
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
 
         def read(name: str) -> list[dict]:

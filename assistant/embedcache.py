@@ -7,6 +7,8 @@ vectors of the passages it has seen before in `index/embeddings.sqlite3` and emb
 from __future__ import annotations
 
 import hashlib
+import logging
+import shutil
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -15,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
 
 BATCH = 64  # passages embedded at once: progress is reported after each batch
 MEMORY = 60_000  # vectors also kept in memory, process-wide (about 90 MB at 384 dimensions): an index folder made
@@ -59,26 +63,60 @@ def text_key(model: str, text: str, role: str = "passage") -> str:
 
 
 class EmbeddingCache:
-    """A SQLite table of vectors by (model, text) key, beside the index."""
+    """A SQLite table of vectors by (model, text) key, beside the index.
+
+    A cache that fails to read (garbled, truncated) is dropped and started empty: it only saves time.
+    """
 
     def __init__(self, path: Path, model: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.model = model
-        self._db = sqlite3.connect(path, check_same_thread=False)
+        self.model, self.path = model, path
+        try:
+            self._open()
+        except sqlite3.DatabaseError as error:
+            self._drop(error)
+
+    def _open(self) -> None:
+        self._db = sqlite3.connect(self.path, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        self._db.execute("SELECT key, vector FROM vectors LIMIT 1").fetchall()
+
+    def _drop(self, error: sqlite3.DatabaseError) -> None:
+        log.warning("embedding cache %s unreadable (%s): dropped, vectors will be embedded again", self.path, error)
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+        for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+            if leftover.is_dir():  # not ours: the cache is a file
+                shutil.rmtree(leftover)
+            leftover.unlink(missing_ok=True)
+        self._open()
+
+    def _write(self, verb: str, rows: list[tuple[str, bytes]]) -> None:
+        for attempt in (1, 2):
+            try:
+                with self._db:
+                    self._db.executemany(f"{verb} INTO vectors (key, vector) VALUES (?, ?)", rows)
+                return
+            except sqlite3.DatabaseError as error:
+                if attempt == 2:
+                    raise
+                self._drop(error)
 
     def lookup(self, texts: list[str], role: str = "passage") -> dict[str, np.ndarray]:
         """The vectors kept for any of `texts` (in `role`), by text."""
         keys = {text_key(self.model, t, role): t for t in texts}
         found = _MEMORY.take(keys)
         if found:  # kept in memory from another folder's cache: kept in this one too
-            with self._db:
-                self._db.executemany("INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
-                                     [(text_key(self.model, t, role), v.tobytes()) for t, v in found.items()])
+            self._write("INSERT OR IGNORE", [(text_key(self.model, t, role), v.tobytes()) for t, v in found.items()])
         listed = [key for key, text in keys.items() if text not in found]
         for start in range(0, len(listed), 500):  # SQLite caps the parameters of one statement
             part = listed[start:start + 500]
-            rows = self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
+            try:
+                rows = self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})",
+                                        part).fetchall()
+            except sqlite3.DatabaseError as error:  # damaged past its first page
+                self._drop(error)
+                rows = []
             read = {key: np.frombuffer(blob, dtype=np.float32) for key, blob in rows}
             _MEMORY.put(read)
             found.update({keys[key]: vector for key, vector in read.items()})
@@ -88,9 +126,7 @@ class EmbeddingCache:
         """Keep these vectors (in `role`), by text."""
         kept = {text_key(self.model, t, role): np.asarray(v, dtype=np.float32) for t, v in vectors.items()}
         _MEMORY.put(kept)
-        rows = [(key, vector.tobytes()) for key, vector in kept.items()]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", rows)
+        self._write("INSERT OR REPLACE", [(key, vector.tobytes()) for key, vector in kept.items()])
 
     def embed(self, embeddings: Embeddings, texts: list[str],
               progress: Callable[[int], None] | None = None) -> list[np.ndarray]:

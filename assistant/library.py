@@ -15,8 +15,9 @@ from langchain_core.embeddings import Embeddings
 from assistant.config import Settings
 from assistant.corpus import add_document, check_document
 from assistant.errors import AssistantError
-from assistant.indexing import Index, Report, open_index
+from assistant.indexing import Index, open_index
 from assistant.ingest import Document
+from assistant.progress import Report
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,18 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import answer
-from assistant.decision import decide
-from assistant.evidence import candidates_for
 from assistant.config import Settings
 from assistant.conversation import Turn, resolve
+from assistant.decision import decide
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
+from assistant.evidence import candidates_for
 from assistant.gather import gather
 from assistant.generate import Generator, endpoint_secrets, make_chat_model
-from assistant.indexing import Index, Report, open_index
+from assistant.indexing import Index, open_index
 from assistant.library import Added, add_files
 from assistant.outline import Outline
+from assistant.progress import Report
 from assistant.question import Question
 from assistant.questions import check_question
 from assistant.reply import Answer

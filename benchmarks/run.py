@@ -33,7 +33,8 @@ from langchain_core.embeddings import Embeddings  # noqa: E402
 import scaling  # noqa: E402
 from assistant.embeddings import make_embeddings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.indexing import build_index, open_index  # noqa: E402
+from assistant.building import build_index  # noqa: E402
+from assistant.indexing import open_index  # noqa: E402
 from assistant.measure import free_port, percentile  # noqa: E402
 from assistant.results import result_record  # noqa: E402
 from assistant.service import Assistant  # noqa: E402

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.building import index_key
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.generate import make_chat_model
-from assistant.indexing import index_key
 from assistant.questions import MAX_QUESTION_CHARS
 from assistant.results import result_record
 from assistant.service import Assistant

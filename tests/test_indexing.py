@@ -4,13 +4,15 @@ from pathlib import Path
 import chromadb
 import pytest
 
+from assistant.building import MANIFEST, index_key
 from assistant.clauses import clauses_of, embedded_text
 from assistant.config import Settings
 from assistant.embedcache import forget
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
-from assistant.indexing import MANIFEST, Progress, index_key, open_index
+from assistant.indexing import open_index
 from assistant.measure import free_port
+from assistant.progress import Progress
 from assistant.vectors import collection_name
 
 SMALL = """I. MỤC TIÊU

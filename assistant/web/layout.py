@@ -10,7 +10,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.feedback import VERDICTS
-from assistant.indexing import Progress
+from assistant.progress import Progress
 from assistant.service import Assistant
 from assistant.targets.export import COLUMNS
 from assistant.web.chat import (

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.indexing import Progress
+from assistant.progress import Progress
 from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
