@@ -145,8 +145,12 @@ def _other_lines(path: Path, name: str) -> tuple[list[str], int | None]:
 
 def _write(path: Path, text: str) -> None:
     """Replace the file at once (a reader never sees half of it); a new file is readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".users-", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".users-", dir=path.parent)
+    except OSError as error:
+        raise AssistantError(f"Không ghi được tệp tài khoản «{path}» ({error.strerror or type(error).__name__}). "
+                             "Hãy chọn thư mục ghi được, hoặc chạy lệnh với quyền của người quản trị tệp đó.") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

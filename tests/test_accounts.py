@@ -156,6 +156,13 @@ def test_the_user_command_refuses_a_short_password_and_changes_nothing(tmp_path,
     assert "Mật khẩu cần ít nhất 8 ký tự" in capsys.readouterr().err and not path.exists()
 
 
+def test_an_unwritable_users_file_is_named_not_a_traceback(tmp_path, capsys):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    path = tmp_path / "a-file" / "users.tsv"
+    assert main(["user", "add", "docgia", "--file", str(path)], io.StringIO(READER_PASSWORD + "\n"), io.StringIO()) == 2
+    assert f"Lỗi: Không ghi được tệp tài khoản «{path}»" in capsys.readouterr().err
+
+
 def test_waits_grow_after_the_first_failure():
     assert [delay(n) for n in range(1, 10)] == [0, 1, 2, 4, 8, 16, 32, 60, 60]
 

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 LOGIN_PATHS = ("/login", "/login/")
 COOKIE_PREFIX = "access-token"
 MOST_BODY = 64 * 1024  # a login form is a few hundred bytes
+CHECKS_AT_ONCE = 2  # each argon2 check takes a core and 64 MiB: a flood of logins cannot starve the answers
 
 
 def login_options(accounts: Accounts | None, limiter: Limiter) -> dict[str, Any]:
@@ -35,8 +36,10 @@ def login_options(accounts: Accounts | None, limiter: Limiter) -> dict[str, Any]
     if accounts is None:
         return {}
 
+    checking = anyio.CapacityLimiter(CHECKS_AT_ONCE)
+
     async def check(name: str, password: str) -> bool:  # argon2 takes ~50 ms of CPU: not on the event loop
-        return await anyio.to_thread.run_sync(accounts.verify, name, password)
+        return await anyio.to_thread.run_sync(accounts.verify, name, password, limiter=checking)
 
     # Gradio's login page shows nothing for a 429, so the page says beforehand what a refused click means.
     message = (f"Trợ lý Kế hoạch: hãy đăng nhập. Sau mỗi lần nhập sai phải đợi lâu dần (1, 2, 4… giây) mới thử lại "
