@@ -51,9 +51,10 @@ def hash_password(password: str) -> str:
 def check_name(name: str) -> str:
     """`name` as stored (NFC); raises `AssistantError` when it cannot be a login name."""
     name = _nfc(name)
-    if not name or len(name) > _NAME_CHARS or any(c.isspace() or not c.isprintable() for c in name):
-        raise AssistantError(f"Tên đăng nhập «{name[:_NAME_CHARS]}» không hợp lệ: cần 1 đến {_NAME_CHARS} ký tự, "
-                             "không có khoảng trắng.")
+    if not name or len(name) > _NAME_CHARS or name != name.strip() or not name.isprintable():
+        shown = "".join(c if c.isprintable() else "?" for c in name[:_NAME_CHARS])
+        raise AssistantError(f"Tên đăng nhập «{shown}» không hợp lệ: cần 1 đến {_NAME_CHARS} ký tự in được, "
+                             "không có dấu tab, không có khoảng trắng ở đầu hay cuối.")
     return name
 
 

@@ -213,7 +213,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
     actions = user.add_subparsers(dest="action", required=True)
     add_user = actions.add_parser("add", help="thêm hoặc đặt lại một tài khoản; mật khẩu hỏi ở cửa sổ lệnh "
                                               "(hoặc dòng đầu của stdin)")
-    add_user.add_argument("name", help="tên đăng nhập (không có khoảng trắng)")
+    add_user.add_argument("name", help="tên đăng nhập (tối đa 64 ký tự)")
     add_user.add_argument("--role", choices=ROLES, default="reader",
                           help="reader: hỏi, đọc, xuất; editor: thêm cả tài liệu (mặc định reader)")
     remove_user = actions.add_parser("remove", help="xóa một tài khoản")

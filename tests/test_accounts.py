@@ -88,7 +88,8 @@ def test_adding_a_user_again_replaces_it_in_place_and_keeps_the_rest(tmp_path):
     ("docgia\tadmin\t{hash}", "dòng 3: vai trò «admin» không hợp lệ; dùng reader"),
     ("docgia\treader\tmat-khau-ghi-thang", "dòng 3: mật khẩu của «docgia» không phải dạng băm argon2"),
     ("canbo\treader\t{hash}", "dòng 3: tài khoản «canbo» đã có ở dòng 2"),
-    ("can bo\treader\t{hash}", "dòng 3: Tên đăng nhập «can bo» không hợp lệ"),
+    ("can\x07bo\treader\t{hash}", "dòng 3: Tên đăng nhập «can?bo» không hợp lệ"),
+    ("x" * 65 + "\treader\t{hash}", "dòng 3: Tên đăng nhập «" + "x" * 64 + "» không hợp lệ: cần 1 đến 64 ký tự"),
 ])
 def test_a_bad_line_is_named_with_its_file_line_and_what_would_work(tmp_path, line, message):
     good = hash_password("mat-khau-dung")
@@ -115,6 +116,8 @@ def test_the_single_login_settings_are_one_editor_beside_the_users_file(users):
     assert Accounts.from_settings(Settings()) is None
     alone = Accounts.from_settings(Settings(auth_user="canbo", auth_password="mat-khau-don-le"))
     assert alone.role("canbo") == "editor" and alone.verify("canbo", "mat-khau-don-le")
+    spaced = Accounts.from_settings(Settings(auth_user="can bo", auth_password="mat-khau-don-le"))
+    assert spaced.verify("can bo", "mat-khau-don-le")  # a name that worked before still does
     both = Accounts.from_settings(Settings(users_file=str(users), auth_user="canbo", auth_password="mat-khau-don-le"))
     assert {n: both.role(n) for n in ("canbo", "docgia", "biên-tập")} == {"canbo": "editor", "docgia": "reader",
                                                                            "biên-tập": "editor"}
