@@ -1,8 +1,9 @@
-"""Command line: build the index, ask one question, answer a file of questions, look up targets."""
+"""Command line: build the index, ask one question, answer a file of questions, look up targets, manage accounts."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -11,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
+from assistant.accounts import ROLES, read_accounts, remove_account, save_account
 from assistant.config import Settings, prepare_environment
 from assistant.conversation import Turn
 from assistant.embeddings import make_embeddings
@@ -136,6 +138,43 @@ def _add(settings: Settings, files: Sequence[str], stdout: TextIO) -> int:
     return 0
 
 
+SHORTEST_PASSWORD = 8
+
+
+def _user(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """`user add|remove|list`: the web app's accounts in the users file, passwords never on the command line."""
+    path = Path(args.file or settings.users_file)
+    if not (args.file or settings.users_file):
+        raise AssistantError("Chưa biết tệp tài khoản: đặt ASSISTANT_USERS_FILE (hoặc thêm --file ĐƯỜNG_DẪN).")
+    if args.action == "list":
+        for account in read_accounts(path).values():
+            print(f"{account.name}\t{account.role}", file=stdout)
+        return 0
+    if args.action == "remove":
+        removed = remove_account(path, args.name)
+        print(f"Đã xóa tài khoản «{args.name}» khỏi «{path}»." if removed else f"«{path}» không có tài khoản «{args.name}».",
+              file=stdout)
+        return 0 if removed else 1
+    password = _new_password(stdin)
+    replaced = save_account(path, args.name, password, args.role)
+    state = "Đã đặt lại" if replaced else "Đã thêm"
+    print(f"{state} tài khoản «{args.name}» ({args.role}) trong «{path}». Khởi động lại ứng dụng web để áp dụng.", file=stdout)
+    return 0
+
+
+def _new_password(stdin: TextIO) -> str:
+    """The new password: typed twice at a terminal (not shown), else the first line of standard input."""
+    if stdin.isatty():
+        password = getpass.getpass("Mật khẩu mới: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            raise AssistantError("Hai lần nhập mật khẩu không khớp; chưa thay đổi gì.")
+    else:
+        password = stdin.readline().rstrip("\r\n")
+    if len(password) < SHORTEST_PASSWORD:
+        raise AssistantError(f"Mật khẩu cần ít nhất {SHORTEST_PASSWORD} ký tự; chưa thay đổi gì.")
+    return password
+
+
 def _progress_bar() -> Report | None:
     """A progress bar on stderr for long builds, when stderr is a terminal."""
     if not sys.stderr.isatty():
@@ -170,6 +209,18 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
     targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
     add = commands.add_parser("add", help="kiểm tra rồi thêm tệp .txt/.pdf vào kho tài liệu và xây lại chỉ mục")
     add.add_argument("files", nargs="+", metavar="FILE", help="tệp .txt (UTF-8) hoặc .pdf có lớp chữ")
+    user = commands.add_parser("user", help="tài khoản của ứng dụng web (tệp ASSISTANT_USERS_FILE)")
+    actions = user.add_subparsers(dest="action", required=True)
+    add_user = actions.add_parser("add", help="thêm hoặc đặt lại một tài khoản; mật khẩu hỏi ở cửa sổ lệnh "
+                                              "(hoặc dòng đầu của stdin)")
+    add_user.add_argument("name", help="tên đăng nhập (tối đa 64 ký tự)")
+    add_user.add_argument("--role", choices=ROLES, default="reader",
+                          help="reader: hỏi, đọc, xuất; editor: thêm cả tài liệu (mặc định reader)")
+    remove_user = actions.add_parser("remove", help="xóa một tài khoản")
+    remove_user.add_argument("name")
+    list_users = actions.add_parser("list", help="liệt kê tài khoản và vai trò")
+    for action in (add_user, remove_user, list_users):
+        action.add_argument("--file", help="tệp tài khoản (mặc định: ASSISTANT_USERS_FILE)")
     args = parser.parse_args(argv)
 
     try:
@@ -177,6 +228,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
         logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
         if args.command == "add":
             return _add(settings, args.files, stdout)
+        if args.command == "user":
+            return _user(settings, args, stdin, stdout)
         assistant = Assistant.from_settings(settings, report=_progress_bar())
         if args.command == "index":
             manifest = (assistant.index.path / "manifest.json").read_text(encoding="utf-8")

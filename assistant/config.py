@@ -16,7 +16,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 # The numeric settings' sensible ranges, and how a message names their unit.
 _RANGES = {"top_k": (1, 50, "một số"), "chunk_chars": (100, 5000, "một số"), "llm_timeout": (1, 600, "số giây"),
-           "concurrency": (1, 64, "một số"), "queue_size": (1, 10000, "một số"), "port": (1, 65535, "một cổng")}
+           "concurrency": (1, 64, "một số"), "queue_size": (1, 10000, "một số"), "port": (1, 65535, "một cổng"),
+           "login_attempts": (1, 100, "một số"), "login_address_attempts": (1, 10000, "một số"),
+           "login_lock_minutes": (1, 1440, "số phút")}
 
 
 def _meta(env: str, help: str) -> dict[str, str]:
@@ -71,9 +73,31 @@ class Settings:
         default=Path("feedback/feedback.jsonl"),
         metadata=_meta("ASSISTANT_FEEDBACK_LOG", "JSON-lines file the web app appends users' feedback on answers to."),
     )
-    auth_user: str = field(default="", metadata=_meta("ASSISTANT_AUTH_USER", "Web app login name; required with a non-loopback host."))
-    auth_password: str = field(
-        default="", metadata=_meta("ASSISTANT_AUTH_PASSWORD", "Web app password; required with a non-loopback host.")
+    users_file: str = field(
+        default="",
+        metadata=_meta(
+            "ASSISTANT_USERS_FILE",
+            "File of the web app's accounts (name, role `reader` or `editor`, argon2 hash; written by `python -m assistant user add`); a non-loopback host needs it or the single login below.",
+        ),
+    )
+    auth_user: str = field(
+        default="", metadata=_meta("ASSISTANT_AUTH_USER", "A single login name (an editor), with or instead of the users file.")
+    )
+    auth_password: str = field(default="", metadata=_meta("ASSISTANT_AUTH_PASSWORD", "That single login's password."))
+    login_attempts: int = field(
+        default=5,
+        metadata=_meta(
+            "ASSISTANT_LOGIN_ATTEMPTS",
+            "Failed logins in a row one account may have (waiting 1, 2, 4… s between them) before its logins are locked.",
+        ),
+    )
+    login_address_attempts: int = field(
+        default=20,
+        metadata=_meta("ASSISTANT_LOGIN_ADDRESS_ATTEMPTS", "Failed logins in a row from one address (any accounts) before its logins are locked."),
+    )
+    login_lock_minutes: int = field(
+        default=15,
+        metadata=_meta("ASSISTANT_LOGIN_LOCK_MINUTES", "Minutes a lock lasts; failures are forgotten after as long without one."),
     )
     llm_base_url: str = field(
         default="", metadata=_meta("ASSISTANT_LLM_BASE_URL", "OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server); unset: extractive answers.")
@@ -118,10 +142,12 @@ class Settings:
             if not low <= value <= high:
                 env = self.__dataclass_fields__[name].metadata["env"]
                 raise AssistantError(f"{env}={value} không hợp lệ. Hãy chọn {what} từ {low} đến {high}.")
-        if self.host not in LOOPBACK and not (self.auth_user and self.auth_password):
+        if bool(self.auth_user) != bool(self.auth_password):
+            raise AssistantError("Cần đặt cả ASSISTANT_AUTH_USER và ASSISTANT_AUTH_PASSWORD (hoặc bỏ cả hai).")
+        if self.host not in LOOPBACK and not (self.users_file or self.auth_user):
             raise AssistantError(
-                f"ASSISTANT_HOST={self.host} mở ứng dụng ra mạng: hãy đặt cả ASSISTANT_AUTH_USER và "
-                "ASSISTANT_AUTH_PASSWORD, hoặc dùng 127.0.0.1."
+                f"ASSISTANT_HOST={self.host} mở ứng dụng ra mạng: hãy đặt ASSISTANT_USERS_FILE (tệp tài khoản, tạo bằng "
+                "`python -m assistant user add`), hoặc cả ASSISTANT_AUTH_USER và ASSISTANT_AUTH_PASSWORD, hoặc dùng 127.0.0.1."
             )
         if self.llm_base_url and not self.llm_model:
             raise AssistantError("ASSISTANT_LLM_BASE_URL đã đặt nhưng thiếu ASSISTANT_LLM_MODEL (tên mô hình ở máy chủ đó).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.accounts import Accounts, may_edit
 from assistant.feedback import VERDICTS
 from assistant.progress import Progress
 from assistant.service import Assistant
@@ -20,7 +22,7 @@ from assistant.web.chat import (
     respond_stream,
     turn_at,
 )
-from assistant.web.library import add_documents
+from assistant.web.library import add_documents, refuse_reader
 from assistant.web.reader import READER_CSS, SCROLL_TO_CITED_JS, SCROLL_TO_MATCH_JS, read
 from assistant.web.session import STORAGE_KEY, STORAGE_SECRET, export_for_download, restored, saved
 from assistant.web.tables import (
@@ -55,11 +57,12 @@ def _sources(turn: dict[str, Any] | None) -> dict[str, Any]:
     return gr.update(choices=choices, value=None)
 
 
-def build_ui(assistant: Assistant) -> gr.Blocks:
-    """The web app's Blocks for `assistant`."""
+def build_ui(assistant: Assistant, accounts: Accounts | None = None) -> gr.Blocks:
+    """The web app's Blocks for `assistant`; with `accounts`, only editors see and use «Thêm tài liệu»."""
     documents = [ALL_DOCUMENTS, *assistant.index.documents]
     with gr.Blocks(title="Trợ lý Kế hoạch") as demo:
         gr.Markdown(f"## {TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
+        who = gr.HTML(visible=False, elem_id="tai-khoan")  # HTML: a Markdown link would open a new tab
         with gr.Tabs() as tabs:
             with gr.Tab("Hỏi đáp", id="chat"):
                 source_pick, chat_document = _chat_tab(demo, assistant, documents)
@@ -67,8 +70,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 table_document = _targets_tab(assistant, documents)
             with gr.Tab("Toàn văn kế hoạch", id="plan"):
                 plan_view = _plan_tab(assistant)
-            with gr.Tab("Thêm tài liệu", id="library"):
-                _library_tab(assistant, [chat_document, table_document, plan_view[0]])
+            # Hidden until the page knows who is logged in; the handler itself refuses a reader too.
+            with gr.Tab("Thêm tài liệu", id="library", visible=accounts is None) as library:
+                _library_tab(assistant, accounts, [chat_document, table_document, plan_view[0]])
 
         def on_source(chunk_id: str | None) -> tuple:
             if not chunk_id:
@@ -86,7 +90,19 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         # A page opened after documents were added lists them too.
         demo.load(lambda: _document_menus(assistant), None, [chat_document, table_document, plan_view[0]],
                   api_visibility="private")
+        if accounts is not None:
+            def on_open(request: gr.Request) -> tuple:
+                editor = may_edit(accounts, request.username)
+                return gr.update(value=signed_in(request.username, editor), visible=True), gr.update(visible=editor)
+
+            demo.load(on_open, None, [who, library], api_visibility="private")
     return demo
+
+
+def signed_in(name: str | None, editor: bool) -> str:
+    """The line naming who is logged in, what they may do, and the way out."""
+    role = "biên tập: hỏi, đọc, xuất và thêm tài liệu" if editor else "người đọc: hỏi, đọc và xuất"
+    return f'<p>Đăng nhập: <b>{html.escape(name or "", quote=False)}</b> ({role}) · <a href="logout">Đăng xuất</a></p>'
 
 
 def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tuple[gr.Dropdown, gr.Dropdown]:
@@ -191,10 +207,11 @@ def _document_menus(assistant: Assistant) -> tuple:
     return scoped, scoped, gr.update(choices=names, visible=len(names) >= 2)
 
 
-def _library_tab(assistant: Assistant, menus: list[gr.Dropdown]) -> None:
+def _library_tab(assistant: Assistant, accounts: Accounts | None, menus: list[gr.Dropdown]) -> None:
     """The «Thêm tài liệu» tab: upload, the same checks as `add`, a progress bar; answers go on meanwhile.
 
     `menus` are the chat's, the target table's and the reader's document menus, refreshed after an upload.
+    Only an editor of `accounts` (anyone, without accounts) adds documents, checked here at the server.
     """
     gr.Markdown("Thêm kế hoạch, nghị quyết hay báo cáo (.pdf có lớp chữ, hoặc .txt UTF-8). Mỗi tệp được kiểm tra "
                 "trước; một tệp lỗi thì không tệp nào được thêm. Trong lúc dựng chỉ mục, trợ lý vẫn trả lời từ "
@@ -204,7 +221,10 @@ def _library_tab(assistant: Assistant, menus: list[gr.Dropdown]) -> None:
     add = gr.Button("Thêm vào kho tài liệu", variant="primary")
     status = gr.Markdown()
 
-    def on_add(chosen: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
+    def on_add(chosen: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple:
+        if not may_edit(accounts, request.username):
+            return refuse_reader(request.username), None, *_document_menus(assistant)
+
         def report(p: Progress) -> None:
             done = (p.chunks, p.chunks_total) if p.chunks_total else (p.documents, p.documents_total)
             progress(done, desc=p.line())

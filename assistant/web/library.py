@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,14 @@ from assistant.service import Assistant
 log = logging.getLogger(__name__)
 
 UNEXPECTED = "Lỗi: không thêm được tài liệu vì một lỗi ngoài dự kiến; kho tài liệu không thay đổi. Hãy báo quản trị viên."
+READER = ("Lỗi: tài khoản «{name}» chỉ được hỏi, đọc và xuất; chỉ tài khoản biên tập (editor) mới thêm được tài liệu. "
+          "Kho tài liệu không thay đổi.")
+
+
+def refuse_reader(name: str | None) -> str:
+    """Why a reader's upload was not added (and the log's note of it)."""
+    log.warning("adding documents refused: %r is not an editor", (name or "")[:64])
+    return READER.format(name=html.escape(name or ""))
 
 
 def add_documents(assistant: Assistant, files: list[str] | None,
