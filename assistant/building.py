@@ -30,7 +30,7 @@ from assistant.docindex import DocumentPart, builders_digest, doc_key
 from assistant.embedcache import EmbeddingCache
 from assistant.errors import AssistantError
 from assistant.keywords import Postings
-from assistant.progress import Progress, Report
+from assistant.progress import Progress, Report, told_waiting
 from assistant.sealed import seal, sealed
 from assistant.targets.extract import TargetPostings
 from assistant.vectors import VectorStore, connect
@@ -89,8 +89,7 @@ def build_index(settings: Settings, embeddings: Embeddings, client=None, report:
     if built(final):
         return final
     started = time.monotonic()
-    waited = (lambda: report(Progress("waiting", 0, len(parts), 0, 0, started))) if report else None
-    with writing(settings.index_dir, waited):
+    with writing(settings.index_dir, told_waiting(report, len(parts))):
         if built(final):  # the writer waited for built it
             return final
         _forget_half_built(settings)

@@ -175,12 +175,15 @@ def _new_password(stdin: TextIO) -> str:
     return password
 
 
-def _progress_bar() -> Report | None:
-    """A progress bar on stderr for long builds, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
+def _progress_bar() -> Report:
+    """Progress on stderr: a wait for another writer always, a bar for long builds when stderr is a terminal."""
+    terminal = sys.stderr.isatty()
 
     def show(progress: Progress) -> None:
+        if progress.stage == "waiting":
+            print(progress.line(), file=sys.stderr, flush=True)
+        if not terminal:
+            return
         done = progress.chunks / progress.chunks_total if progress.chunks_total else progress.documents / max(
             progress.documents_total, 1)
         bar = "#" * int(30 * done)

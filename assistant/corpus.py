@@ -16,6 +16,7 @@ from assistant.ingest import SUPPORTED, Document, check_file, load_document
 log = logging.getLogger(__name__)
 
 MAX_NAME_BYTES = 255
+STAGING = ".adding-"  # the prefix of the hidden folder a copy is staged in
 _NAME_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
@@ -82,7 +83,7 @@ def add_document(source: Path, corpus_dir: Path) -> Path:
         return target
     try:
         corpus_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=corpus_dir))
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=corpus_dir))
     except OSError as error:
         raise _unwritable(corpus_dir, error) from None
     try:

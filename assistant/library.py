@@ -2,22 +2,28 @@
 
 One bad file and nothing is copied; a build that fails takes the copies back out, so the corpus
 still matches the index in use. The command line's `add` and the web app's «Thêm tài liệu» both
-come here, and say the same things.
+come here, and say the same things. One change at a time: an `add` that finds another running
+(in this process or another) waits for it, and says so through its report.
 """
 
 from __future__ import annotations
 
+import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
-from assistant.corpus import add_document, check_document
+from assistant.corpus import STAGING, add_document, check_document
 from assistant.errors import AssistantError
 from assistant.indexing import Index, open_index
 from assistant.ingest import Document
-from assistant.progress import Report
+from assistant.progress import Report, told_waiting
+from assistant.writing import writing
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,16 +53,25 @@ def add_files(settings: Settings, sources: list[Path], embeddings: Embeddings, r
     repeated = next((name for name in names if names.count(name) > 1), None)
     if repeated:
         raise AssistantError(f"Có nhiều tệp cùng tên «{repeated}». Hãy đổi tên để mỗi tệp một tên.")
-    documents = [check_document(source, settings.corpus_dir) for source in sources]
-    present = {name for name in names if (settings.corpus_dir / name).exists()}  # the same bytes are already there
-    added = []
-    try:
-        for source in sources:
-            if source.name not in present:
-                added.append(add_document(source, settings.corpus_dir))
-        index = open_index(settings, embeddings, client=client, report=report)
-    except BaseException:  # the corpus goes back to what it was, so the old index still matches it
-        for path in added:
-            path.unlink(missing_ok=True)
-        raise
+    with writing(settings.index_dir, told_waiting(report, len(sources))):
+        _forget_half_added(settings.corpus_dir)
+        documents = [check_document(source, settings.corpus_dir) for source in sources]
+        present = {name for name in names if (settings.corpus_dir / name).exists()}  # the same bytes are already there
+        added = []
+        try:
+            for source in sources:
+                if source.name not in present:
+                    added.append(add_document(source, settings.corpus_dir))
+            index = open_index(settings, embeddings, client=client, report=report)
+        except BaseException:  # the corpus goes back to what it was, so the old index still matches it
+            for path in added:
+                path.unlink(missing_ok=True)
+            raise
     return Added(documents, present, index)
+
+
+def _forget_half_added(corpus_dir: Path) -> None:
+    """Remove the staging folders of copies a killed `add` left (the lock's holder alone adds)."""
+    for staging in corpus_dir.glob(f"{STAGING}*") if corpus_dir.is_dir() else ():
+        log.warning("removing %s, left by an add that did not finish", staging)
+        shutil.rmtree(staging, ignore_errors=True)

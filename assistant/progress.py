@@ -28,3 +28,11 @@ class Progress:
 
 
 Report = Callable[[Progress], None]
+
+
+def told_waiting(report: Report | None, documents: int = 0) -> Callable[[], None] | None:
+    """What tells `report` that a build waits for another writer (for `writing.writing`)."""
+    if report is None:
+        return None
+    started = time.monotonic()
+    return lambda: report(Progress("waiting", 0, documents, 0, 0, started))

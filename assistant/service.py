@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +23,7 @@ from assistant.generate import Generator, endpoint_secrets, make_chat_model
 from assistant.indexing import Index, open_index
 from assistant.library import Added, add_files
 from assistant.outline import Outline
-from assistant.progress import Report
+from assistant.progress import Report, told_waiting
 from assistant.question import Question
 from assistant.questions import check_question
 from assistant.reply import Answer
@@ -32,6 +31,7 @@ from assistant.routing import Router
 from assistant.scopes import Scopes
 from assistant.targets.tool import make_lookup_tool
 from assistant.text.normalize import fold, nfc
+from assistant.writing import writing
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,6 @@ class Assistant:
         self.settings = settings
         self._chat_model = chat_model
         self._state = self._make_state(index)
-        self._adding = threading.Lock()  # one corpus change at a time
 
     def _make_state(self, index: Index) -> _State:
         main = self.settings.main_document
@@ -114,9 +113,9 @@ class Assistant:
 
     def add_files(self, sources: list[Path], report: Report | None = None) -> Added:
         """Check, copy and index new files (see `library.add_files`); answers use the old index until the new is whole."""
-        with self._adding:
+        with writing(self.settings.index_dir, told_waiting(report, len(sources))):  # one writer at a time
             added = add_files(self.settings, sources, self.index.vectors.embeddings, report)
-            self._state = self._make_state(added.index)
+            self._state = self._make_state(added.index)  # in the lock: a later add's state is never overwritten
         return added
 
     def ask(self, question: str, history: Sequence[Turn] = (), document: str | None = None) -> Timed:
