@@ -140,7 +140,7 @@ def _documents(settings: Settings, parts: list[tuple[Path, str]], started: float
         except Exception as error:  # not built yet, or broken: built again
             if folder.exists():
                 log.warning("document part %s unreadable (%s), rebuilt", folder, error)
-            part = DocumentPart.build(key, path, settings.chunk_chars)
+            part = DocumentPart.build(key, path, settings.chunk_chars, settings.max_document_mb * 1024 * 1024)
             part.save(folder)
         documents.append(part)
         if report:

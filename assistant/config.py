@@ -18,7 +18,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _RANGES = {"top_k": (1, 50, "một số"), "chunk_chars": (100, 5000, "một số"), "llm_timeout": (1, 600, "số giây"),
            "concurrency": (1, 64, "một số"), "queue_size": (1, 10000, "một số"), "port": (1, 65535, "một cổng"),
            "login_attempts": (1, 100, "một số"), "login_address_attempts": (1, 10000, "một số"),
-           "login_lock_minutes": (1, 1440, "số phút")}
+           "login_lock_minutes": (1, 1440, "số phút"), "max_document_mb": (1, 2000, "số MB"),
+           "max_pages": (1, 100_000, "một số"), "read_seconds": (1, 3600, "số giây")}
 
 
 def _meta(env: str, help: str) -> dict[str, str]:
@@ -68,6 +69,16 @@ class Settings:
     )
     queue_size: int = field(
         default=100, metadata=_meta("ASSISTANT_QUEUE_SIZE", "Most questions waiting in the queue; past it a user is asked to try again.")
+    )
+    max_document_mb: int = field(
+        default=50, metadata=_meta("ASSISTANT_MAX_DOCUMENT_MB", "Largest document (MB) that can be added or indexed.")
+    )
+    max_pages: int = field(
+        default=1000, metadata=_meta("ASSISTANT_MAX_PAGES", "Most pages a PDF being added may have.")
+    )
+    read_seconds: int = field(
+        default=60,
+        metadata=_meta("ASSISTANT_READ_SECONDS", "Seconds reading one added document may take (in a child process, memory-capped) before it is refused."),
     )
     feedback_log: Path = field(
         default=Path("feedback/feedback.jsonl"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.ingest import SUPPORTED, Document, check_file, load_document
+from assistant.reading import Limits, read_untrusted
 
 log = logging.getLogger(__name__)
 
@@ -59,16 +60,16 @@ def _unwritable(corpus_dir: Path, error: OSError) -> AssistantError:
     )
 
 
-def check_document(source: Path, corpus_dir: Path | None = None) -> Document:
+def check_document(source: Path, corpus_dir: Path | None = None, limits: Limits = Limits()) -> Document:
     """Validate `source` for the corpus without changing anything: name, size, kind, content, and no clash there."""
     check_name(source.name)
-    check_file(source)
+    check_file(source, limits.max_bytes)
     if corpus_dir is not None:
         _existing(source, corpus_dir / source.name)
-    return load_document(source)
+    return read_untrusted(source, limits)
 
 
-def add_document(source: Path, corpus_dir: Path) -> Path:
+def add_document(source: Path, corpus_dir: Path, limits: Limits = Limits()) -> Path:
     """Copy a valid document into the corpus folder atomically; return its path there.
 
     The bytes are copied into a hidden staging folder beside the corpus, read in full from there
@@ -76,7 +77,7 @@ def add_document(source: Path, corpus_dir: Path) -> Path:
     A file already there with the same bytes is left as is.
     """
     check_name(source.name)
-    size = check_file(source)
+    size = check_file(source, limits.max_bytes)
     target = corpus_dir / source.name
     if _existing(source, target):
         log.info("%s is already in the corpus", source.name)
@@ -94,7 +95,7 @@ def add_document(source: Path, corpus_dir: Path) -> Path:
             os.fsync(dst.fileno())
         if staged.stat().st_size != size:
             raise AssistantError(f"Tệp «{source.name}» thay đổi trong lúc sao chép. Hãy thử lại khi tệp đã ghi xong.")
-        load_document(staged)
+        read_untrusted(staged, limits)
         try:
             os.link(staged, target)  # fails instead of replacing a file that appeared meanwhile
         except FileExistsError:

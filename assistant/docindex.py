@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant.chunking import Chunk, chunk_document
 from assistant.corpus_stats import facts_of
-from assistant.ingest import load_document
+from assistant.ingest import MAX_DOCUMENT_BYTES, load_document
 from assistant.keywords import Postings
 from assistant.outline import Section, outline_document
 from assistant.sealed import check, seal
@@ -64,9 +64,9 @@ class DocumentPart:
     target_postings: TargetPostings  # of the targets' names and quotes, for look-ups
 
     @classmethod
-    def build(cls, key: str, path: Path, chunk_chars: int) -> DocumentPart:
+    def build(cls, key: str, path: Path, chunk_chars: int, max_bytes: int = MAX_DOCUMENT_BYTES) -> DocumentPart:
         """Read, cut and index one file (raises `AssistantError` for a file that cannot be read)."""
-        document = load_document(path)
+        document = load_document(path, max_bytes=max_bytes)
         chunks = chunk_document(document, chunk_chars)
         targets = extract_targets(chunks)
         return cls(key, document.name, chunks, outline_document(document), targets,

@@ -20,7 +20,8 @@ from assistant.text.paragraphs import join_wrapped
 log = logging.getLogger(__name__)
 
 SUPPORTED = (".txt", ".pdf")
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # the default size limit of a document added (ASSISTANT_MAX_DOCUMENT_MB)
+_XREF_DAMAGE = re.compile(r"xref|wrong pointing object|Object Streams", re.IGNORECASE)  # pypdf's words for it
 
 # Characters that Vietnamese text in Unicode never needs but TCVN3 (ABC) or VNI text shows when its
 # bytes are read as Windows-1252/Latin-1: «Céng hßa x· héi chñ nghÜa ViÖt Nam», «Coäng hoøa xaõ hoäi».
@@ -84,6 +85,8 @@ def _kind(head: bytes) -> str | None:
         (b"MM\x00*", "ảnh TIFF"),
         (b"Rar!", "tệp nén RAR"),
         (b"7z\xbc\xaf", "tệp nén 7z"),
+        (b"\x7fELF", "tệp chương trình (Linux)"),
+        (b"MZ", "tệp chương trình Windows (.exe, .dll)"),
     ]
     for signature, kind in signatures:
         if head.startswith(signature):
@@ -182,7 +185,7 @@ def _opens_without_password(reader) -> bool:
         return False
 
 
-def _pdf_pages(path: Path) -> tuple[list[str], list[str]]:
+def _pdf_pages(path: Path, max_pages: int | None = None) -> tuple[list[str], list[str]]:
     """The text of each page as pypdf extracts it, and the damage pypdf reported while reading past it."""
     from pypdf import PdfReader
 
@@ -196,6 +199,12 @@ def _pdf_pages(path: Path) -> tuple[list[str], list[str]]:
         reader = PdfReader(path)
         if reader.is_encrypted and not _opens_without_password(reader):
             raise AssistantError(f"Tệp PDF «{path.name}» được đặt mật khẩu. Hãy gỡ mật khẩu (lưu lại bản không mật khẩu) rồi thử lại.")
+        if _XREF_DAMAGE.search(" ".join(collected.messages)):  # pypdf guessed where the objects are: some may be lost
+            raise _damaged(path.name, "bảng tham chiếu chéo (xref) sai")
+        if max_pages and len(reader.pages) > max_pages:
+            raise AssistantError(
+                f"Tệp PDF «{path.name}» có {len(reader.pages)} trang, vượt giới hạn {max_pages} trang. Hãy tách tệp "
+                "thành các phần nhỏ hơn (ví dụ theo chương), rồi thêm từng phần.")
         pages = [page.extract_text() or "" for page in reader.pages]
         empty = [number for number, text in enumerate(pages, start=1) if not text.strip()]
         if empty and collected.messages:  # pypdf read past damage, and a page came out blank: it was lost
@@ -237,8 +246,8 @@ def _check_extracted(name: str, whole: str, damaged: bool) -> None:
     _check_text(name, whole)
 
 
-def _read_pdf(path: Path) -> list[tuple[str, int | None]]:
-    pages, damage = _pdf_pages(path)
+def _read_pdf(path: Path, max_pages: int | None = None) -> list[tuple[str, int | None]]:
+    pages, damage = _pdf_pages(path, max_pages)
     _check_extracted(path.name, "".join(pages), bool(damage))
     empty = [number for number, text in enumerate(pages, start=1) if not text.strip()]
     if empty:
@@ -253,7 +262,7 @@ def _read_pdf(path: Path) -> list[tuple[str, int | None]]:
     return lines
 
 
-def check_file(path: Path) -> int:
+def check_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> int:
     """Refuse, before reading a byte, a file that is missing, of another kind, empty or too large; return its size."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -266,19 +275,22 @@ def check_file(path: Path) -> int:
         raise AssistantError(f"«{path}» không phải một tệp (có thể là thư mục). Hãy chọn tệp .txt hoặc .pdf.")
     if stat.st_size == 0:
         raise AssistantError(f"Tệp «{path.name}» trống (0 byte). Hãy chọn tệp có nội dung.")
-    if stat.st_size > MAX_DOCUMENT_BYTES:
+    if stat.st_size > max_bytes:
         raise AssistantError(
-            f"Tệp «{path.name}» nặng {megabytes(stat.st_size)}, vượt giới hạn {megabytes(MAX_DOCUMENT_BYTES)}. "
+            f"Tệp «{path.name}» nặng {megabytes(stat.st_size)}, vượt giới hạn {megabytes(max_bytes)}. "
             "Hãy tách tệp thành các phần nhỏ hơn (ví dụ theo chương) hoặc nén lại PDF, rồi thêm từng phần."
         )
     return stat.st_size
 
 
-def load_document(path: Path) -> Document:
-    """Read one .txt or .pdf file into a cleaned `Document`, or raise `AssistantError` saying what is wrong."""
-    check_file(path)
+def load_document(path: Path, max_pages: int | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
+    """Read one .txt or .pdf file into a cleaned `Document`, or raise `AssistantError` saying what is wrong.
+
+    A file from outside is read through `reading.read_untrusted` instead, bounded in time and memory.
+    """
+    check_file(path, max_bytes)
     try:
-        lines = _read_pdf(path) if path.suffix.lower() == ".pdf" else _read_txt(path)
+        lines = _read_pdf(path, max_pages) if path.suffix.lower() == ".pdf" else _read_txt(path)
     except OSError as error:
         log.warning("cannot read %s: %s", path, error)
         raise AssistantError(f"Không đọc được tệp «{path.name}» ({error.strerror or 'lỗi đọc'}). Hãy kiểm tra quyền đọc tệp.") from None

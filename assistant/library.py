@@ -21,6 +21,7 @@ from assistant.errors import AssistantError
 from assistant.indexing import Index, open_index
 from assistant.ingest import Document
 from assistant.progress import Report, told_waiting
+from assistant.reading import Limits
 from assistant.writing import writing
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,14 @@ def add_files(settings: Settings, sources: list[Path], embeddings: Embeddings, r
         raise AssistantError(f"Có nhiều tệp cùng tên «{repeated}». Hãy đổi tên để mỗi tệp một tên.")
     with writing(settings.index_dir, told_waiting(report, len(sources))):
         _forget_half_added(settings.corpus_dir)
-        documents = [check_document(source, settings.corpus_dir) for source in sources]
+        limits = Limits.of(settings)
+        documents = [check_document(source, settings.corpus_dir, limits) for source in sources]
         present = {name for name in names if (settings.corpus_dir / name).exists()}  # the same bytes are already there
         added = []
         try:
             for source in sources:
                 if source.name not in present:
-                    added.append(add_document(source, settings.corpus_dir))
+                    added.append(add_document(source, settings.corpus_dir, limits))
             index = open_index(settings, embeddings, client=client, report=report)
         except BaseException:  # the corpus goes back to what it was, so the old index still matches it
             for path in added:

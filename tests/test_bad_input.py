@@ -299,6 +299,30 @@ def bad_document(kind: str, folder: Path, font: Path) -> tuple[Path, str]:
         path.write_text("Tỷ lệ che phủ rừng đạt 99%.", encoding="utf-8")
         return path, (f"Kho tài liệu đã có một tệp khác tên «{PLAN.name}». Không ghi đè: hãy đổi tên tệp mới, "
                       "hoặc tự xóa tệp cũ khỏi thư mục tài liệu nếu muốn thay.")
+    if kind == "broken xref pdf":  # pypdf can guess past it, but what it guessed wrong would be lost unseen
+        whole = write_pdf(folder / "goc.pdf", [["Tỷ lệ che phủ rừng đạt 60%."], ["Dân số đạt 600 nghìn người."]], font)
+        data = whole.read_bytes()
+        at = data.rfind(b"\nxref")
+        path = folder / "xref-hong.pdf"
+        path.write_bytes(data[:at] + re.sub(rb"\d{10} 00000 n", b"0000099999 00000 n", data[at:]))
+        whole.unlink()
+        return path, ("Tệp PDF «xref-hong.pdf» bị hỏng (bảng tham chiếu chéo (xref) sai) nên không đọc được đầy đủ. Hãy lấy "
+                      "lại tệp gốc, hoặc mở tệp bằng trình đọc PDF rồi lưu/in lại thành PDF mới, rồi thử lại.")
+    if kind == "2000 blank pages pdf":
+        path = write_pdf(folder / "trang-trang.pdf", [[] for _ in range(2000)], font)
+        return path, ("Tệp PDF «trang-trang.pdf» có 2000 trang, vượt giới hạn 1000 trang. Hãy tách tệp thành các phần nhỏ "
+                      "hơn (ví dụ theo chương), rồi thêm từng phần.")
+    if kind == "executable renamed pdf":
+        path = folder / "chay-di.pdf"
+        path.write_bytes(b"MZ\x90\x00\x03" + bytes(range(256)) * 8)
+        return path, ("Tệp «chay-di.pdf» có đuôi .pdf nhưng không phải PDF (nội dung là tệp chương trình Windows (.exe, "
+                      ".dll)). Hãy mở tệp bằng phần mềm đã tạo ra nó và xuất lại dưới dạng PDF, hoặc đặt đúng đuôi tệp.")
+    if kind == "name ..":  # the corpus's parent, were it taken as a name
+        return folder / "..", "Tên tệp «..» không dùng được trong kho tài liệu"
+    if kind == "name with a control character":
+        path = folder / "ke\x1bhoach.txt"
+        path.write_text("Tỷ lệ che phủ rừng đạt 60%.", encoding="utf-8")
+        return path, "Tên tệp «ke\\x1bhoach.txt» không dùng được trong kho tài liệu"
     if kind == "missing":
         return folder / "khong-co.pdf", f"Không tìm thấy tệp «{folder / 'khong-co.pdf'}». Hãy kiểm tra lại đường dẫn."
     raise ValueError(kind)
@@ -307,7 +331,8 @@ def bad_document(kind: str, folder: Path, font: Path) -> tuple[Path, str]:
 BAD_DOCUMENTS = [
     "empty pdf", "empty txt", "blank txt", "text renamed pdf", "word renamed pdf", "truncated pdf", "corrupted pdf",
     "encrypted pdf", "scanned pdf", "windows-1258 txt", "tcvn3 txt", "vni txt", "tcvn3 pdf", "200 MB pdf",
-    "unsupported", "hidden name", "name with a newline", "same name, other bytes", "missing",
+    "unsupported", "hidden name", "name with a newline", "same name, other bytes", "missing", "broken xref pdf",
+    "2000 blank pages pdf", "executable renamed pdf", "name ..", "name with a control character",
 ]
 
 
@@ -325,6 +350,16 @@ def test_adding_a_bad_document_says_why_and_leaves_corpus_and_index_as_they_were
     assert snapshot(corpus_copy.corpus_dir) == before
     assert index_key(corpus_copy) == key == assistant.index.path.name  # the next `ask` opens this index as is
     still_answers(assistant)
+
+
+def test_a_file_over_the_configured_size_limit_is_refused_and_nothing_added(corpus_copy, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ASSISTANT_MAX_DOCUMENT_MB", "1")
+    path = tmp_path / "hai-mb.txt"
+    path.write_bytes(b"Ty le che phu rung dat 60%.\n" * 75_000)  # 2.1 MB
+    before = snapshot(corpus_copy.corpus_dir)
+    code, out = run("add", str(path))
+    assert code == 2 and "Lỗi: Tệp «hai-mb.txt» nặng 2 MB, vượt giới hạn 1 MB." in capsys.readouterr().err
+    assert snapshot(corpus_copy.corpus_dir) == before
 
 
 def test_one_bad_file_among_good_ones_adds_none_and_the_cli_still_answers(corpus_copy, tmp_path, font, capsys):
