@@ -151,7 +151,10 @@ class EmbeddingCache:
     def embed_queries(self, embeddings: Embeddings, texts: list[str]) -> list[np.ndarray]:
         """The vector of each of `texts` embedded as a query (words, compared with a question's words)."""
         found = self.lookup(texts, "query")
-        made = {t: np.asarray(embeddings.embed_query(t), dtype=np.float32) for t in dict.fromkeys(texts) if t not in found}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        batch = getattr(embeddings, "embed_queries", None)  # a model that embeds many queries at once: faster
+        vectors = batch(missing) if batch and missing else [embeddings.embed_query(t) for t in missing]
+        made = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, vectors)}
         if made:
             self.keep(made, "query")
             found.update(made)

@@ -312,6 +312,11 @@ def bad_document(kind: str, folder: Path, font: Path) -> tuple[Path, str]:
         path = write_pdf(folder / "trang-trang.pdf", [[] for _ in range(2000)], font)
         return path, ("Tệp PDF «trang-trang.pdf» có 2000 trang, vượt giới hạn 1000 trang. Hãy tách tệp thành các phần nhỏ "
                       "hơn (ví dụ theo chương), rồi thêm từng phần.")
+    if kind == "random bytes pdf":
+        path = folder / "ngau-nhien.pdf"
+        path.write_bytes(random.Random(7).randbytes(50_000).replace(b"%PDF-", b"-----"))
+        return path, ("Tệp «ngau-nhien.pdf» có đuôi .pdf nhưng không phải PDF (nội dung là tệp văn bản hoặc dữ liệu khác). "
+                      "Hãy mở tệp bằng phần mềm đã tạo ra nó và xuất lại dưới dạng PDF, hoặc đặt đúng đuôi tệp.")
     if kind == "executable renamed pdf":
         path = folder / "chay-di.pdf"
         path.write_bytes(b"MZ\x90\x00\x03" + bytes(range(256)) * 8)
@@ -332,7 +337,7 @@ BAD_DOCUMENTS = [
     "empty pdf", "empty txt", "blank txt", "text renamed pdf", "word renamed pdf", "truncated pdf", "corrupted pdf",
     "encrypted pdf", "scanned pdf", "windows-1258 txt", "tcvn3 txt", "vni txt", "tcvn3 pdf", "200 MB pdf",
     "unsupported", "hidden name", "name with a newline", "same name, other bytes", "missing", "broken xref pdf",
-    "2000 blank pages pdf", "executable renamed pdf", "name ..", "name with a control character",
+    "2000 blank pages pdf", "random bytes pdf", "executable renamed pdf", "name ..", "name with a control character",
 ]
 
 
