@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup system-packages index run test eval bench clean
+.PHONY: setup system-packages index run test test-fast eval bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ system-packages:
 
 test: setup system-packages
 	$(BIN)/python -m pytest
+
+# The tests that need no embedding model, index build or browser (marked `fast` by tests/conftest.py).
+test-fast: setup
+	$(BIN)/python -m pytest -m fast
 
 # Dev-set figures with the team's scorer (../shared/eval).
 eval: index

@@ -114,3 +114,15 @@ def page(browser, server):
     opened.get_by_placeholder("Nhập câu hỏi").wait_for()
     yield opened
     context.close()
+
+
+# Fixtures that load the embedding model, build an index or drive a browser: a test asking for none of them,
+# and not marked `slow` or `builds`, is marked `fast` (`make test-fast`).
+HEAVY_FIXTURES = {"embeddings", "assistant", "plan_settings", "server", "browser", "page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        heavy = HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if not heavy and "slow" not in item.keywords and "builds" not in item.keywords:
+            item.add_marker(pytest.mark.fast)

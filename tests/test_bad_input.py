@@ -407,6 +407,7 @@ def test_a_200_mb_file_dropped_straight_into_the_corpus_gets_the_message(tmp_pat
     assert not any((tmp_path / "index").glob("*/manifest.json"))
 
 
+@pytest.mark.builds
 def test_adding_a_good_pdf_rebuilds_and_answers_from_it(tmp_path, font, monkeypatch, capsys):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()

@@ -86,6 +86,7 @@ def test_figures_change_in_the_plans_notation():
         "giai đoạn 2026-2030, đến năm 2035, ngày 15/3/2024"
 
 
+@pytest.mark.builds
 def test_a_hundred_documents_have_no_chunk_alike(tmp_path):
     paths = library.write_library(tmp_path, 100)
     texts = [c.index_text() for path in paths for c in chunk_document(load_document(path), 500)]

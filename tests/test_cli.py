@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -98,6 +100,7 @@ def test_chat_answers_follow_ups_about_the_outline(assistant, plan_settings):
     assert "5 giải pháp" in replies[1] and "hội nhập quốc tế" in replies[2]
 
 
+@pytest.mark.builds
 def test_a_build_shows_a_progress_bar_on_a_terminal(tmp_path):
     import pty
 

