@@ -199,8 +199,3 @@ def chunk_document(document: Document, max_chars: int = 500) -> list[Chunk]:
                 )
             )
     return chunks
-
-
-def chunk_documents(documents: list[Document], max_chars: int = 500) -> list[Chunk]:
-    """Chunk every document, in order."""
-    return [chunk for document in documents for chunk in chunk_document(document, max_chars)]

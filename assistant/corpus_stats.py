@@ -10,9 +10,9 @@ import numpy as np
 
 from assistant.chunking import Chunk
 from assistant.keywords import Postings
-from assistant.text.lexicon import Terms, expand, stop_mask, words
+from assistant.text.lexicon import Terms, expand, words
 from assistant.text.normalize import fold
-from assistant.text.numbers import HAS_DIGIT, years
+from assistant.text.numbers import years
 from assistant.text.places import mentions, named_in
 from assistant.text.rarity import rarity, specificity
 
@@ -143,11 +143,3 @@ class CorpusStats:
             self._folded = [fold(c.text.lower()) for c in self._chunks]
         wanted = fold(phrase.lower())
         return any(wanted in text for text in self._folded)
-
-    def unknown_words(self, text: str) -> list[str]:
-        """Content words of `text` the plan never uses."""
-        tokens = words(text)
-        found = [t for t, stop in zip(tokens, stop_mask(tokens))
-                 if not stop and not HAS_DIGIT.search(t) and not self.frequency(t)]
-        return list(dict.fromkeys(found))
-

