@@ -20,19 +20,7 @@ from assistant.accounts import (
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import AssistantError
-
-READER_PASSWORD = "mat-khau-doc-gia"
-EDITOR_PASSWORD = "mật-khẩu-biên-tập"
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.helpers import Clock, EDITOR_PASSWORD, READER_PASSWORD
 
 
 @pytest.fixture(scope="module")

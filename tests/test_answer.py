@@ -1,19 +1,8 @@
-import re
 
 import pytest
 
 from assistant.errors import AssistantError
-
-
-def numbers(text: str) -> set[str]:
-    return set(re.findall(r"\d+(?:[.,]\d+)*", text))
-
-
-def cited_numbers(answer) -> set[str]:
-    found = set()
-    for c in answer.citations:
-        found |= numbers(f"{c.chunk.text} {c.label} {c.number}")
-    return found
+from tests.helpers import cited_numbers, numbers
 
 
 @pytest.mark.parametrize(

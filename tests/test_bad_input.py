@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import random
 import re
 import shutil
 from pathlib import Path
@@ -27,6 +26,7 @@ from assistant.service import Assistant
 from assistant.web.chat import respond
 from tests.conftest import PLAN, write_pdf
 from tests.fake_llm import FakeChatServer, Reply
+from tests.helpers import bad_document
 
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
 EXAMPLE = "ví dụ: «Tỷ lệ che phủ rừng đạt bao nhiêu?»"
@@ -185,152 +185,6 @@ def corpus_copy(tmp_path, plan_settings, assistant, monkeypatch) -> Settings:
 def run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
     return main(list(argv), stdout=out), out.getvalue()
-
-
-def make_scanned_pdf(path: Path) -> Path:
-    """A PDF whose only page is a picture of text, as a scanner makes it."""
-    from fpdf import FPDF
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (600, 200), "white")
-    ImageDraw.Draw(image).text((20, 80), "Ty le che phu rung dat 60%", fill="black")
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.image(image, x=10, y=10, w=180)
-    pdf.output(str(path))
-    return path
-
-
-def make_corrupted_pdf(path: Path, font: Path) -> Path:
-    """A real PDF with the bytes of its first page's content garbled, as a bad disk or transfer leaves it."""
-    good = write_pdf(path, [["Tỷ lệ che phủ rừng đạt 60%."], ["Dân số đạt 600 nghìn người."]], font).read_bytes()
-    start = good.index(b"stream\n") + 7 + 10
-    noise = random.Random(7).randbytes(30)
-    path.write_bytes(good[:start] + noise + good[start + 30:])
-    return path
-
-
-def bad_document(kind: str, folder: Path, font: Path) -> tuple[Path, str]:
-    """A bad file of `kind` and the message the user must see for it."""
-    if kind == "empty pdf":
-        path = folder / "trong.pdf"
-        path.write_bytes(b"")
-        return path, "Tệp «trong.pdf» trống (0 byte). Hãy chọn tệp có nội dung."
-    if kind == "empty txt":
-        path = folder / "trong.txt"
-        path.write_bytes(b"")
-        return path, "Tệp «trong.txt» trống (0 byte). Hãy chọn tệp có nội dung."
-    if kind == "blank txt":
-        path = folder / "trang.txt"
-        path.write_text("  \n\n\t \n", encoding="utf-8")
-        return path, "Tệp «trang.txt» không có nội dung chữ nào."
-    if kind == "text renamed pdf":
-        path = folder / "gia.pdf"
-        path.write_text("Tỷ lệ che phủ rừng đạt 60%.", encoding="utf-8")
-        return path, ("Tệp «gia.pdf» có đuôi .pdf nhưng không phải PDF (nội dung là tệp văn bản hoặc dữ liệu khác). "
-                      "Hãy mở tệp bằng phần mềm đã tạo ra nó và xuất lại dưới dạng PDF, hoặc đặt đúng đuôi tệp.")
-    if kind == "word renamed pdf":
-        import zipfile
-
-        path = folder / "bao-cao.pdf"
-        with zipfile.ZipFile(path, "w") as archive:
-            archive.writestr("word/document.xml", "<w:document>Tỷ lệ che phủ rừng</w:document>")
-        return path, ("Tệp «bao-cao.pdf» có đuôi .pdf nhưng không phải PDF (nội dung là tệp nén ZIP hoặc tệp Word/Excel mới "
-                      "(.docx, .xlsx)). Hãy mở tệp bằng phần mềm đã tạo ra nó và xuất lại dưới dạng PDF, hoặc đặt đúng đuôi tệp.")
-    if kind == "truncated pdf":
-        whole = write_pdf(folder / "cut.pdf", [["Tỷ lệ che phủ rừng đạt 60%."], ["Dân số đạt 600 nghìn người."]], font)
-        path = folder / "cat-doi.pdf"
-        path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
-        whole.unlink()
-        return path, ("Tệp PDF «cat-doi.pdf» bị cắt cụt (thiếu phần cuối tệp, thường do tải về hoặc sao chép bị dừng giữa "
-                      "chừng). Hãy tải hoặc sao chép lại tệp đầy đủ rồi thử lại.")
-    if kind == "corrupted pdf":
-        path = make_corrupted_pdf(folder / "hong.pdf", font)
-        return path, ("Tệp PDF «hong.pdf» bị hỏng (trang 1 không giải mã được) nên không đọc được đầy đủ. Hãy lấy lại tệp "
-                      "gốc, hoặc mở tệp bằng trình đọc PDF rồi lưu/in lại thành PDF mới, rồi thử lại.")
-    if kind == "encrypted pdf":
-        path = write_pdf(folder / "mat-khau.pdf", [["Bí mật: che phủ rừng 60%"]], font, password="123")
-        return path, "Tệp PDF «mat-khau.pdf» được đặt mật khẩu. Hãy gỡ mật khẩu (lưu lại bản không mật khẩu) rồi thử lại."
-    if kind == "scanned pdf":
-        path = make_scanned_pdf(folder / "ban-scan.pdf")
-        return path, ("Tệp PDF «ban-scan.pdf» không có lớp văn bản (có thể là bản scan hoặc chỉ có hình ảnh). Hãy dùng bản "
-                      "PDF có chữ (chọn được chữ khi mở), chạy nhận dạng chữ (OCR) trước, hoặc dùng tệp .txt.")
-    fix = ("Hãy chuyển tệp sang Unicode (ví dụ Unikey → Công cụ chuyển mã: nguồn TCVN3 hoặc VNI, đích Unicode; "
-           "hoặc mở bằng Word/Notepad và lưu với mã hóa UTF-8) rồi thử lại.")
-    legacy = "dùng bảng mã tiếng Việt cũ (TCVN3/ABC hoặc VNI), chữ hiện ra sai dấu (ví dụ «Céng hßa», «Coäng hoøa»). "
-    if kind == "windows-1258 txt":
-        path = folder / "cp1258.txt"
-        path.write_bytes("Tỷ lệ che phủ rừng của tỉnh Lai Châu đạt 60%.".encode("cp1258", errors="replace"))
-        return path, ("Tệp «cp1258.txt» không phải văn bản UTF-8 (Unicode): có thể đang dùng bảng mã cũ như Windows-1258, "
-                      f"TCVN3 hoặc VNI, hoặc không phải tệp văn bản. {fix}")
-    if kind == "tcvn3 txt":
-        path = folder / "tcvn3.txt"
-        path.write_text("Céng hßa x· héi chñ nghÜa ViÖt Nam\nTû lÖ che phñ rõng ®¹t 60%.", encoding="utf-8")
-        return path, f"Tệp «tcvn3.txt» {legacy}{fix}"
-    if kind == "vni txt":
-        path = folder / "vni.txt"
-        path.write_text("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nTyû leä che phuû röøng ñaït 60%.", encoding="utf-8")
-        return path, f"Tệp «vni.txt» {legacy}{fix}"
-    if kind == "tcvn3 pdf":
-        path = write_pdf(folder / "phong-cu.pdf", [["Céng hßa x· héi chñ nghÜa ViÖt Nam", "Tû lÖ che phñ rõng ®¹t 60%."]], font)
-        return path, f"Tệp «phong-cu.pdf» {legacy}{fix}"
-    if kind == "200 MB pdf":
-        path = folder / "rat-lon.pdf"
-        with open(path, "wb") as f:
-            f.truncate(200 * 1024 * 1024)  # sparse: no disk used, nothing worth reading
-        return path, ("Tệp «rat-lon.pdf» nặng 200 MB, vượt giới hạn 50 MB. Hãy tách tệp thành các phần nhỏ hơn "
-                      "(ví dụ theo chương) hoặc nén lại PDF, rồi thêm từng phần.")
-    if kind == "unsupported":
-        path = folder / "ke-hoach.docx"
-        path.write_bytes(b"PK\x03\x04 not really")
-        return path, "Không hỗ trợ tệp «ke-hoach.docx». Chỉ nhận tệp .txt hoặc .pdf."
-    if kind == "hidden name":
-        path = folder / ".ke-hoach.txt"
-        path.write_text("Tỷ lệ che phủ rừng đạt 60%.", encoding="utf-8")
-        return path, ("Tên tệp «.ke-hoach.txt» không dùng được trong kho tài liệu: cần một tên tệp thường, không bắt đầu "
-                      "bằng dấu chấm, không chứa / \\ : * ? \" < > | hay ký tự điều khiển, tối đa 255 byte. Hãy đổi tên "
-                      "tệp, ví dụ «ke-hoach-2026.pdf».")
-    if kind == "name with a newline":
-        path = folder / "ke\nhoach.txt"
-        path.write_text("Tỷ lệ che phủ rừng đạt 60%.", encoding="utf-8")
-        return path, "Tên tệp «ke\\nhoach.txt» không dùng được trong kho tài liệu"
-    if kind == "same name, other bytes":
-        path = folder / PLAN.name
-        path.write_text("Tỷ lệ che phủ rừng đạt 99%.", encoding="utf-8")
-        return path, (f"Kho tài liệu đã có một tệp khác tên «{PLAN.name}». Không ghi đè: hãy đổi tên tệp mới, "
-                      "hoặc tự xóa tệp cũ khỏi thư mục tài liệu nếu muốn thay.")
-    if kind == "broken xref pdf":  # pypdf can guess past it, but what it guessed wrong would be lost unseen
-        whole = write_pdf(folder / "goc.pdf", [["Tỷ lệ che phủ rừng đạt 60%."], ["Dân số đạt 600 nghìn người."]], font)
-        data = whole.read_bytes()
-        at = data.rfind(b"\nxref")
-        path = folder / "xref-hong.pdf"
-        path.write_bytes(data[:at] + re.sub(rb"\d{10} 00000 n", b"0000099999 00000 n", data[at:]))
-        whole.unlink()
-        return path, ("Tệp PDF «xref-hong.pdf» bị hỏng (bảng tham chiếu chéo (xref) sai) nên không đọc được đầy đủ. Hãy lấy "
-                      "lại tệp gốc, hoặc mở tệp bằng trình đọc PDF rồi lưu/in lại thành PDF mới, rồi thử lại.")
-    if kind == "2000 blank pages pdf":
-        path = write_pdf(folder / "trang-trang.pdf", [[] for _ in range(2000)], font)
-        return path, ("Tệp PDF «trang-trang.pdf» có 2000 trang, vượt giới hạn 1000 trang. Hãy tách tệp thành các phần nhỏ "
-                      "hơn (ví dụ theo chương), rồi thêm từng phần.")
-    if kind == "random bytes pdf":
-        path = folder / "ngau-nhien.pdf"
-        path.write_bytes(random.Random(7).randbytes(50_000).replace(b"%PDF-", b"-----"))
-        return path, ("Tệp «ngau-nhien.pdf» có đuôi .pdf nhưng không phải PDF (nội dung là tệp văn bản hoặc dữ liệu khác). "
-                      "Hãy mở tệp bằng phần mềm đã tạo ra nó và xuất lại dưới dạng PDF, hoặc đặt đúng đuôi tệp.")
-    if kind == "executable renamed pdf":
-        path = folder / "chay-di.pdf"
-        path.write_bytes(b"MZ\x90\x00\x03" + bytes(range(256)) * 8)
-        return path, ("Tệp «chay-di.pdf» có đuôi .pdf nhưng không phải PDF (nội dung là tệp chương trình Windows (.exe, "
-                      ".dll)). Hãy mở tệp bằng phần mềm đã tạo ra nó và xuất lại dưới dạng PDF, hoặc đặt đúng đuôi tệp.")
-    if kind == "name ..":  # the corpus's parent, were it taken as a name
-        return folder / "..", "Tên tệp «..» không dùng được trong kho tài liệu"
-    if kind == "name with a control character":
-        path = folder / "ke\x1bhoach.txt"
-        path.write_text("Tỷ lệ che phủ rừng đạt 60%.", encoding="utf-8")
-        return path, "Tên tệp «ke\\x1bhoach.txt» không dùng được trong kho tài liệu"
-    if kind == "missing":
-        return folder / "khong-co.pdf", f"Không tìm thấy tệp «{folder / 'khong-co.pdf'}». Hãy kiểm tra lại đường dẫn."
-    raise ValueError(kind)
 
 
 BAD_DOCUMENTS = [

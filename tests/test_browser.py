@@ -3,14 +3,9 @@
 import pytest
 
 from tests.conftest import ARTIFACTS
+from tests.helpers import ask
 
 pytestmark = pytest.mark.slow
-
-
-def ask(page, question: str) -> None:
-    box = page.get_by_placeholder("Nhập câu hỏi")
-    box.fill(question)
-    box.press("Enter")
 
 
 def test_ask_see_the_answer_with_citations_and_open_the_source_in_the_plan(page):

@@ -11,8 +11,7 @@ from assistant.config import Settings
 from assistant.measure import free_port
 from assistant.service import Assistant
 from tests.conftest import ARTIFACTS, FONT_PATHS, write_pdf
-from tests.test_browser import ask
-from tests.test_documents import PAGES, RESOLUTION
+from tests.helpers import PAGES, RESOLUTION, ask
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,7 @@ from assistant.embedcache import forget
 from assistant.measure import free_port
 from assistant.service import Assistant
 from tests.conftest import ARTIFACTS
-from tests.test_browser import ask
-from tests.test_web_library import NEW, POWER, SMALL, Gated
+from tests.helpers import NEW, POWER, SMALL, Gated, ask
 
 pytestmark = pytest.mark.slow
 
@@ -131,7 +130,7 @@ def test_with_a_chat_model_the_browser_never_shows_an_unchecked_sentence(browser
     from assistant.web import build_ui
     from assistant.web.layout import CSS
     from tests.fake_llm import FakeChatServer, Reply
-    from tests.test_generate import forest, with_llm
+    from tests.helpers import forest, with_llm
 
     reply = Reply(lambda r: f"Theo kế hoạch, tỷ lệ che phủ rừng đạt 55% [{forest(r)}]. Sau đó sẽ lên 70% [{forest(r)}].",
                   pause=0.15)  # streamed slowly, word by word, so the browser sees every step

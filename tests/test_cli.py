@@ -6,13 +6,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-
-
-def run_cli(settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(settings.index_dir),
-           "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)
+from tests.helpers import run_cli
 
 
 def test_ask_prints_the_answer_and_its_sources(assistant, plan_settings):

@@ -10,27 +10,9 @@ from assistant.measure import free_port
 from assistant.service import Assistant
 from assistant.web.chat import respond
 from tests.conftest import FONT_PATHS, PLAN, write_pdf
-from tests.test_cli import run_cli
+from tests.helpers import PAGES, RESOLUTION, run_cli
 
-RESOLUTION = "nghi-quyet-ktxh-2026.pdf"
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
-PAGES = [
-    [
-        "NGHỊ QUYẾT VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2026",
-        "I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU NĂM 2026",
-        "1. Mục tiêu tổng quát",
-        "Tập trung phục hồi sản xuất, phát triển du lịch cộng đồng và bảo vệ rừng đầu nguồn.",
-        "2. Các chỉ tiêu chủ yếu",
-        "(1) Tốc độ tăng trưởng GRDP năm 2026 đạt 8,2%.",
-        "(2) Tỷ lệ che phủ rừng năm 2026 đạt 51,6%.",
-        "(3) Thu ngân sách nhà nước trên địa bàn năm 2026 đạt 2.950 tỷ đồng.",
-    ],
-    [
-        "II. NHIỆM VỤ VÀ GIẢI PHÁP",
-        "1. Hoàn thành cầu treo bản Nậm Xe trước mùa mưa năm 2026.",
-        "2. Mở 12 lớp dạy nghề dệt thổ cẩm cho phụ nữ vùng biên giới.",
-    ],
-]
 
 
 @pytest.fixture(scope="module")

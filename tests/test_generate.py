@@ -5,22 +5,16 @@ README): declines with a marker, contradictions, altered quotes, forgotten marke
 Every test asserts each state the user sees, not only the last.
 """
 
-from dataclasses import replace
 
 import pytest
 
-from assistant.generate import NOTE_FAILED, NOTE_INVALID, make_chat_model
+from assistant.generate import NOTE_FAILED, NOTE_INVALID
 from assistant.prompts import render, template, variables
-from assistant.service import Assistant
 from tests.fake_llm import FakeChatServer, Reply, passage_number
+from tests.helpers import forest, with_llm
 
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
 TOURISM = "Tỉnh phát triển những loại hình du lịch nào?"
-
-
-def with_llm(assistant, server, timeout=5.0):
-    settings = replace(assistant.settings, llm_base_url=server.url, llm_model="fake", llm_timeout=timeout)
-    return Assistant(settings, assistant.index, make_chat_model(server.url, "fake", "", timeout))
 
 
 def shown(generative, question):
@@ -28,10 +22,6 @@ def shown(generative, question):
     events = list(generative.ask_stream(question))
     assert [e.final for e in events] == [False] * (len(events) - 1) + [True]
     return [e.answer.text for e in events], events[-1]
-
-
-def forest(request):
-    return passage_number(request, "che phủ rừng đạt 55%")
 
 
 def test_the_quoted_answer_shows_at_once_then_the_models_checked_sentences(assistant):

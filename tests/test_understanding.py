@@ -5,7 +5,7 @@ Written for these tests in words of their own; each asserts what the user would 
 
 import pytest
 
-from tests.test_answer import cited_numbers, numbers
+from tests.helpers import cited_numbers, numbers
 
 
 def ask(assistant, question, history=()):

@@ -18,8 +18,7 @@ from assistant.web import build_ui
 from assistant.web.access import login_options
 from assistant.web.layout import CSS
 from tests.conftest import ARTIFACTS
-from tests.test_accounts import EDITOR_PASSWORD, READER_PASSWORD, Clock
-from tests.test_web_library import NEW, POWER, SMALL
+from tests.helpers import EDITOR_PASSWORD, NEW, POWER, READER_PASSWORD, SMALL, Clock
 
 SINGLE = ("canbo", "mat-khau-don-le")
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"

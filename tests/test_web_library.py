@@ -14,34 +14,7 @@ from assistant.service import Assistant
 from assistant.web.chat import respond
 from assistant.web.library import add_documents
 from assistant.web.session import KEPT, export_conversation, restored, saved
-from tests.test_bad_input import bad_document
-
-SMALL = """I. MỤC TIÊU
-1. Các chỉ tiêu chủ yếu
-(1) Tỷ lệ che phủ rừng đạt 55%.
-(2) Dân số đến năm 2030 đạt trên 530 nghìn người.
-"""
-NEW = """I. MỤC TIÊU
-1. Các chỉ tiêu chủ yếu
-(1) Tỷ lệ hộ dân dùng điện lưới quốc gia đạt 99%.
-"""
-POWER = "Tỷ lệ hộ dân dùng điện lưới quốc gia đạt bao nhiêu?"
-
-
-class Gated:
-    """The real embeddings; embedding documents waits until the gate opens (a long build)."""
-
-    def __init__(self, embeddings) -> None:
-        self.embeddings, self.gate, self.waiting = embeddings, threading.Event(), threading.Event()
-        self.gate.set()
-
-    def embed_documents(self, texts):
-        self.waiting.set()
-        assert self.gate.wait(60)
-        return self.embeddings.embed_documents(texts)
-
-    def embed_query(self, text):
-        return self.embeddings.embed_query(text)
+from tests.helpers import NEW, POWER, SMALL, Gated, bad_document
 
 
 @pytest.fixture()
