@@ -12,7 +12,6 @@ OpenAI `tool_calls` and from the text forms small models write (`tool_calls.py`)
 
 from __future__ import annotations
 
-import base64
 import contextvars
 import logging
 import queue
@@ -22,12 +21,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.tools import BaseTool
 
+from assistant.chat_model import redact
 from assistant.chunking import Chunk
 from assistant.guard import check_sentence, figures, keeps_the_plans_words
 from assistant.prompting import messages as prompt
@@ -42,7 +41,6 @@ log = logging.getLogger(__name__)
 MAX_TOOL_ROUNDS = 1
 LOOKED_UP = 3  # records of a look-up sent back to the model
 MAX_ANSWER_CHARS = 8000  # far past any answer from five passages; more is a runaway model, not an answer
-NO_KEY = "khong-can"  # sent when the endpoint needs no key (the client insists on one); not a secret
 CUT_SHORT = {"length", "max_tokens", "content_filter"}  # finish reasons of a reply that stopped mid-answer
 NOTE_INVALID = "(Câu trả lời của mô hình ngôn ngữ không khớp nguồn nên được thay bằng trích dẫn nguyên văn.)"
 NOTE_FAILED = "(Mô hình ngôn ngữ không trả lời được lúc này; đây là câu trả lời trích nguyên văn.)"
@@ -59,46 +57,6 @@ class Delta:
 
     text: str = ""
     answer: Answer | None = None
-
-
-def make_chat_model(base_url: str, model: str, api_key: str, timeout: float) -> BaseChatModel:
-    """An OpenAI-compatible chat model (Ollama, vLLM, llama.cpp server, a hosted API).
-
-    A login in the URL (http://user:password@host/v1) is sent as a header, as the HTTP client would,
-    but kept out of the URL so request logs never show the password.
-    """
-    from langchain_openai import ChatOpenAI
-
-    base_url, headers = _login_as_header(base_url)
-    return ChatOpenAI(base_url=base_url, model=model, api_key=api_key or NO_KEY, timeout=timeout,
-                      max_retries=0, temperature=0, streaming=True, default_headers=headers or None)
-
-
-def _login_as_header(url: str) -> tuple[str, dict[str, str]]:
-    """The URL without its user:password part, and that login as a Basic Authorization header."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url, {}
-    login = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}".encode()
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=host)), {"Authorization": "Basic " + base64.b64encode(login).decode()}
-
-
-def endpoint_secrets(base_url: str, api_key: str) -> list[str]:
-    """The credentials a chat endpoint is sent (its API key, a login in its URL), to keep out of logs and messages."""
-    found = [api_key] if api_key else []
-    _, headers = _login_as_header(base_url)
-    if headers:
-        credential = headers["Authorization"].split(" ", 1)[1]
-        found += [credential, unquote(urlsplit(base_url).password or "")]
-    return [secret for secret in found if secret]
-
-
-def redact(text: str, secrets: list[str]) -> str:
-    """`text` with every one of `secrets` replaced by ***."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
 
 
 def _unfinished(reply: AIMessageChunk) -> bool:

@@ -19,7 +19,8 @@ from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
 from assistant.evidence import candidates_for
 from assistant.gather import gather
-from assistant.generate import Generator, endpoint_secrets, make_chat_model
+from assistant.chat_model import endpoint_secrets, make_chat_model
+from assistant.generate import Generator
 from assistant.indexing import Index, open_index
 from assistant.library import Added, add_files
 from assistant.outline import Outline

@@ -11,7 +11,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.generate import make_chat_model
+from assistant.chat_model import make_chat_model
 from assistant.service import Assistant
 from tests.conftest import PLAN, ROOT, write_pdf
 from tests.fake_llm import passage_number

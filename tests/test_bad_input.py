@@ -19,7 +19,7 @@ from assistant.building import index_key
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.generate import make_chat_model
+from assistant.chat_model import make_chat_model
 from assistant.input_checks import MAX_QUESTION_CHARS
 from assistant.results import result_record
 from assistant.service import Assistant

@@ -13,15 +13,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.generate import (
-    MAX_ANSWER_CHARS,
-    NOTE_FAILED,
-    NOTE_INVALID,
-    Delta,
-    Generator,
-    endpoint_secrets,
-    make_chat_model,
-)
+from assistant.chat_model import endpoint_secrets, make_chat_model
+from assistant.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Delta, Generator
 from assistant.measure import free_port
 from assistant.service import Assistant, Timed
 from tests.fake_llm import FakeChatServer, Reply, passage_number
@@ -208,7 +201,7 @@ def test_the_api_key_is_sent_but_never_logged_or_shown(chat, quoted, every_logge
 
 
 def test_the_key_is_in_the_error_the_client_raises_and_gone_from_what_we_log(every_logger_at_debug):
-    from assistant.generate import redact
+    from assistant.chat_model import redact
 
     echo = Reply(status=401, error=lambda headers: f"Incorrect API key provided: {headers['authorization']}")
     with FakeChatServer([echo]) as server:
