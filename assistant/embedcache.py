@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.embeddings import embed_queries
+
 log = logging.getLogger(__name__)
 
 BATCH = 64  # passages embedded at once: progress is reported after each batch
@@ -152,9 +154,7 @@ class EmbeddingCache:
         """The vector of each of `texts` embedded as a query (words, compared with a question's words)."""
         found = self.lookup(texts, "query")
         missing = [t for t in dict.fromkeys(texts) if t not in found]
-        batch = getattr(embeddings, "embed_queries", None)  # a model that embeds many queries at once: faster
-        vectors = batch(missing) if batch and missing else [embeddings.embed_query(t) for t in missing]
-        made = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, vectors)}
+        made = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, embed_queries(embeddings, missing))}
         if made:
             self.keep(made, "query")
             found.update(made)

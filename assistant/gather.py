@@ -16,6 +16,7 @@ from assistant.bridge import literal_words, words_to_bridge
 from assistant.chunking import Chunk
 from assistant.clauses import unit_rows
 from assistant.conversation import Turn
+from assistant.embeddings import embed_queries
 from assistant.figures import look_up
 from assistant.indexing import Index
 from assistant.outline import Outline, Section
@@ -67,7 +68,7 @@ def bridged(question: Question, index: Index, known) -> dict[str, tuple[tuple[st
     found = {w: ((w, 1.0),) for w in literal_words(question, known)} if question.language == "en" else {}
     words = words_to_bridge(question, known, BRIDGE_RARITY)
     if words:
-        vectors = np.asarray([index.vectors.embeddings.embed_query(w.replace("_", " ")) for w in words])
+        vectors = np.asarray(embed_queries(index.vectors.embeddings, [w.replace("_", " ") for w in words]))
         found.update(index.vocabulary.bridges(words, vectors, question.language))
     return found
 
