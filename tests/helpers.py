@@ -263,3 +263,17 @@ def bad_document(kind: str, folder: Path, font: Path) -> tuple[Path, str]:
     if kind == "missing":
         return folder / "khong-co.pdf", f"Không tìm thấy tệp «{folder / 'khong-co.pdf'}». Hãy kiểm tra lại đường dẫn."
     raise ValueError(kind)
+
+
+# A small plan and a second document: the index tests' corpus.
+INDEX_PLAN = """I. MỤC TIÊU
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ che phủ rừng đạt 55%.
+(2) Dân số đến năm 2030 đạt trên 530 nghìn người.
+(3) Tỷ lệ hộ nghèo giảm bình quân 3%/năm.
+"""
+INDEX_OTHER = """I. MỤC TIÊU
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ hộ dân dùng điện lưới quốc gia đạt 99%.
+(2) Số xã đạt chuẩn nông thôn mới đạt 60 xã.
+"""

@@ -11,19 +11,8 @@ import pytest
 from assistant.config import Settings
 from assistant.embedcache import forget
 from assistant.service import Assistant
+from tests.helpers import INDEX_OTHER, INDEX_PLAN
 
-FOREST = """I. MỤC TIÊU
-1. Các chỉ tiêu chủ yếu
-(1) Tỷ lệ che phủ rừng đạt 55%.
-(2) Dân số đến năm 2030 đạt trên 530 nghìn người.
-(3) Tỷ lệ hộ nghèo giảm bình quân 3%/năm.
-"""
-
-POWER = """I. MỤC TIÊU
-1. Các chỉ tiêu chủ yếu
-(1) Tỷ lệ hộ dân dùng điện lưới quốc gia đạt 99%.
-(2) Số xã đạt chuẩn nông thôn mới đạt 60 xã.
-"""
 
 QUESTIONS = ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Bao nhiêu xã đạt chuẩn nông thôn mới?")
 
@@ -57,8 +46,8 @@ def built(tmp_path_factory, embeddings) -> tuple[Path, list[str]]:
     forget()  # the embedding cache on disk must be what serves the repairs
     root = tmp_path_factory.mktemp("built")
     (root / "corpus").mkdir()
-    (root / "corpus" / "rung.txt").write_text(FOREST, encoding="utf-8")
-    (root / "corpus" / "dien.txt").write_text(POWER, encoding="utf-8")
+    (root / "corpus" / "rung.txt").write_text(INDEX_PLAN, encoding="utf-8")
+    (root / "corpus" / "dien.txt").write_text(INDEX_OTHER, encoding="utf-8")
     expected = answers(Settings(corpus_dir=root / "corpus", index_dir=root / "index"), embeddings)
     assert "55%" in expected[0] and "60 xã" in expected[1]
     return root, expected

@@ -14,20 +14,7 @@ from assistant.indexing import open_index
 from assistant.measure import free_port
 from assistant.progress import Progress
 from assistant.vectors import collection_name
-
-SMALL = """I. MỤC TIÊU
-1. Các chỉ tiêu chủ yếu
-(1) Tỷ lệ che phủ rừng đạt 55%.
-(2) Dân số đến năm 2030 đạt trên 530 nghìn người.
-(3) Tỷ lệ hộ nghèo giảm bình quân 3%/năm.
-"""
-
-
-OTHER = """I. MỤC TIÊU
-1. Các chỉ tiêu chủ yếu
-(1) Tỷ lệ hộ dân dùng điện lưới quốc gia đạt 99%.
-(2) Số xã đạt chuẩn nông thôn mới đạt 60 xã.
-"""
+from tests.helpers import INDEX_OTHER, INDEX_PLAN
 
 
 class Counting:
@@ -49,7 +36,7 @@ def small(tmp_path: Path) -> Settings:
     forget()  # these tests count what is embedded: none of it may come from another test's vectors in memory
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "plan.txt").write_text(SMALL, encoding="utf-8")
+    (corpus / "plan.txt").write_text(INDEX_PLAN, encoding="utf-8")
     return Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
 
 
@@ -68,7 +55,7 @@ def test_the_index_is_reused_when_nothing_changed_and_rebuilt_when_the_corpus_do
     again = open_index(small, embeddings)
     assert again.path == first.path and (again.path / MANIFEST).stat().st_mtime_ns == stamp
 
-    (small.corpus_dir / "plan.txt").write_text(SMALL.replace("55%", "60%"), encoding="utf-8")
+    (small.corpus_dir / "plan.txt").write_text(INDEX_PLAN.replace("55%", "60%"), encoding="utf-8")
     changed = open_index(small, embeddings)
     assert changed.path != first.path
     assert not first.path.exists()  # the stale build is cleaned away
@@ -86,7 +73,7 @@ def test_adding_a_document_embeds_only_its_passages(small, embeddings):
     first = open_index(small, counting)
     assert sorted(counting.texts) == sorted(embedded(first.chunks))
     counting.texts.clear()
-    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    (small.corpus_dir / "other.txt").write_text(INDEX_OTHER, encoding="utf-8")
     grown = open_index(small, counting)
     added = [c for c in grown.chunks if c.document == "other.txt"]
     assert grown.documents == ["other.txt", "plan.txt"] and sorted(counting.texts) == sorted(embedded(added))
@@ -96,11 +83,11 @@ def test_adding_a_document_embeds_only_its_passages(small, embeddings):
 
 
 def test_replacing_or_removing_a_document_embeds_nothing_it_had_before(small, embeddings):
-    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    (small.corpus_dir / "other.txt").write_text(INDEX_OTHER, encoding="utf-8")
     counting = Counting(embeddings)
     open_index(small, counting)
     counting.texts.clear()
-    (small.corpus_dir / "other.txt").write_text(OTHER.replace("60 xã", "65 xã"), encoding="utf-8")
+    (small.corpus_dir / "other.txt").write_text(INDEX_OTHER.replace("60 xã", "65 xã"), encoding="utf-8")
     replaced = open_index(small, counting)
     assert counting.texts and all("65 xã" in t for t in counting.texts)  # only the changed passage
     assert not any("60 xã" in c.text for c in replaced.chunks)
@@ -125,7 +112,7 @@ def test_a_rebuilt_store_takes_its_vectors_from_the_cache(small, embeddings):
 
 
 def test_a_build_reports_its_progress(small, embeddings):
-    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    (small.corpus_dir / "other.txt").write_text(INDEX_OTHER, encoding="utf-8")
     seen: list[Progress] = []
     index = open_index(small, embeddings, report=seen.append)
     assert [p.documents for p in seen if p.stage == "documents"] == [1, 2]
@@ -141,7 +128,7 @@ def test_a_build_that_fails_leaves_the_previous_library_whole(small, embeddings)
         def embed_documents(self, texts):
             raise RuntimeError("killed")
 
-    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    (small.corpus_dir / "other.txt").write_text(INDEX_OTHER, encoding="utf-8")
     with pytest.raises(RuntimeError):
         open_index(small, Failing(embeddings))
     (small.corpus_dir / "other.txt").unlink()
@@ -266,7 +253,7 @@ def test_a_library_stores_its_target_postings_and_a_document_can_be_read_as_if_a
     from assistant.targets import extract
     from assistant.targets.table import TargetTable
 
-    (small.corpus_dir / "other.txt").write_text(OTHER, encoding="utf-8")
+    (small.corpus_dir / "other.txt").write_text(INDEX_OTHER, encoding="utf-8")
     open_index(small, embeddings)
 
     def not_at_open(targets):
