@@ -10,73 +10,17 @@ much as its similarity.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import Chunk
-from assistant.text.lexicon import is_stopword
-from assistant.text.segment import tagged_words
+from assistant.clauses import unit_rows
+from assistant.text.stopwords import is_stopword
+from assistant.vocabulary import HUB_NEIGHBOURS, LANGUAGES, NAMING
 
 BRIDGE_MIN = 0.3  # centred cosine similarity a bridge needs (words and their translations measured 0.3–0.7)
 BRIDGES = 2  # plan words kept per question word
-HUB_NEIGHBOURS = 10  # neighbours averaged for a word's hubness
-LANGUAGES = ("en", "vi")  # what a question may be in, besides the plan's words: English, everyday Vietnamese
-REFERENCE = 300  # everyday words of each language a plan word's hubness is measured against
-_NAMING = {"N", "Np", "Nc", "V", "A"}
-
-
-def vocabulary_of(chunks: list[Chunk]) -> list[str]:
-    """The plan's naming words (match form, syllables joined by "_"), in first-seen order.
-
-    Words every question about a plan uses («kế hoạch», «tỉnh», «mục tiêu») are in it too: a question word
-    that means one of them («plan», «province») is found to say nothing.
-    """
-    found: dict[str, None] = {}
-    for chunk in chunks:
-        for word, tag in tagged_words(chunk.text):
-            if tag in _NAMING and any(ch.isalpha() for ch in word):
-                found.setdefault(word, None)
-    return list(found)
-
-
-def vocabulary_file(folder: Path, model: str) -> Path:
-    """Where a document part's vocabulary and its vectors for `model` are kept."""
-    return folder / f"vocabulary-{hashlib.sha256(model.encode()).hexdigest()[:12]}.npz"
-
-
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms > 0, norms, 1.0)
-
-
-def reference_words(language: str) -> list[str]:
-    """Everyday words of a language a question may be in (from wordfreq's lists): the mean they are centred on,
-    and what a plan word's nearness to everything is measured against."""
-    from wordfreq import top_n_list, zipf_frequency
-
-    if language == "en":
-        return [w for w in top_n_list("en", 3000) if w.isalpha() and len(w) >= 4
-                and zipf_frequency(w, "en") < 5.6][:REFERENCE]
-    return [w for w in top_n_list("vi", 3000) if w.isalpha() and len(w) >= 2][REFERENCE:2 * REFERENCE]
-
-
-def prepare(terms: list[str], vectors: np.ndarray, references: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """What is stored of a vocabulary: its words, their vectors centred on their mean, and for each language
-    a question may be in, that language's mean and how near each plan word is to its everyday words."""
-    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(terms), -1)
-    centred = _unit(matrix - matrix.mean(axis=0)) if len(terms) else matrix
-    stored = {"terms": np.array(terms, dtype=str), "vectors": centred.astype(np.float16)}
-    for language, reference in references.items():
-        mean = np.asarray(reference, dtype=np.float32).mean(axis=0)
-        around = _unit(np.asarray(reference, dtype=np.float32) - mean)
-        stored[f"mean_{language}"] = mean
-        stored[f"hub_{language}"] = (np.sort(centred @ around.T, axis=1)[:, -HUB_NEIGHBOURS:].mean(axis=1)
-                                     if len(terms) else np.zeros(0)).astype(np.float32)
-    return stored
 
 
 @dataclass
@@ -93,7 +37,7 @@ class Vocabulary:
         if not words or not self.terms:
             return {}
         side = "en" if language == "en" else "vi"
-        asked = _unit(np.asarray(vectors, dtype=np.float32).reshape(len(words), -1) - self.means[side])
+        asked = unit_rows(np.asarray(vectors, dtype=np.float32).reshape(len(words), -1) - self.means[side])
         similar = asked @ self.vectors.T
         neighbours = min(HUB_NEIGHBOURS, len(self.terms))
         own = np.sort(similar, axis=1)[:, -neighbours:].mean(axis=1)
@@ -104,6 +48,23 @@ class Vocabulary:
             if best:
                 found[word] = tuple((self.terms[j], round(float(similar[i, j]), 3)) for j in best)
         return found
+
+    @classmethod
+    def merged(cls, words: dict[str, dict[str, np.ndarray]]) -> Vocabulary:
+        """The documents' vocabularies as one, each word once (as the first document that has it stores it)."""
+        kept: dict[str, tuple[int, str]] = {}  # a word → where it is stored first (row, document)
+        for name, stored in words.items():
+            for row, term in enumerate(stored["terms"]):
+                kept.setdefault(str(term), (row, name))
+        stores = list(words.values())
+        width = stores[0]["vectors"].shape[1] if stores else 1
+
+        def pick(key: str) -> np.ndarray:
+            return np.array([words[name][key][row] for row, name in kept.values()], dtype=np.float32)
+
+        return cls(list(kept), pick("vectors").reshape(len(kept), width),
+                   {lang: stores[0][f"mean_{lang}"] if stores else np.zeros(width) for lang in LANGUAGES},
+                   {lang: pick(f"hub_{lang}") for lang in LANGUAGES})
 
 
 ENGLISH_CONTENT_ZIPF = 5.6  # an English word at least this common («the», «should», «under») names nothing
@@ -138,7 +99,7 @@ def words_to_bridge(question, known, rare: float) -> list[str]:
         return [w for w in english_words(question) if not known((w,))]
     found = []
     for word, tag in question.tagged:
-        if tag not in _NAMING or word in question.story_terms or not any(ch.isalpha() for ch in word):
+        if tag not in NAMING or word in question.story_terms or not any(ch.isalpha() for ch in word):
             continue
         forms = (word,) if fold(word) != word else (word, fold(word))
         if not is_stopword(word.replace("_", " ")) and not known(forms) and rarity(word) >= rare:

@@ -29,7 +29,7 @@ from assistant.corpus import corpus_files
 from assistant.docindex import DocumentPart, builders_digest, doc_key
 from assistant.embedcache import EmbeddingCache
 from assistant.errors import AssistantError
-from assistant.keywords import Postings
+from assistant.postings import Postings
 from assistant.progress import Progress, Report, told_waiting
 from assistant.sealed import seal, sealed
 from assistant.targets.extract import TargetPostings

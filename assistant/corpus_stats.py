@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
 import numpy as np
 
 from assistant.chunking import Chunk
-from assistant.keywords import Postings
+from assistant.facts import facts_of
+from assistant.postings import Postings
 from assistant.text.lexicon import Terms, expand, words
 from assistant.text.normalize import fold
 from assistant.text.numbers import years
-from assistant.text.places import mentions, named_in
+from assistant.text.places import named_in
 from assistant.text.rarity import rarity, specificity
-
-_HORIZON = re.compile(r"đến năm ((?:19|20)\d\d)")
-_SPAN = re.compile(r"giai đoạn ((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)")
-
-
-def facts_of(chunks: list[Chunk]) -> dict:
-    """What the statistics need of one document's chunks: its numbers, places, years aimed at, periods."""
-    return {"numbers": sorted({n for c in chunks for n in re.findall(r"\d+", c.text)}),
-            "places": dict(Counter(p for c in chunks for p in mentions(c.text))),
-            "horizons": dict(Counter(y for c in chunks for y in _HORIZON.findall(c.text))),
-            "spans": sorted({f"{a}-{b}" for c in chunks for a, b in _SPAN.findall(c.text)})}
 
 
 class CorpusStats:

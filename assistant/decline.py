@@ -16,7 +16,7 @@ from assistant.corpus_stats import CorpusStats
 from assistant.question import Question
 from assistant.reply import Answer, Citation
 from assistant.retrieval import Hit
-from assistant.text.lexicon import is_stopword
+from assistant.text.stopwords import is_stopword
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import years
 from assistant.text.rarity import rarity, specificity

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.chunking import Chunk, chunk_document
-from assistant.corpus_stats import facts_of
+from assistant.facts import facts_of
 from assistant.ingest import MAX_DOCUMENT_BYTES, load_document
-from assistant.keywords import Postings
+from assistant.postings import Postings
 from assistant.outline import Section, outline_document
 from assistant.sealed import check, seal
 from assistant.targets.extract import Target, TargetPostings, extract_targets
@@ -25,9 +25,9 @@ from assistant.text.lexicon import terms
 DOC_VERSION = 2  # bump when what a document's part holds changes
 # The code (and data) that decides what a document's part holds: a change to any makes new parts.
 BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
-            "text/lexicon.py", "data/equivalents.tsv", "ingest.py", "chunking.py", "outline.py", "keywords.py",
-            "targets/extract.py", "corpus_stats.py", "docindex.py", "clauses.py", "bridge.py", "meaning_files.py",
-            "text/segment.py")
+            "text/places.py", "data/provinces.txt", "text/lexicon.py", "data/equivalents.tsv", "text/segment.py",
+            "ingest.py", "chunking.py", "outline.py", "postings.py", "targets/extract.py", "facts.py", "docindex.py",
+            "clauses.py", "vocabulary.py", "meaning_files.py")
 MANIFEST = "manifest.json"
 FILES = (MANIFEST, "chunks.jsonl", "sections.jsonl", "targets.jsonl", "postings.npz", "targets-named.npz",
          "targets-quoted.npz")  # what `save` writes (and seals), and `load` checks before reading

@@ -20,7 +20,8 @@ from assistant.clauses import Clause, ClauseTable
 from assistant.corpus_stats import CorpusStats
 from assistant.question import Question, key_words
 from assistant.retrieval import Hit
-from assistant.text.lexicon import Terms, is_stopword, term_set
+from assistant.text.lexicon import Terms, term_set
+from assistant.text.stopwords import is_stopword
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import HAS_DIGIT, YEAR
 from assistant.text.units import shows_unit

@@ -24,7 +24,8 @@ from assistant.clauses import ClauseTable
 from assistant.config import Settings
 from assistant.docindex import DocumentPart
 from assistant.errors import AssistantError
-from assistant.keywords import KeywordIndex, Postings
+from assistant.keywords import KeywordIndex
+from assistant.postings import Postings
 from assistant.outline import Section
 from assistant.progress import Report
 from assistant.sealed import Broken, check
@@ -99,7 +100,7 @@ class Index:
     def vocabulary(self) -> Vocabulary:
         """The documents' words with their vectors, each word once (made on first use)."""
         if self._vocabulary is None:
-            self._vocabulary = meaning_files.merged_vocabulary(self.words)
+            self._vocabulary = Vocabulary.merged(self.words)
         return self._vocabulary
 
     def __post_init__(self) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.bridge import LANGUAGES, Vocabulary, prepare, reference_words, vocabulary_file, vocabulary_of
 from assistant.clauses import ClauseTable, clauses_of, embedded_text, unit_rows, vectors_file
 from assistant.docindex import DocumentPart
 from assistant.embedcache import EmbeddingCache
 from assistant.sealed import check, seal
+from assistant.vocabulary import LANGUAGES, prepare, reference_words, vocabulary_file, vocabulary_of
 
 
 def make(part: DocumentPart, folder, model: str, cache: EmbeddingCache, embeddings: Embeddings) -> None:
@@ -63,20 +63,3 @@ def clause_table(chunks, clause_vectors: dict[str, np.ndarray]) -> ClauseTable:
     """The clauses of `chunks` (documents in order) with their documents' stored vectors."""
     vectors = [clause_vectors[d] for d in dict.fromkeys(c.document for c in chunks)]
     return ClauseTable.of(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
-
-
-def merged_vocabulary(words: dict[str, dict[str, np.ndarray]]) -> Vocabulary:
-    """The documents' vocabularies as one, each word once (as the first document that has it stores it)."""
-    kept: dict[str, tuple[int, str]] = {}  # a word → where it is stored first (row, document)
-    for name, stored in words.items():
-        for row, term in enumerate(stored["terms"]):
-            kept.setdefault(str(term), (row, name))
-    stores = list(words.values())
-    width = stores[0]["vectors"].shape[1] if stores else 1
-
-    def pick(key: str) -> np.ndarray:
-        return np.array([words[name][key][row] for row, name in kept.values()], dtype=np.float32)
-
-    return Vocabulary(list(kept), pick("vectors").reshape(len(kept), width),
-                      {lang: stores[0][f"mean_{lang}"] if stores else np.zeros(width) for lang in LANGUAGES},
-                      {lang: pick(f"hub_{lang}") for lang in LANGUAGES})

@@ -13,7 +13,8 @@ from functools import lru_cache
 from assistant.asking import Asks, read_asks, without_form_words, yes_no
 from assistant.references import Reference, read_reference
 from assistant.text.chat import spelled_out, story_part, strip_chat
-from assistant.text.lexicon import Terms, stop_mask, words
+from assistant.text.lexicon import Terms, words
+from assistant.text.stopwords import stop_mask
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import is_year, plain_number, years
 from assistant.text.rarity import language

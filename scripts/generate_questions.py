@@ -29,7 +29,7 @@ prepare_environment()
 
 from assistant.clauses import clauses_of  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from assistant.text.lexicon import is_stopword  # noqa: E402
+from assistant.text.stopwords import is_stopword  # noqa: E402
 from assistant.text.normalize import fold, match_form  # noqa: E402
 from assistant.text.numbers import years  # noqa: E402
 from assistant.text.segment import tagged_words  # noqa: E402

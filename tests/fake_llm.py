@@ -36,6 +36,7 @@ class Reply:
     cut_after: int | None = None  # stream only this many pieces, then drop the connection mid-body (no [DONE])
     prompt_seconds: float = 0.0  # headers at once, then ": ping" comments while the prompt is read (llama.cpp)
     repeat_name: bool = False  # a streamed tool call repeats its id and whole name in every piece (llama-cpp-python)
+    hold: threading.Event | None = None  # headers at once, then ": ping" comments until the test sets it (a minute at most)
 
 
 class _Server(ThreadingHTTPServer):
@@ -50,6 +51,7 @@ class FakeChatServer:
     replies: list[Reply] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)  # of each request, names in lower case
+    finished: int = 0  # streams sent to their end ([DONE])
 
     def __enter__(self) -> FakeChatServer:
         fake = self
@@ -133,6 +135,9 @@ class FakeChatServer:
                     time.sleep(0.2)
                     waited += 0.2
                     self._write(b": ping\n\n", chunked)
+                while reply.hold is not None and not reply.hold.wait(0.2) and waited < 60:
+                    waited += 0.2
+                    self._write(b": ping\n\n", chunked)
                 for delta in deltas:
                     time.sleep(reply.pause)
                     self._event({"choices": [{"index": 0, "delta": delta, "finish_reason": None}]}, chunked)
@@ -141,6 +146,7 @@ class FakeChatServer:
                 finish = "tool_calls" if reply.tool_call else "stop"
                 self._event({"choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}, chunked)
                 self._write(b"data: [DONE]\n\n", chunked)
+                fake.finished += 1
 
             def _event(self, payload: dict, chunked: bool = False) -> None:
                 payload = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "fake", **payload}

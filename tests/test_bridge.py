@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from assistant.bridge import BRIDGE_MIN, Vocabulary, literal_words, prepare, words_to_bridge
+from assistant.bridge import BRIDGE_MIN, Vocabulary, literal_words, words_to_bridge
+from assistant.vocabulary import prepare
 from assistant.question import understand
 
 

@@ -7,21 +7,19 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.chat_model import endpoint_secrets, make_chat_model
-from assistant.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Delta, Generator
+from assistant.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Generator
 from assistant.measure import free_port
 from assistant.service import Assistant, Timed
 from tests.fake_llm import FakeChatServer, Reply, passage_number
 
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
 KEY = "sk-bi-mat-123456"
-MARGIN = 0.5  # seconds past the timeout the fallback may take (thread hand-over, a loaded machine)
 
 
 def grounded(request: dict) -> str:
@@ -42,21 +40,12 @@ def use(chat: Assistant, url: str, timeout: float = 5.0, key: str = "") -> Assis
     return chat
 
 
-def answered(generative: Assistant, question: str = FOREST) -> tuple[list[str], Timed, float]:
-    """The model's texts shown while streaming (after the quoted answer), the finished answer, and the seconds
-    the model's part took."""
-    stream, spent = generative.generator.stream, []
-
-    def clocked(*args: object) -> Iterator[Delta]:
-        started = time.perf_counter()
-        yield from stream(*args)
-        spent.append(time.perf_counter() - started)
-
-    generative.generator.stream = clocked
+def answered(generative: Assistant, question: str = FOREST) -> tuple[list[str], Timed]:
+    """The model's texts shown while streaming (after the quoted answer), and the finished answer."""
     pieces = list(generative.ask_stream(question))
     assert [timed.final for timed in pieces] == [False] * (len(pieces) - 1) + [True]
     assert pieces[0].answer.via == "table"  # the quoted answer first, at once
-    return [timed.answer.text for timed in pieces[1:-1]], pieces[-1], spent[0]
+    return [timed.answer.text for timed in pieces[1:-1]], pieces[-1]
 
 
 @pytest.fixture(scope="module")
@@ -65,32 +54,34 @@ def quoted(assistant: Assistant) -> str:
     return assistant.ask(FOREST).answer.text
 
 
-def test_a_down_endpoint_gives_the_quoted_answer_at_once(chat, quoted):
-    partial, timed, spent = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", timeout=5.0))
+def test_a_down_endpoint_gives_the_quoted_answer_without_waiting_for_the_timeout(chat, quoted):
+    # a timeout this long would be noticed: waiting it out would hang the run
+    partial, timed = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", timeout=600.0))
     assert partial == [] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
     assert timed.answer.via == "table" and "55%" in quoted
-    assert spent < 1.0
 
 
 def test_a_stream_that_opens_but_never_sends_a_word_ends_at_the_timeout(chat, quoted):
-    with FakeChatServer([Reply(grounded, pause=6.0)]) as server:
-        partial, timed, spent = answered(use(chat, server.url, timeout=1.0))
+    held = threading.Event()
+    with FakeChatServer([Reply(grounded, hold=held)]) as server:
+        partial, timed = answered(use(chat, server.url, timeout=1.0))
+        assert not held.is_set() and server.finished == 0  # given up while the server still held its reply
+        held.set()
     assert partial == [] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
-    assert 0.9 < spent < 1.0 + MARGIN
 
 
 def test_a_trickling_stream_is_cut_at_the_timeout_and_what_passed_is_kept(chat, quoted):
     words = " ".join(["rừng"] * 80)  # 80 pieces, 0.1 s apart: 8 s, though no read waits past the timeout
     before = _readers()
     with FakeChatServer([Reply(lambda r: f"{grounded(r)} {words}", pause=0.1)]) as server:
-        partial, timed, spent = answered(use(chat, server.url, timeout=2.0))
+        partial, timed = answered(use(chat, server.url, timeout=2.0))
+        assert server.finished == 0  # cut before the trickle's end
         given_up = time.perf_counter()
         while _readers() - before and time.perf_counter() - given_up < 2.0:
             time.sleep(0.05)
         assert not _readers() - before  # the reader hung up at the next piece, not after the 8 s
     assert partial == ["Tỷ lệ che phủ rừng đạt 55% [1]."]  # the sentence that passed; the trickle never ended one
     assert timed.answer.via == "llm" and timed.answer.text == partial[0]
-    assert 1.9 < spent < 2.0 + MARGIN
 
 
 def _readers() -> set[threading.Thread]:
@@ -131,9 +122,9 @@ GARBAGE = {
 @pytest.mark.parametrize("reply, note", GARBAGE.values(), ids=GARBAGE.keys())
 def test_garbage_from_the_endpoint_gives_the_quoted_answer_with_its_note(chat, quoted, reply, note):
     with FakeChatServer([reply]) as server:
-        partial, timed, spent = answered(use(chat, server.url, timeout=5.0))
+        partial, timed = answered(use(chat, server.url, timeout=600.0))  # garbage ends the wait, not the timeout
     assert timed.answer.text == f"{quoted}\n\n{note}" and timed.answer.via == "table"
-    assert len(server.requests) == 1 and spent < 3.0
+    assert len(server.requests) == 1
     assert len(partial[-1] if partial else "") <= MAX_ANSWER_CHARS
 
 
@@ -184,10 +175,10 @@ def _logged(caplog: pytest.LogCaptureFixture) -> str:
 def test_the_api_key_is_sent_but_never_logged_or_shown(chat, quoted, every_logger_at_debug):
     echo = Reply(status=401, error=lambda headers: f"Incorrect API key provided: {headers['authorization']}")
     with FakeChatServer([echo]) as server:
-        partial, timed, _ = answered(use(chat, server.url, key=KEY))
+        partial, timed = answered(use(chat, server.url, key=KEY))
     assert server.headers[0]["authorization"] == f"Bearer {KEY}"
     shown = [timed.answer.text] + partial
-    _, down, _ = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", key=KEY))
+    _, down = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", key=KEY))
     shown.append(down.answer.text)
     assert shown == [f"{quoted}\n\n{NOTE_FAILED}"] * 2
     failures = [r.getMessage() for r in every_logger_at_debug.records
@@ -216,7 +207,7 @@ def test_the_key_is_in_the_error_the_client_raises_and_gone_from_what_we_log(eve
 def test_a_login_in_the_endpoint_url_is_sent_but_never_logged(chat, every_logger_at_debug):
     with FakeChatServer([Reply(grounded)]) as server:
         url = server.url.replace("http://", "http://canbo:mat-khau-url-789@")
-        _, timed, _ = answered(use(chat, url))
+        _, timed = answered(use(chat, url))
     assert timed.answer.via == "llm" and timed.answer.text.startswith("Tỷ lệ che phủ rừng đạt 55% [")
     assert server.headers[0]["authorization"] == "Basic " + base64.b64encode(b"canbo:mat-khau-url-789").decode()
     assert "mat-khau-url-789" not in _logged(every_logger_at_debug)

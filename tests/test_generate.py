@@ -5,6 +5,7 @@ README): declines with a marker, contradictions, altered quotes, forgotten marke
 Every test asserts each state the user sees, not only the last.
 """
 
+import threading
 
 import pytest
 
@@ -122,14 +123,12 @@ def test_the_prompt_holds_only_what_the_answer_needs(assistant):
 
 
 def test_a_slow_prompt_past_the_timeout_gives_the_quoted_answer_in_time(assistant):
-    import time
-
-    quoted = assistant.ask(FOREST).answer.text
-    with FakeChatServer([Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}].", prompt_seconds=4.0)]) as server:
-        started = time.perf_counter()
+    quoted, reading = assistant.ask(FOREST).answer.text, threading.Event()
+    with FakeChatServer([Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}].", hold=reading)]) as server:
         states, timed = shown(with_llm(assistant, server, timeout=1.0), FOREST)
-        waited = time.perf_counter() - started
-    assert states[:-1] == [quoted] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}" and waited < 2.5
+        assert not reading.is_set() and server.finished == 0  # answered while the server was still reading the prompt
+        reading.set()
+    assert states[:-1] == [quoted] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
 
 
 def test_a_slow_prompt_within_the_timeout_is_waited_for(assistant):

@@ -1,4 +1,5 @@
-from assistant.keywords import KeywordIndex, Postings
+from assistant.keywords import KeywordIndex
+from assistant.postings import Postings
 
 
 def test_query_without_diacritics_finds_the_passage():

@@ -1,4 +1,5 @@
-from assistant.text.lexicon import expand, is_stopword, stop_mask, terms, words
+from assistant.text.lexicon import expand, terms, words
+from assistant.text.stopwords import is_stopword, stop_mask
 
 
 def test_numbers_and_codes_stay_whole():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.chunking import Chunk
-from assistant.keywords import Postings
+from assistant.postings import Postings
 from assistant.text.lexicon import terms
 from assistant.text.numbers import NUMBER, YEAR, parse_number
 from assistant.text.outline import strip_marker

@@ -21,7 +21,8 @@ from assistant.errors import AssistantError
 from assistant.outline import Outline, Section
 from assistant.pages import render_page
 from assistant.question import content_terms
-from assistant.text.lexicon import equivalents, stop_mask, term_set, words
+from assistant.text.lexicon import equivalents, term_set, words
+from assistant.text.stopwords import stop_mask
 from assistant.text.normalize import fold, has_diacritics, match_form
 
 CITED = "doan-nguon"  # the id of the cited passage's mark, which the UI scrolls to
