@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.question import Question, key_words, understand
+from assistant.records import from_plain, to_plain
 from assistant.references import NOUNS
 from assistant.text.normalize import fold, match_form
 
@@ -33,10 +34,23 @@ _NTH_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "
 
 
 @dataclass(frozen=True)
-class Turn:
-    """One exchange: the question as understood, and what its answer rested on."""
+class Source:
+    """A source an answer cited: its number in the answer, where it is, the passage and the words quoted."""
 
-    question: Question
+    number: int
+    label: str
+    chunk_id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the question as typed and as understood, the answer shown, and what it rested on."""
+
+    asked: str  # as typed
+    answer: str = ""
+    sources: tuple[Source, ...] = ()
+    question: Question | None = None  # None when no answer could be given (an error)
     chunks: tuple[str, ...] = ()  # the passages it cited
     sections: tuple[str, ...] = ()  # the sections it was about
     targets: tuple[str, ...] = ()  # the target records it stated
@@ -45,20 +59,15 @@ class Turn:
 
     def to_dict(self) -> dict[str, Any]:
         """The turn as plain JSON data (for the web page's storage)."""
-        q = self.question
-        return {"asked": q.asked, "text": q.text, "focus": q.focus, "chunks": list(self.chunks),
-                "sections": list(self.sections), "targets": list(self.targets), "items": list(self.items),
-                "refused": self.refused, "back": q.back, "more": q.more, "nth": q.nth,
-                "context": [list(g) for g in q.context]}
+        return to_plain(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Turn:
-        """A turn from `to_dict`'s data; what cannot be read is left empty."""
-        question = replace(understand(str(data.get("text", "")), str(data.get("asked", "")), str(data.get("focus", ""))),
-                           back=bool(data.get("back")), more=bool(data.get("more")), nth=int(data.get("nth") or 0),
-                           context=tuple(tuple(str(f) for f in g) for g in data.get("context") or () if isinstance(g, list)))
-        ids = {key: tuple(str(v) for v in data.get(key) or ()) for key in ("chunks", "sections", "targets", "items")}
-        return cls(question, refused=bool(data.get("refused")), **ids)
+    def from_dict(cls, data: Any) -> Turn | None:
+        """A turn from `to_dict`'s data, as it was understood then; None for data that is not a turn."""
+        try:
+            return from_plain(cls, data)
+        except (ValueError, TypeError, KeyError):
+            return None
 
 
 def _follow_up_focus(asked: str) -> str | None:

@@ -13,7 +13,7 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import answer
 from assistant.config import Settings
-from assistant.conversation import Turn, resolve
+from assistant.conversation import Source, Turn, resolve
 from assistant.decision import decide
 from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
@@ -175,6 +175,7 @@ class Assistant:
     def _extractive(self, question: str, history: Sequence[Turn], document: str | None = None) -> Timed:
         started = time.perf_counter()
         state = self._state
+        history = [t for t in history if t.question is not None]  # an error's turn asked nothing that was understood
         understood = resolve(check_question(question), history)
         retrieved, result = 0.0, None
         for name in state.router.scopes(understood.text, document):  # the next scope only when one has nothing
@@ -195,9 +196,11 @@ class Assistant:
         return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state))
 
     def _turn(self, question: Question, result: Answer, state: _State | None = None) -> Turn:
-        """What a conversation keeps of an exchange: the question, and what the answer rested on."""
+        """What a conversation keeps of an exchange: the question, the answer, and what it rested on."""
         state = state or self._state
         chunks = tuple(c.chunk.id for c in result.citations if state.index.has_chunk(c.chunk.id))
         sections = result.sections or tuple(
             dict.fromkeys(s.id for c in result.citations if (s := state.outline.of_chunk(c.chunk)) is not None))
-        return Turn(question, chunks, sections, result.targets, result.items, result.refused)
+        sources = tuple(Source(c.number, c.label, c.chunk.id, c.quote) for c in result.citations)
+        return Turn(question.asked, result.text, sources, question, chunks, sections, result.targets, result.items,
+                    result.refused)

@@ -114,12 +114,12 @@ def through_the_app(settings: Settings) -> dict:
                 client = Client(f"http://127.0.0.1:{port}/", verbose=False)
             except Exception:
                 time.sleep(0.2)
-        client.predict("Tỷ lệ che phủ rừng đạt bao nhiêu?", [], api_name="/chat")
+        client.predict("Tỷ lệ che phủ rừng đạt bao nhiêu?", api_name="/chat")
         first_answer = time.perf_counter() - started
         round_trips = []
         for q in questions():
             began = time.perf_counter()
-            client.predict(q["question"], [], api_name="/chat")
+            client.predict(q["question"], api_name="/chat")
             round_trips.append((time.perf_counter() - began) * 1000)
         status = Path(f"/proc/{app.pid}/status").read_text()
         peak_kb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))

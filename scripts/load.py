@@ -81,10 +81,10 @@ def answer_text(history: list[dict[str, Any]]) -> str:
     return str(content)
 
 
-def _ask(client: Any, question: str, history: list[dict[str, Any]], timeout: float) -> tuple[list[dict[str, Any]], str | None]:
-    """Ask one question; return the conversation and the error the user saw (None for an answer)."""
+def _ask(client: Any, question: str, timeout: float) -> tuple[list[dict[str, Any]], str | None]:
+    """Ask one question in the client's conversation; return it and the error the user saw (None for an answer)."""
     try:
-        history, _, _ = client.submit(question, history, api_name="/chat").result(timeout=timeout)
+        history, _, _ = client.submit(question, api_name="/chat").result(timeout=timeout)
     except Exception as error:  # noqa: BLE001 — a failed request is what we count, whatever it is
         return [], f"{type(error).__name__}: {error}"[:200]
     text = answer_text(history)
@@ -94,12 +94,14 @@ def _ask(client: Any, question: str, history: list[dict[str, Any]], timeout: flo
 
 
 def _user(client: Any, questions: list[str], deadline: float, timeout: float, tally: Tally) -> None:
-    """Ask questions round-robin from a random offset until the deadline, fresh history mostly."""
-    position, history, count = random.randrange(len(questions)), [], 0
+    """Ask questions round-robin from a random offset until the deadline, in a new conversation mostly."""
+    position, count = random.randrange(len(questions)), 0
     while time.monotonic() < deadline:
         count += 1
         started = time.perf_counter()
-        history, error = _ask(client, questions[position], history if count % FOLLOW_UP_EVERY == 0 else [], timeout)
+        if count % FOLLOW_UP_EVERY != 0:
+            client.reset_session()  # a new conversation (the server keeps one per session)
+        _, error = _ask(client, questions[position], timeout)
         if error is None:
             tally.latencies_ms.append((time.perf_counter() - started) * 1000)
         else:
@@ -125,7 +127,7 @@ def run_load(url: str, questions: list[str], users: int = 20, seconds: float = 3
     except Exception as error:  # noqa: BLE001 — refused, not a Gradio app, no /chat: all mean the same here
         raise RuntimeError(f"Không kết nối được tới ứng dụng ở {url} ({type(error).__name__}: {error}).") from None
     log.info("Khởi động: hỏi mỗi câu một lần, không tính…")  # a just-started app fills its caches (up to 1 s an answer)
-    _in_parallel(lambda i: [_ask(clients[i], q, [], timeout) for q in questions[i::users]], range(users), users)
+    _in_parallel(lambda i: [_ask(clients[i], q, timeout) for q in questions[i::users]], range(users), users)
     log.info("%d người dùng hỏi trong %.0f giây…", users, seconds)
     tallies, started = [Tally() for _ in range(users)], time.monotonic()
     _in_parallel(lambda i: _user(clients[i], questions, started + seconds, timeout, tallies[i]), range(users), users)

@@ -52,7 +52,7 @@ class Small:
 
     def ask(self, text: str, follow: bool = False):
         question = resolve(text, self.history if follow else [])
-        self.history.append(Turn(question))
+        self.history.append(Turn(question.asked, question=question))
         found = self.keywords.search(question.text, 5)
         hits = [Hit(self.chunks[i], score, rank, None) for rank, (i, score) in enumerate(found, start=1)]
         by_id = {c.id: c for c in self.chunks}

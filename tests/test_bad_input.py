@@ -121,13 +121,13 @@ def test_html_and_sql_are_plain_text_the_plan_is_silent_on(assistant, question):
 
 
 def test_the_web_chat_shows_html_escaped_and_never_runs_it(assistant):
-    history, box, _ = respond(assistant, "<script>alert('x')</script>", [])
+    history, box, turns = respond(assistant, "<script>alert('x')</script>", [])
     assert box == ""
     assert history[0]["content"] == "&lt;script&gt;alert('x')&lt;/script&gt;"
     reply = history[1]["content"]
     assert reply.startswith("Kế hoạch không nêu điều được hỏi: đoạn chữ này không hỏi gì.")
     assert "<script" not in json.dumps(history, ensure_ascii=False)
-    history, _, _ = respond(assistant, FOREST, history)
+    history, _, _ = respond(assistant, FOREST, turns)
     assert "55%" in history[-1]["content"]
 
 
@@ -143,7 +143,7 @@ def test_the_web_chat_shows_html_escaped_and_never_runs_it(assistant):
 def test_the_web_chat_shows_the_message_and_the_next_question_is_answered(assistant, question, shown):
     history, _, turns = respond(assistant, question, [])
     assert history[-1] == {"role": "assistant", "content": shown}
-    history, _, turns = respond(assistant, FOREST, history, turns)
+    history, _, turns = respond(assistant, FOREST, turns)
     assert "55%" in history[-1]["content"] and len(turns) == 2
 
 

@@ -1,7 +1,12 @@
 import pytest
 
-from assistant.conversation import Turn, resolve
+from assistant.conversation import Source, Turn, resolve
 from assistant.question import split_parts, understand
+
+
+def asked(text: str) -> Turn:
+    """A turn that asked `text`."""
+    return Turn(text, question=understand(text))
 
 
 @pytest.mark.parametrize(
@@ -16,25 +21,42 @@ from assistant.question import split_parts, understand
     ],
 )
 def test_a_follow_up_is_read_with_the_question_before_it(follow_up, focus):
-    question = resolve(follow_up, [Turn(understand("Tỷ lệ dân số đô thị dùng nước sạch là bao nhiêu?"))])
+    question = resolve(follow_up, [asked("Tỷ lệ dân số đô thị dùng nước sạch là bao nhiêu?")])
     assert question.focus == focus
     assert question.text == f"Tỷ lệ dân số đô thị dùng nước sạch là bao nhiêu — {focus}?"
     assert question.asked == follow_up
 
 
 def test_a_question_that_stands_alone_is_kept_as_asked():
-    question = resolve("Tỉnh xử lý rác thải y tế ra sao?", [Turn(understand("Dân số năm 2030?"))])
+    question = resolve("Tỉnh xử lý rác thải y tế ra sao?", [asked("Dân số năm 2030?")])
     assert question.text == "Tỉnh xử lý rác thải y tế ra sao?" and question.focus == ""
     assert resolve("còn nông thôn thì sao?").focus == ""  # nothing before it to follow
 
 
 def test_follow_ups_chain():
     first = resolve("Tỷ lệ huy động học sinh mẫu giáo?")
-    second = resolve("còn tiểu học thì sao?", [Turn(first)])
-    question = resolve("còn THPT?", [Turn(first), Turn(second)])
+    second = resolve("còn tiểu học thì sao?", [Turn(first.asked, question=first)])
+    question = resolve("còn THPT?", [Turn(first.asked, question=first), Turn(second.asked, question=second)])
     assert question.text == "Tỷ lệ huy động học sinh mẫu giáo — tiểu học — THPT?" and question.focus == "THPT"
 
 
 def test_a_question_on_several_things_has_parts():
     assert split_parts("Tỷ lệ bác sỹ và tuổi thọ bình quân là bao nhiêu?") == ["Tỷ lệ bác sỹ", "tuổi thọ bình quân là bao nhiêu"]
     assert split_parts("Dân số năm 2030 là bao nhiêu?") == []
+
+
+def test_a_turn_kept_as_json_reads_back_as_it_was_understood_without_understanding_it_again(monkeypatch):
+    import json
+
+    import assistant.conversation
+    import assistant.question
+
+    first = resolve("Tỷ lệ hộ nghèo giảm bao nhiêu mỗi năm?")
+    follow = resolve("còn dân tộc thiểu số thì sao?", [asked(first.asked)])
+    turns = [Turn(q.asked, "đáp [1]", (Source(1, "I > (5)", "plan.txt#3", "giảm 3%"),), q, ("plan.txt#3",), ("I.2",),
+                  ("t5",), ("I.2.1",)) for q in (first, follow, understand("Mục 3.4 gồm những gì?"))]
+    for module in (assistant.question, assistant.conversation):
+        monkeypatch.setattr(module, "understand", lambda *a, **k: pytest.fail("understood again"))
+    for turn in turns:
+        assert Turn.from_dict(json.loads(json.dumps(turn.to_dict()))) == turn
+    assert Turn.from_dict({"asked": "x", "question": {"text": 3}}) is None and Turn.from_dict([]) is None

@@ -94,10 +94,10 @@ def test_the_web_app_offers_the_documents_and_scopes_the_chat(two_plans):
     demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        history, *_ = client.predict(FOREST, [], PLAN.name, api_name="/chat")
+        history, *_ = client.predict(FOREST, PLAN.name, api_name="/chat")
         assert "55%" in history[-1]["content"][0]["text"] and RESOLUTION not in history[-1]["content"][0]["text"]
         with pytest.raises(Exception, match=r"\.\./\.\./etc/passwd is not in the list of choices"):
-            client.predict(FOREST, [], "../../etc/passwd", api_name="/chat")  # the dropdown refuses it first
+            client.predict(FOREST, "../../etc/passwd", api_name="/chat")  # the dropdown refuses it first
         table, _, _ = client.predict("", "Tất cả", "", RESOLUTION, api_name="/targets")
         assert {row[3].split(" (")[0] for row in table["data"]} >= {"8,2%", "51,6%", "2.950 tỷ đồng"}
     finally:

@@ -96,7 +96,7 @@ def test_a_word_matched_by_meaning_counts_as_much_as_its_similarity(plan):
 
 def test_a_follow_up_is_read_with_the_question_before(plan):
     first = understand("Diện tích chè được thâm canh là bao nhiêu ha?")
-    follow = resolve("còn cây quế thì sao?", [Turn(first)])
+    follow = resolve("còn cây quế thì sao?", [Turn(first.asked, question=first)])
     found = plan.weigh(follow)
     assert best(found).clause.text.startswith("mở rộng diện tích cây quế")
 

@@ -145,7 +145,7 @@ def test_a_feedback_log_that_is_a_folder_is_reported_and_the_chat_goes_on(assist
     history, _, turns = respond(assistant, FOREST, [])
     assert give_feedback(folder, turns[0], "đúng") == (
         "Lỗi: Không ghi được góp ý (tệp nhật ký không ghi được). Câu trả lời vẫn dùng được; hãy báo quản trị viên.")
-    history, _, turns = respond(assistant, "Dân số năm 2030?", history, turns)
+    history, _, turns = respond(assistant, "Dân số năm 2030?", turns)
     assert "530 nghìn" in history[-1]["content"] and len(turns) == 2 and list(folder.iterdir()) == []
 
 

@@ -21,7 +21,7 @@ class Broken:
 def test_reply_shows_the_answer_with_numbered_sources(assistant):
     history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?", [])
     text = history[-1]["content"]
-    assert turns[0]["citations"][0]["label"].startswith("I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)")
+    assert turns[0]["sources"][0]["label"].startswith("I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)")
     assert "«Tỷ lệ che phủ rừng»: 55% [1]" in text
     assert "**Nguồn** (bấm để xem nguyên văn)" in text
     assert "<details><summary>[1] I &gt; 2. Các chỉ tiêu chủ yếu &gt; 2.3. Về môi trường &gt; (15)" in text
@@ -43,19 +43,19 @@ def test_respond_appends_both_turns_and_clears_the_box(assistant):
 
 def test_the_running_app_answers_through_gradio_client(server):
     client = Client(server, verbose=False)
-    history, box, _ = client.predict("Thu ngân sách nhà nước đến năm 2030 đạt bao nhiêu?", [], api_name="/chat")
+    history, box, _ = client.predict("Thu ngân sách nhà nước đến năm 2030 đạt bao nhiêu?", api_name="/chat")
     assert box == ""
     answer = history[-1]["content"][0]["text"]
     assert "4.500 tỷ đồng" in answer and "[1]" in answer
-    history, *_ = client.predict("ty le che phu rung", history, api_name="/chat")
+    history, *_ = client.predict("ty le che phu rung", api_name="/chat")
     assert len(history) == 4
     assert "55%" in history[-1]["content"][0]["text"]
 
 
 def test_follow_ups_through_the_gradio_api_point_at_what_was_answered(server):
     client = Client(server, verbose=False)
-    history, _, _ = client.predict("Mục 3.4 gồm những gì?", [], api_name="/chat")
-    history, _, _ = client.predict("ý thứ hai là gì?", history, api_name="/chat")
+    history, _, _ = client.predict("Mục 3.4 gồm những gì?", api_name="/chat")
+    history, _, _ = client.predict("ý thứ hai là gì?", api_name="/chat")
     assert "Bảo đảm an ninh quốc gia" in history[-1]["content"][0]["text"]
 
 
@@ -91,14 +91,14 @@ def test_the_running_app_serves_the_target_table_and_its_csv(server):
 
 def test_a_follow_up_through_the_gradio_api_is_read_with_the_turn_before(server):
     client = Client(server, verbose=False)
-    history, *_ = client.predict("Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu?", [], api_name="/chat")
+    history, *_ = client.predict("Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu?", api_name="/chat")
     assert "95%" in history[-1]["content"][0]["text"]
-    history, *_ = client.predict("còn nông thôn thì sao?", history, api_name="/chat")
+    history, *_ = client.predict("còn nông thôn thì sao?", api_name="/chat")
     answer, sources = history[-1]["content"][0]["text"].split("**Nguồn**")
     assert answer.startswith("_Hiểu câu hỏi là: Tỷ lệ chất thải rắn sinh hoạt đô thị được xử lý là bao nhiêu — nông thôn?_")
     assert "90%" in answer and "95%" not in answer
     assert "(16)" in sources
-    history, *_ = client.predict("Dân số năm 2030?", history, api_name="/chat")  # a new topic stands alone
+    history, *_ = client.predict("Dân số năm 2030?", api_name="/chat")  # a new topic stands alone
     assert "530 nghìn" in history[-1]["content"][0]["text"] and "Hiểu câu hỏi là" not in history[-1]["content"][0]["text"]
 
 
@@ -124,7 +124,7 @@ def test_an_unwritable_feedback_log_is_reported_and_the_chat_goes_on(assistant, 
     blocker.write_text("", encoding="utf-8")
     history, _, turns = respond(assistant, "Dân số năm 2030?", [])
     assert give_feedback(blocker / "feedback.jsonl", turns[0], "đúng").startswith("Lỗi: Không ghi được góp ý")
-    history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng?", history, turns)
+    history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng?", turns)
     assert "55%" in history[-1]["content"] and len(turns) == 2
 
 
@@ -134,8 +134,8 @@ def test_every_public_endpoint_of_the_running_app(server, assistant):
         "/chat", "/feedback", "/targets", "/plan", "/export", "/add_documents"}
     files, status = client.predict(api_name="/export")  # this client's session has asked nothing yet
     assert files is None and status.startswith("Lỗi: Chưa có câu hỏi nào để xuất")
-    history, _, _ = client.predict("Tỷ lệ che phủ rừng đạt bao nhiêu?", [], api_name="/chat")
-    status = client.predict("đúng", "", history, api_name="/feedback")
+    history, _, _ = client.predict("Tỷ lệ che phủ rừng đạt bao nhiêu?", api_name="/chat")
+    status = client.predict("đúng", "", api_name="/feedback")
     assert status == "Đã ghi góp ý «đúng». Cảm ơn bạn!"
     logged = assistant.settings.feedback_log.read_text(encoding="utf-8").splitlines()[-1]
     assert '"verdict": "đúng"' in logged and "Tỷ lệ che phủ rừng" in logged

@@ -83,7 +83,7 @@ def upload(tmp_path: Path) -> str:
 
 def test_a_reader_asks_reads_and_exports_but_the_server_refuses_their_upload(site, tmp_path):
     reader = Client(site.url, auth=("docgia", READER_PASSWORD), verbose=False)
-    history, *_ = reader.predict(FOREST, [], api_name="/chat")
+    history, *_ = reader.predict(FOREST, api_name="/chat")
     assert "55%" in history[-1]["content"][0]["text"]
     table, *_ = reader.predict("che phu rung", "Tất cả", "", api_name="/targets")
     assert table["data"][0][3] == "55%"
@@ -98,7 +98,7 @@ def test_an_editor_adds_a_document_over_the_web(site, tmp_path):
     editor = Client(site.url, auth=("biên-tập", EDITOR_PASSWORD), verbose=False)
     status, *_ = editor.predict([upload(tmp_path)], api_name="/add_documents")
     assert status.startswith("- «dien-luc.txt»: đã thêm vào kho tài liệu")
-    history, *_ = editor.predict(POWER, [], api_name="/chat")
+    history, *_ = editor.predict(POWER, api_name="/chat")
     assert "99%" in history[-1]["content"][0]["text"]
 
 

@@ -9,7 +9,8 @@ import pytest
 from assistant.config import Settings
 from assistant.embedcache import forget
 from assistant.errors import AssistantError
-from assistant.export import Exchange, Source, export_files, to_markdown
+from assistant.conversation import Source, Turn
+from assistant.export import export_files, to_markdown
 from assistant.service import Assistant
 from assistant.web.chat import respond
 from assistant.web.library import add_documents
@@ -67,22 +68,23 @@ def test_questions_are_answered_from_the_old_index_while_the_new_one_is_built(sm
     assert small.index.documents == ["dien-luc.txt", "plan.txt"] and "99%" in small.ask(POWER).answer.text
 
 
-def test_the_browser_keeps_the_last_answers_and_ignores_what_it_cannot_read():
-    history, turns = [], []
-    for n in range(KEPT + 5):
-        history += [{"role": "user", "content": f"hỏi {n}"}, {"role": "assistant", "content": f"đáp {n}"}]
-        turns.append({"question": f"hỏi {n}", "answer": f"đáp {n}", "citations": [], "memory": {}})
-    kept = saved(history, turns)
-    assert len(kept["turns"]) == KEPT and kept["history"][0] == {"role": "user", "content": "hỏi 5"}
-    assert restored(kept) == (kept["history"], kept["turns"])
-    assert restored(None) == ([], []) and restored({"history": "garbled"}) == ([], []) and restored([1]) == ([], [])
+def test_the_browser_keeps_the_last_turns_and_ignores_what_it_cannot_read():
+    turns = [{**Turn(f"hỏi {n}", f"đáp {n}").to_dict(), "shown": f"<b>đáp</b> {n}"} for n in range(KEPT + 5)]
+    kept = saved(turns)
+    assert len(kept["turns"]) == KEPT and kept["turns"][0]["asked"] == "hỏi 5"
+    shown, back = restored(kept)
+    assert back == kept["turns"] and len(shown) == 2 * KEPT
+    assert shown[:2] == [{"role": "user", "content": "hỏi 5"}, {"role": "assistant", "content": "<b>đáp</b> 5"}]
+    assert restored(None) == ([], []) and restored({"turns": "garbled"}) == ([], []) and restored([1]) == ([], [])
+    garbled = [{"asked": 3}, {"answer": "no question"}, "text", {**turns[0], "sources": [{"number": "x"}]}]
+    assert restored({"turns": [*garbled, turns[-1]]}) == (shown[-2:], [turns[-1]])
 
 
 def test_the_conversation_exports_as_markdown_and_word_with_its_sources(assistant, tmp_path):
     from docx import Document
 
-    _, _, turns = respond(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?", [], [])
-    _, _, turns = respond(assistant, "Dân số đến năm 2030 đạt bao nhiêu?", [], turns)
+    _, _, turns = respond(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?", [])
+    _, _, turns = respond(assistant, "Dân số đến năm 2030 đạt bao nhiêu?", turns)
     markdown, word = export_conversation(turns, tmp_path / "xuat")
     text = markdown.read_text(encoding="utf-8")
     assert "## Câu hỏi 1: Tỷ lệ che phủ rừng đạt bao nhiêu?" in text and "## Câu hỏi 2: Dân số" in text
@@ -96,7 +98,7 @@ def test_the_conversation_exports_as_markdown_and_word_with_its_sources(assistan
 
 
 def test_the_export_writes_what_it_is_given_exactly(tmp_path):
-    exchange = Exchange("Hỏi <b>?", "Đáp [1]\ndòng hai", (Source(1, "I > (1) — a.txt", "trích"),))
+    exchange = Turn("Hỏi <b>?", "Đáp [1]\ndòng hai", (Source(1, "I > (1) — a.txt", "a.txt#1", "trích"),))
     when = datetime(2026, 11, 29, 9, 5)
     assert to_markdown([exchange], when) == (
         "# Hỏi đáp về kế hoạch — xuất lúc 09:05 ngày 29/11/2026\n\n## Câu hỏi 1: Hỏi <b>?\n\nĐáp [1]\ndòng hai\n\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from assistant.conversation import Turn as Exchange
+from assistant.conversation import Turn
 from assistant.errors import AssistantError
 from assistant.feedback import record_feedback
 from assistant.service import Assistant, Timed
@@ -23,27 +23,24 @@ WRITING = "_Mô hình ngôn ngữ đang viết lại câu trả lời; mỗi câ
 VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "refusal": "không có trong kế hoạch", "llm": "mô hình ngôn ngữ"}
 
 
-@dataclass
-class Turn:
-    """What one answer in the chat rests on, kept beside the message so its [n] never re-point."""
-
-    question: str  # as typed
-    answer: str
-    citations: list[dict[str, Any]] = field(default_factory=list)  # number, label, chunk_id, quote
-    memory: dict[str, Any] = field(default_factory=dict)  # the exchange as the conversation remembers it; {} on error
+def messages(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The conversation as the chat shows it: each turn's question as typed, then its answer as shown."""
+    return [message for turn in turns for message in ({"role": "user", "content": _escape(str(turn.get("asked", "")))},
+                                                       {"role": "assistant", "content": str(turn.get("shown", ""))})]
 
 
-def _history(turns: list[dict[str, Any]]) -> list[Exchange]:
-    """The conversation so far, as the assistant remembers it."""
-    return [Exchange.from_dict(t["memory"]) for t in turns if t.get("memory")]
+def _kept(turn: Turn, shown: str) -> dict[str, Any]:
+    """A turn as the page keeps it: what was asked, understood and answered, and the answer as shown."""
+    return {**turn.to_dict(), "shown": shown}
+
+
+def _history(turns: list[dict[str, Any]]) -> list[Turn]:
+    """The conversation so far, as it was understood (read back, not understood again)."""
+    return [turn for turn in map(Turn.from_dict, turns) if turn is not None]
 
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def _citations(timed: Timed) -> list[dict[str, Any]]:
-    return [{"number": c.number, "label": c.label, "chunk_id": c.chunk.id, "quote": c.quote} for c in timed.answer.citations]
 
 
 def to_markdown(timed: Timed) -> str:
@@ -76,46 +73,46 @@ def scope(choice: str | None) -> str | None:
     return None if not choice or choice == ALL_DOCUMENTS else choice
 
 
-def respond_stream(assistant: Assistant, message: str, history: list[dict[str, Any]] | None,
-                   turns: list[dict[str, Any]] | None = None,
+def respond_stream(assistant: Assistant, message: str, turns: list[dict[str, Any]] | None,
                    document: str | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    """Like `respond`, yielding the conversation as the answer is written, then with the finished answer."""
-    history, turns = list(history or []), list(turns or [])
-    shown = [*history, {"role": "user", "content": _escape(message or "")}]
+    """Like `respond`, yielding the conversation as the answer is written, then with the finished turn."""
+    turns = list(turns or [])
+    shown = [*messages(turns), {"role": "user", "content": _escape(message or "")}]
     try:
         for timed in assistant.ask_stream(message, _history(turns), scope(document)):
             if not timed.final:
                 yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], turns
                 continue
-            turn = Turn(message, timed.answer.text, _citations(timed), timed.turn.to_dict() if timed.turn else {})
-            yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], [*turns, asdict(turn)]
+            turn = replace(timed.turn, asked=message) if timed.turn else Turn(message, timed.answer.text)
+            done = [*turns, _kept(turn, to_markdown(timed))]
+            yield messages(done), done
     except AssistantError as error:
-        text = f"Lỗi: {_escape(str(error))}"
-        yield [*shown, {"role": "assistant", "content": text}], [*turns, asdict(Turn(message, text))]
+        done = [*turns, _kept(Turn(message, f"Lỗi: {error}"), f"Lỗi: {_escape(str(error))}")]
+        yield messages(done), done
     except Exception:  # the UI must not show a stack trace; the log keeps it
         log.exception("unexpected error answering %r", (message or "")[:200])
-        yield [*shown, {"role": "assistant", "content": UNEXPECTED}], [*turns, asdict(Turn(message, UNEXPECTED))]
+        done = [*turns, _kept(Turn(message, UNEXPECTED), UNEXPECTED)]
+        yield messages(done), done
 
 
-def respond(assistant: Assistant, message: str, history: list[dict[str, Any]] | None,
-            turns: list[dict[str, Any]] | None = None,
+def respond(assistant: Assistant, message: str, turns: list[dict[str, Any]] | None,
             document: str | None = None) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
-    """Append the user's message and the finished reply; clear the input box; keep each answer's sources."""
-    shown, kept = list(history or []), list(turns or [])
-    for shown, kept in respond_stream(assistant, message, history, turns, document):
+    """Append the user's message and the finished reply; clear the input box; keep each turn."""
+    shown, kept = messages(list(turns or [])), list(turns or [])
+    for shown, kept in respond_stream(assistant, message, turns, document):
         pass
     return shown, "", kept
 
 
-def pending(history: list[dict[str, Any]] | None, message: str) -> list[dict[str, Any]]:
+def pending(turns: list[dict[str, Any]] | None, message: str) -> list[dict[str, Any]]:
     """The conversation while an answer is being found: the message, then a note that we are looking."""
-    return [*(history or []), {"role": "user", "content": _escape(message or "")}, {"role": "assistant", "content": THINKING}]
+    return [*messages(list(turns or [])), {"role": "user", "content": _escape(message or "")},
+            {"role": "assistant", "content": THINKING}]
 
 
-def turn_at(history: list[dict[str, Any]], turns: list[dict[str, Any]], index: int) -> dict[str, Any] | None:
-    """The turn of the assistant message at `index` of the history."""
-    answers = [i for i, m in enumerate(history) if m.get("role") == "assistant"]
-    return turns[answers.index(index)] if index in answers and answers.index(index) < len(turns) else None
+def turn_at(turns: list[dict[str, Any]], index: int) -> dict[str, Any] | None:
+    """The turn whose answer is the chat's message at `index` (questions and answers alternate)."""
+    return turns[index // 2] if index % 2 == 1 and 0 <= index // 2 < len(turns) else None
 
 
 def give_feedback(path: Path, turn: dict[str, Any] | None, verdict: str, note: str = "") -> str:
@@ -123,7 +120,7 @@ def give_feedback(path: Path, turn: dict[str, Any] | None, verdict: str, note: s
     if turn is None:
         return "Lỗi: Hãy chọn một câu trả lời để góp ý."
     try:
-        record_feedback(path, turn["question"], turn["answer"], [c["label"] for c in turn["citations"]], verdict, note)
+        record_feedback(path, turn["asked"], turn["answer"], [s["label"] for s in turn["sources"]], verdict, note)
     except AssistantError as error:
         return f"Lỗi: {error}"
     return f"Đã ghi góp ý «{verdict}». Cảm ơn bạn!"

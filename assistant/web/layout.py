@@ -55,7 +55,7 @@ table, .table-wrap { font-family: var(--font) !important; }
 
 
 def _sources(turn: dict[str, Any] | None) -> dict[str, Any]:
-    choices = [(f"[{c['number']}] {c['label']}", c["chunk_id"]) for c in (turn or {}).get("citations", [])]
+    choices = [(f"[{s['number']}] {s['label']}", s["chunk_id"]) for s in (turn or {}).get("sources", [])]
     return gr.update(choices=choices, value=None)
 
 
@@ -113,7 +113,7 @@ def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tu
     Returns the source picker and the document menu.
     """
     turns = gr.State([])
-    kept = gr.BrowserState(saved([], []), storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
+    kept = gr.BrowserState(saved([]), storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
     selected = gr.State(None)
     chatbot = gr.Chatbot(label="Hỏi đáp", height=520, buttons=["copy"], feedback_options=None,
                          placeholder="Hỏi một câu về kế hoạch, hoặc chọn câu hỏi mẫu bên dưới.")
@@ -135,29 +135,30 @@ def _chat_tab(demo: gr.Blocks, assistant: Assistant, documents: list[str]) -> tu
     gr.Examples(FOR_OFFICIALS, inputs=question, label="Câu hỏi mẫu cho cán bộ")
     gr.Examples(FOR_CITIZENS, inputs=question, label="Câu hỏi mẫu cho người dân")
 
-    def on_submit(message: str, history: list, kept: list, document: str) -> Iterator[tuple]:
-        yield pending(history, message), "", kept, gr.update(), None
-        for shown, now in respond_stream(assistant, message, history, kept, document):
-            done = len(now) > len(kept or [])
+    def on_submit(message: str, before: list, document: str) -> Iterator[tuple]:
+        yield pending(before, message), "", before, gr.update(), None
+        for shown, now in respond_stream(assistant, message, before, document):
+            done = len(now) > len(before or [])
             yield shown, "", now, _sources(now[-1]) if done else gr.update(), len(shown) - 1 if done else None
 
-    def on_pick(history: list, kept: list, event: gr.SelectData) -> tuple:
-        return event.index, _sources(turn_at(history, kept, event.index))
+    def on_pick(now: list, event: gr.SelectData) -> tuple:
+        return event.index, _sources(turn_at(now, event.index))
 
-    def on_feedback(choice: str | None, text: str, index: int | None, history: list, kept: list) -> str:
+    def on_feedback(choice: str | None, text: str, index: int | None, now: list) -> str:
         if not choice:
             return "Lỗi: Hãy chọn «đúng», «sai» hoặc «trích dẫn sai»."
-        turn = turn_at(history, kept, index) if index is not None else None
+        turn = turn_at(now, index) if index is not None else None
         return give_feedback(assistant.settings.feedback_log, turn, choice, text)
 
+    # The conversation is `turns`, one list; the chat shows it and the browser keeps it.
     chat_outputs = [chatbot, question, turns, source_pick, selected]
-    gr.on([question.submit, send.click], on_submit, [question, chatbot, turns, chat_document], chat_outputs,
-          api_name="chat").then(saved, [chatbot, turns], kept, api_visibility="private")
-    chatbot.select(on_pick, [chatbot, turns], [selected, source_pick], api_visibility="private")
+    gr.on([question.submit, send.click], on_submit, [question, turns, chat_document], chat_outputs,
+          api_name="chat").then(saved, turns, kept, api_visibility="private")
+    chatbot.select(on_pick, turns, [selected, source_pick], api_visibility="private")
     clear.click(lambda: ([], "", [], gr.update(choices=[], value=None), None), None, chat_outputs,
-                api_visibility="private").then(saved, [chatbot, turns], kept, api_visibility="private")
+                api_visibility="private").then(saved, turns, kept, api_visibility="private")
     demo.load(restored, kept, [chatbot, turns], api_visibility="private")
-    send_feedback.click(on_feedback, [verdict, note, selected, chatbot, turns], feedback_status, api_name="feedback")
+    send_feedback.click(on_feedback, [verdict, note, selected, turns], feedback_status, api_name="feedback")
     return source_pick, chat_document
 
 

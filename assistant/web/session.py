@@ -6,39 +6,33 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.export import Exchange, Source, export_files
+from assistant.conversation import Turn
+from assistant.export import export_files
+from assistant.web.chat import messages
 
-STORAGE_KEY = "tro-ly-ke-hoach-hoi-dap-v1"  # fixed, so a conversation outlives a restart of the app
+STORAGE_KEY = "tro-ly-ke-hoach-hoi-dap-v2"  # fixed, so a conversation outlives a restart of the app
 # The browser store is obfuscated, not secret (its key is sent to every browser); a fixed one reads after a restart.
 STORAGE_SECRET = "tro-ly-ke-hoach"
 KEPT = 100  # answers kept in the browser: about 5 kB each, well under the browser's ~5 MB per site
 
 
-def saved(history: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """What the browser keeps of a conversation: its last `KEPT` answers, as shown and as remembered."""
-    history, turns = list(history or []), list(turns or [])
-    answers = [i for i, m in enumerate(history) if m.get("role") == "assistant"]
-    if len(answers) > KEPT:  # from the question before the oldest kept answer
-        history = history[answers[-KEPT] - 1:]
-        turns = turns[-KEPT:]
-    return {"history": history, "turns": turns}
+def saved(turns: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """What the browser keeps of a conversation: its last `KEPT` turns."""
+    return {"turns": list(turns or [])[-KEPT:]}
 
 
 def restored(kept: dict[str, Any] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The conversation the browser kept (empty when it kept none or something unreadable)."""
-    if not isinstance(kept, dict):
+    """The conversation the browser kept, as shown and as turns (empty when it kept none or something unreadable)."""
+    turns = kept.get("turns") if isinstance(kept, dict) else None
+    if not isinstance(turns, list):
         return [], []
-    history, turns = kept.get("history"), kept.get("turns")
-    if not isinstance(history, list) or not isinstance(turns, list):
-        return [], []
-    return [m for m in history if isinstance(m, dict)], [t for t in turns if isinstance(t, dict)]
+    turns = [t for t in turns if isinstance(t, dict) and Turn.from_dict(t) is not None]
+    return messages(turns), turns
 
 
-def exchanges(turns: list[dict[str, Any]]) -> list[Exchange]:
+def exchanges(turns: list[dict[str, Any]]) -> list[Turn]:
     """The chat's turns as the export writes them."""
-    return [Exchange(t["question"], t["answer"], tuple(Source(c["number"], c["label"], c["quote"])
-                                                       for c in t.get("citations", [])))
-            for t in turns if t.get("question") is not None]
+    return [turn for turn in map(Turn.from_dict, turns) if turn is not None]
 
 
 def export_conversation(turns: list[dict[str, Any]] | None, folder: Path) -> tuple[Path, Path]:
