@@ -48,7 +48,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(_nfc(password))
 
 
-def check_name(name: str) -> str:
+def check_login_name(name: str) -> str:
     """`name` as stored (NFC); raises `AssistantError` when it cannot be a login name."""
     name = _nfc(name)
     if not name or len(name) > _NAME_CHARS or name != name.strip() or not name.isprintable():
@@ -88,7 +88,7 @@ def read_accounts(path: Path) -> dict[str, Account]:
                                  f"thấy {len(columns)}. Hãy viết dòng này bằng: {ADD_HINT}")
         name, role, password_hash = columns
         try:
-            name = check_name(name)
+            name = check_login_name(name)
         except AssistantError as error:
             raise AssistantError(f"{where}: {error}") from None
         if role not in ROLES:
@@ -112,7 +112,7 @@ def _is_hash(text: str) -> bool:
 
 def save_account(path: Path, name: str, password: str, role: Role) -> bool:
     """Add the account to the users file, or replace the one of that name in its place; True when it replaced one."""
-    name = check_name(name)
+    name = check_login_name(name)
     if role not in ROLES:
         raise AssistantError(f"Vai trò «{role}» không hợp lệ; dùng reader hoặc editor.")
     lines, place = _other_lines(path, name) if path.exists() else ([HEADER], None)
@@ -125,7 +125,7 @@ def remove_account(path: Path, name: str) -> bool:
     """Take the account out of the users file; False when it had no such account."""
     if not path.is_file():
         raise AssistantError(f"Không có tệp tài khoản «{path}». Tạo nó bằng: {ADD_HINT}")
-    lines, place = _other_lines(path, check_name(name))
+    lines, place = _other_lines(path, check_login_name(name))
     if place is not None:
         _write(path, "".join(lines))
     return place is not None
@@ -184,7 +184,7 @@ class Accounts:
         if path and not accounts:
             raise AssistantError(f"Tệp tài khoản «{path}» chưa có tài khoản nào. Thêm bằng: {ADD_HINT}")
         if settings.auth_user:
-            name = check_name(settings.auth_user)
+            name = check_login_name(settings.auth_user)
             if name in accounts:
                 raise AssistantError(f"ASSISTANT_AUTH_USER={name} trùng một tài khoản trong «{path}»: "
                                      "hãy bỏ ASSISTANT_AUTH_USER/ASSISTANT_AUTH_PASSWORD hoặc đổi tên.")

@@ -26,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 from assistant import meaning_files
 from assistant.config import Settings
 from assistant.corpus import corpus_files
-from assistant.docindex import DocumentPart, builders_digest, doc_key
+from assistant.docindex import MANIFEST, DocumentPart, builders_digest, doc_key
 from assistant.embedcache import EmbeddingCache
 from assistant.errors import AssistantError
 from assistant.postings import Postings
@@ -39,7 +39,6 @@ from assistant.writing import writing
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = 6  # bump when the library's stored layout changes
-MANIFEST = "manifest.json"
 LIBRARY_FILES = (MANIFEST, "postings.npz", "targets-named.npz", "targets-quoted.npz")
 
 

@@ -25,7 +25,7 @@ from assistant.targets.export import rows, to_csv
 from assistant.targets.extract import Target
 
 
-def render(timed: Timed) -> str:
+def render_answer(timed: Timed) -> str:
     """The answer and its numbered sources as plain text."""
     lines = [f"(Hiểu câu hỏi là: {timed.question.text})"] if timed.question.focus else []
     return "\n".join([*lines, timed.answer.text, "", _sources(timed)])
@@ -77,7 +77,7 @@ def _say(events: Iterator[Timed], stdout: TextIO) -> Timed:
         answer = timed.answer
         if answer.via != "llm":  # the quoted answer: first, or in the end when the model's did not stand
             if not quoted:
-                print(render(timed) + "\n", file=stdout, flush=True)
+                print(render_answer(timed) + "\n", file=stdout, flush=True)
                 quoted = True
             elif answer.note:
                 print(answer.text.rsplit("\n\n", 1)[-1] + "\n", file=stdout, flush=True)
@@ -239,7 +239,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
             print(f"Chỉ mục sẵn sàng: {assistant.index.path}\n{manifest}", file=stdout)
             return 0
         if args.command == "ask":
-            print(render(assistant.ask(args.question, document=args.document)), file=stdout)
+            print(render_answer(assistant.ask(args.question, document=args.document)), file=stdout)
             return 0
         if args.command == "targets":
             document = assistant.document(args.document)

@@ -21,7 +21,7 @@ STAGING = ".adding-"  # the prefix of the hidden folder a copy is staged in
 _NAME_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
-def check_name(name: str) -> None:
+def check_file_name(name: str) -> None:
     """Refuse a file name that cannot be a plain file in the corpus folder."""
     if (not name or name in (".", "..") or name.startswith(".") or name != name.strip()
             or _NAME_FORBIDDEN.search(name) or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES):
@@ -62,7 +62,7 @@ def _unwritable(corpus_dir: Path, error: OSError) -> AssistantError:
 
 def check_document(source: Path, corpus_dir: Path | None = None, limits: Limits = Limits()) -> Document:
     """Validate `source` for the corpus without changing anything: name, size, kind, content, and no clash there."""
-    check_name(source.name)
+    check_file_name(source.name)
     check_file(source, limits.max_bytes)
     if corpus_dir is not None:
         _existing(source, corpus_dir / source.name)
@@ -76,7 +76,7 @@ def add_document(source: Path, corpus_dir: Path, limits: Limits = Limits()) -> P
     (so exactly what was checked lands), then linked in under their name, never over another file.
     A file already there with the same bytes is left as is.
     """
-    check_name(source.name)
+    check_file_name(source.name)
     size = check_file(source, limits.max_bytes)
     target = corpus_dir / source.name
     if _existing(source, target):

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from assistant.conversation import Turn
 
-TITLE = "Hỏi đáp về kế hoạch"
+EXPORT_TITLE = "Hỏi đáp về kế hoạch"
 
 
 def _heading(when: datetime) -> str:
-    return f"{TITLE} — xuất lúc {when:%H:%M ngày %d/%m/%Y}"
+    return f"{EXPORT_TITLE} — xuất lúc {when:%H:%M ngày %d/%m/%Y}"
 
 
 def to_markdown(turns: list[Turn], when: datetime) -> str:

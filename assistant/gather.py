@@ -22,7 +22,7 @@ from assistant.indexing import Index
 from assistant.outline import Outline, Section
 from assistant.question import Question
 from assistant.retrieval import Hit, retrieve
-from assistant.sections import Located, locate, topic_terms
+from assistant.locating import Located, locate, topic_terms
 from assistant.targets.table import Match, TargetTable
 
 

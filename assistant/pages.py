@@ -9,7 +9,6 @@ next page). Every line of what is found gets a semi-transparent yellow box.
 
 from __future__ import annotations
 
-import io
 import logging
 import threading
 import unicodedata
@@ -41,12 +40,6 @@ class PageImage:
     image: Image.Image
     found: bool
     boxes: tuple[tuple[int, int, int, int], ...]
-
-    def png(self) -> bytes:
-        """The image as PNG bytes."""
-        out = io.BytesIO()
-        self.image.save(out, format="PNG")
-        return out.getvalue()
 
 
 def _key(text: str) -> tuple[str, list[int], list[int]]:

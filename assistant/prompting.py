@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.guard import MARKER
 from assistant.prompts import render
 from assistant.reply import Answer, Citation
 from assistant.text.normalize import match_form
@@ -40,8 +39,3 @@ def messages(question: str, extractive: Answer, plan_title: str) -> list[BaseMes
 def tool_passage(number: int, record: dict) -> str:
     """A target record a look-up returned, as a numbered passage for the next round."""
     return f"[{number}] {record.get('quote', '')} ({record.get('section', '')})"
-
-
-def markers(text: str) -> set[int]:
-    """The source numbers `text` cites."""
-    return {int(n) for n in MARKER.findall(text)}

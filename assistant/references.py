@@ -1,6 +1,6 @@
 """Where in the plan's outline a question points: «mục 3.3», «ý g) của 3.1», «giải pháp thứ tư», «phần II».
 
-Only the words are read here; `sections.py` finds the sections they name.
+Only the words are read here; `locating.py` finds the sections they name.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from assistant.measure import free_port, percentile
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 ERROR_PREFIX = "Lỗi:"  # how the chat shows an AssistantError
-UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."  # = assistant.web.chat.UNEXPECTED
+UNEXPECTED_ANSWER = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."  # = assistant.web.chat.UNEXPECTED_ANSWER
 FOLLOW_UP_EVERY = 5  # every 5th question of a user continues its previous conversation
 ERROR_PAUSE = 1.0  # seconds a user waits after an error before asking again, as a person would
 
@@ -88,7 +88,7 @@ def _ask(client: Any, question: str, timeout: float) -> tuple[list[dict[str, Any
     except Exception as error:  # noqa: BLE001 — a failed request is what we count, whatever it is
         return [], f"{type(error).__name__}: {error}"[:200]
     text = answer_text(history)
-    if text.startswith(ERROR_PREFIX) or text.startswith(UNEXPECTED) or not text.strip():
+    if text.startswith(ERROR_PREFIX) or text.startswith(UNEXPECTED_ANSWER) or not text.strip():
         return history, text[:200] or "câu trả lời rỗng"
     return history, None
 

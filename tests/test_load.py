@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from assistant.web.chat import UNEXPECTED
+from assistant.web.chat import UNEXPECTED_ANSWER
 from tests.conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("load_script", ROOT / "scripts" / "load.py")
@@ -35,7 +35,7 @@ def test_the_report_counts_every_answer_and_each_distinct_error_once():
 
 
 def test_the_script_knows_the_chat_error_text_and_both_message_shapes():
-    assert load.UNEXPECTED == UNEXPECTED
+    assert load.UNEXPECTED_ANSWER == UNEXPECTED_ANSWER
     assert load.answer_text([{"role": "assistant", "content": [{"type": "text", "text": "55% [1]"}]}]) == "55% [1]"
     assert load.answer_text([{"role": "assistant", "content": "55% [1]"}]) == "55% [1]"
 

@@ -5,7 +5,7 @@ import pytest
 from gradio_client import Client
 
 from assistant.errors import AssistantError
-from assistant.web.chat import UNEXPECTED, respond
+from assistant.web.chat import UNEXPECTED_ANSWER, respond
 
 
 class Broken:
@@ -31,7 +31,7 @@ def test_reply_shows_the_answer_with_numbered_sources(assistant):
 def test_a_user_error_is_shown_in_vietnamese_and_a_bug_never_as_a_trace():
     assert respond(Broken(AssistantError("Câu hỏi đang trống.")), "", [])[0][-1]["content"] == "Lỗi: Câu hỏi đang trống."
     message = respond(Broken(RuntimeError("boom")), "x", [])[0][-1]["content"]
-    assert message == UNEXPECTED and "boom" not in message
+    assert message == UNEXPECTED_ANSWER and "boom" not in message
 
 
 def test_respond_appends_both_turns_and_clears_the_box(assistant):

@@ -14,12 +14,12 @@ from assistant.text.outline import strip_marker
 from assistant.text.sentences import clauses, sentences
 
 # Units as plans write them, longest first so "triệu đồng/người/năm" wins over "triệu đồng".
-UNITS = (
+PLAN_UNITS = (
     "triệu đồng/người/năm", "bác sỹ/1 vạn dân", "tỷ đồng", "triệu đồng", "nghìn người", "%/năm", "% GRDP", "%",
     "lao động", "di tích", "di sản", "ha", "km", "MW", "MVA", "xã", "căn", "tuổi", "người", "trường", "phòng học",
 )
 QUALIFIERS = ("ít nhất", "tối thiểu", "trên", "dưới", "khoảng", "gần", "hơn", "từ", "ước đạt")
-_UNIT = "|".join(re.escape(u) for u in UNITS)
+_UNIT = "|".join(re.escape(u) for u in PLAN_UNITS)
 _FIGURE = re.compile(
     rf"(?<![\w./-])(?:(?P<qualifier>{'|'.join(QUALIFIERS)})\s+)?"
     rf"(?:(?P<low>{NUMBER})\s*(?:-|đến)\s*(?P<high>{NUMBER})|(?P<times>\d+)x(?P<each>{NUMBER})|(?P<value>{NUMBER}))"

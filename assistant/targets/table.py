@@ -21,7 +21,7 @@ VALUE_BONUS = 1.0  # the question names this record's value ("96,01% là chỉ t
 VALUE_MARGIN = 0.3  # ... unless another record matches the question's words by this much more ("rừng đạt 99%?")
 YEAR_VALUE_MIN = 0.3  # a year as a value counts only for a record the words match this well ("lương năm 2027")
 YEAR_BONUS = 0.05  # the record's year is one the question names
-FOCUS_MIN = 0.5  # share of a follow-up's focus a record must name
+RECORD_FOCUS_MIN = 0.5  # share of a follow-up's focus a record must name
 MIN_SCORE = 0.5  # the least score a record needs to be found
 
 def _unit_key(unit: str) -> str:
@@ -80,7 +80,7 @@ class TargetTable:
             by_value = bool(question.values) and not set(self._values[i]).isdisjoint(question.values)
             if base[i] + MAX_BONUS < min_score and not by_value:
                 continue  # even the bonuses could not lift it to min_score
-            if question.focus_terms and self.stats.coverage(question.focus_terms, self._terms_named(i)) < FOCUS_MIN:
+            if question.focus_terms and self.stats.coverage(question.focus_terms, self._terms_named(i)) < RECORD_FOCUS_MIN:
                 continue
             if target.indicator not in precision:
                 precision[target.indicator] = self.stats.coverage(content_terms(target.indicator),

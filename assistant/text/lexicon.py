@@ -9,7 +9,7 @@ from assistant.data import read_list
 from assistant.text.normalize import fold, has_diacritics, match_form
 
 # A token keeps numbers and codes whole: 4.500, 55,15, 9-10%, 2x900mva, đt.132, 68-nq/tw.
-_TOKEN = re.compile(r"\w+(?:(?:[.,](?=\d)|[-/&](?=\w))\w+)*%?")
+TOKEN = re.compile(r"\w+(?:(?:[.,](?=\d)|[-/&](?=\w))\w+)*%?")
 _SPLIT = re.compile(r"[-/&]")
 
 Terms = tuple[tuple[str, ...], ...]  # terms to look for, each with the forms that count as a match
@@ -18,7 +18,7 @@ Terms = tuple[tuple[str, ...], ...]  # terms to look for, each with the forms th
 def words(text: str) -> list[str]:
     """The syllable tokens of `text` in match form; compounds like 68-nq/tw also give their parts."""
     tokens = []
-    for token in _TOKEN.findall(match_form(text)):
+    for token in TOKEN.findall(match_form(text)):
         tokens.append(token)
         if _SPLIT.search(token):
             tokens.extend(part for part in _SPLIT.split(token) if part)

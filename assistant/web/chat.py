@@ -17,13 +17,13 @@ from assistant.service import Assistant, Timed
 log = logging.getLogger(__name__)
 
 ALL_DOCUMENTS = "Tất cả tài liệu"
-UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."
+UNEXPECTED_ANSWER = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Hãy thử lại hoặc hỏi cách khác."
 THINKING = "_Đang tìm trong kế hoạch…_"
 WRITING = "_Mô hình ngôn ngữ đang viết lại câu trả lời; mỗi câu chỉ hiện khi đã khớp nguồn…_"
 VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "refusal": "không có trong kế hoạch", "llm": "mô hình ngôn ngữ"}
 
 
-def messages(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def chat_messages(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The conversation as the chat shows it: each turn's question as typed, then its answer as shown."""
     return [message for turn in turns for message in ({"role": "user", "content": _escape(str(turn.get("asked", "")))},
                                                        {"role": "assistant", "content": str(turn.get("shown", ""))})]
@@ -43,7 +43,7 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def to_markdown(timed: Timed) -> str:
+def answer_markdown(timed: Timed) -> str:
     """The answer with its numbered sources, as Markdown safe to render (every text is escaped).
 
     While a chat model is still writing (`final` unset) the note says so; its checked sentences so
@@ -77,28 +77,28 @@ def respond_stream(assistant: Assistant, message: str, turns: list[dict[str, Any
                    document: str | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     """Like `respond`, yielding the conversation as the answer is written, then with the finished turn."""
     turns = list(turns or [])
-    shown = [*messages(turns), {"role": "user", "content": _escape(message or "")}]
+    shown = [*chat_messages(turns), {"role": "user", "content": _escape(message or "")}]
     try:
         for timed in assistant.ask_stream(message, _history(turns), scope(document)):
             if not timed.final:
-                yield [*shown, {"role": "assistant", "content": to_markdown(timed)}], turns
+                yield [*shown, {"role": "assistant", "content": answer_markdown(timed)}], turns
                 continue
             turn = replace(timed.turn, asked=message) if timed.turn else Turn(message, timed.answer.text)
-            done = [*turns, _kept(turn, to_markdown(timed))]
-            yield messages(done), done
+            done = [*turns, _kept(turn, answer_markdown(timed))]
+            yield chat_messages(done), done
     except AssistantError as error:
         done = [*turns, _kept(Turn(message, f"Lỗi: {error}"), f"Lỗi: {_escape(str(error))}")]
-        yield messages(done), done
+        yield chat_messages(done), done
     except Exception:  # the UI must not show a stack trace; the log keeps it
         log.exception("unexpected error answering %r", (message or "")[:200])
-        done = [*turns, _kept(Turn(message, UNEXPECTED), UNEXPECTED)]
-        yield messages(done), done
+        done = [*turns, _kept(Turn(message, UNEXPECTED_ANSWER), UNEXPECTED_ANSWER)]
+        yield chat_messages(done), done
 
 
 def respond(assistant: Assistant, message: str, turns: list[dict[str, Any]] | None,
             document: str | None = None) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
     """Append the user's message and the finished reply; clear the input box; keep each turn."""
-    shown, kept = messages(list(turns or [])), list(turns or [])
+    shown, kept = chat_messages(list(turns or [])), list(turns or [])
     for shown, kept in respond_stream(assistant, message, turns, document):
         pass
     return shown, "", kept
@@ -106,7 +106,7 @@ def respond(assistant: Assistant, message: str, turns: list[dict[str, Any]] | No
 
 def pending(turns: list[dict[str, Any]] | None, message: str) -> list[dict[str, Any]]:
     """The conversation while an answer is being found: the message, then a note that we are looking."""
-    return [*messages(list(turns or [])), {"role": "user", "content": _escape(message or "")},
+    return [*chat_messages(list(turns or [])), {"role": "user", "content": _escape(message or "")},
             {"role": "assistant", "content": THINKING}]
 
 

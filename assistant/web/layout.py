@@ -35,7 +35,7 @@ from assistant.web.tables import (
     targets_csv,
 )
 
-TITLE = "Trợ lý Kế hoạch — Kế hoạch phát triển KTXH tỉnh Lai Châu 2026–2030"
+APP_TITLE = "Trợ lý Kế hoạch — Kế hoạch phát triển KTXH tỉnh Lai Châu 2026–2030"
 FOR_OFFICIALS = [
     "Thu ngân sách nhà nước trên địa bàn đến năm 2030 phấn đấu đạt bao nhiêu?",
     "Tỷ trọng kinh tế số trong GRDP là bao nhiêu?",
@@ -63,7 +63,7 @@ def build_ui(assistant: Assistant, accounts: Accounts | None = None) -> gr.Block
     """The web app's Blocks for `assistant`; with `accounts`, only editors see and use «Thêm tài liệu»."""
     documents = [ALL_DOCUMENTS, *assistant.index.documents]
     with gr.Blocks(title="Trợ lý Kế hoạch") as demo:
-        gr.Markdown(f"## {TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
+        gr.Markdown(f"## {APP_TITLE}\nHỏi về mục tiêu, chỉ tiêu và nhiệm vụ của kế hoạch. Mỗi câu trả lời trích nguyên văn và dẫn nguồn.")
         who = gr.HTML(visible=False, elem_id="tai-khoan")  # HTML: a Markdown link would open a new tab
         with gr.Tabs() as tabs:
             with gr.Tab("Hỏi đáp", id="chat"):

@@ -13,7 +13,7 @@ from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = "Lỗi: không thêm được tài liệu vì một lỗi ngoài dự kiến; kho tài liệu không thay đổi. Hãy báo quản trị viên."
+UNEXPECTED_ADD = "Lỗi: không thêm được tài liệu vì một lỗi ngoài dự kiến; kho tài liệu không thay đổi. Hãy báo quản trị viên."
 READER = ("Lỗi: tài khoản «{name}» chỉ được hỏi, đọc và xuất; chỉ tài khoản biên tập (editor) mới thêm được tài liệu. "
           "Kho tài liệu không thay đổi.")
 
@@ -35,5 +35,5 @@ def add_documents(assistant: Assistant, files: list[str] | None,
         return f"Lỗi: {error}"
     except Exception:  # the UI must not show a stack trace; the log keeps it
         log.exception("adding %s failed", [Path(f).name for f in files])
-        return UNEXPECTED
+        return UNEXPECTED_ADD
     return "\n".join(f"- {line}" for line in added.lines())

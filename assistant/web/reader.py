@@ -21,14 +21,12 @@ from assistant.errors import AssistantError
 from assistant.outline import Outline, Section
 from assistant.pages import render_page
 from assistant.question import content_terms
-from assistant.text.lexicon import equivalents, term_set, words
-from assistant.text.stopwords import stop_mask
-from assistant.text.normalize import fold, has_diacritics, match_form
+from assistant.text.lexicon import term_set
+from assistant.text.normalize import fold
+from assistant.web.marking import mark_spans, needles_of, paint
 
 CITED = "doan-nguon"  # the id of the cited passage's mark, which the UI scrolls to
 _TOC_CHARS = 110  # a longer title is cut short in the table of contents (whole in its tooltip)
-# A token as the search sees it: numbers and codes whole (4.500, 96,01%, 9-10%).
-_TOKEN = re.compile(r"\w+(?:(?:[.,](?=\d)|[-/&](?=\w))\w+)*%?")
 
 # Run after the reader shows a citation: wait for the new text, then bring the cited passage into view.
 SCROLL_TO_CITED_JS = """(chunk) => {
@@ -113,57 +111,6 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _needles(query: str) -> list[tuple[str, ...]]:
-    """The word runs (match form) to mark for a query: its terms, their equivalents, its pairs of words."""
-    needles = {tuple(form.split("_")) for group in content_terms(query) for form in group}
-    longer = [n for n in needles if len(n) > 1]
-    kept = {n for n in needles if len(n) > 1 or not any(n[0] in m for m in longer)}
-    tokens = words(query)
-    padded, folded = f" {' '.join(tokens)} ", f" {' '.join(map(fold, tokens))} "
-    for term, equivalent in equivalents():  # as `lexicon.expand` reads them: both ways, diacritics optional
-        for this, that in ((term, equivalent), (equivalent, term)):
-            if f" {this} " in padded or (not has_diacritics(padded) and f" {fold(this)} " in folded):
-                kept.add(tuple(that.split()))
-    # Two typed words in a row, one of them a content word, mark as one: «cua khau» → «cửa khẩu».
-    stop = stop_mask(tokens)
-    kept |= {(a, b) for a, b, s, t in zip(tokens, tokens[1:], stop, stop[1:]) if not (s and t)}
-    return sorted(kept)
-
-
-def _same(token: str, word: str) -> bool:
-    return token == word or (not has_diacritics(word) and fold(token) == word)
-
-
-def mark_spans(text: str, needles: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Where in `text` the needles stand, as (start, end) spans, adjacent ones joined."""
-    tokens = [(m.start(), m.end(), match_form(m.group())) for m in _TOKEN.finditer(text)]
-    spans: list[tuple[int, int]] = []
-    for i in range(len(tokens)):
-        for needle in needles:
-            run = tokens[i:i + len(needle)]
-            if len(run) == len(needle) and all(_same(t[2], w) for t, w in zip(run, needle)):
-                spans.append((run[0][0], run[-1][1]))
-    joined: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if joined and (start <= joined[-1][1] or not text[joined[-1][1]:start].strip()):
-            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
-        else:
-            joined.append((start, end))
-    return joined
-
-
-def _paint(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
-    """`text` (which starts at `offset` of what the spans index) escaped, the spans in <mark>."""
-    out, at = [], 0
-    for start, end in spans:
-        start, end = max(start - offset, at), min(end - offset, len(text))
-        if start >= end:
-            continue
-        out += [_esc(text[at:start]), f"<mark>{_esc(text[start:end])}</mark>"]
-        at = end
-    return "".join([*out, _esc(text[at:])])
-
-
 @dataclass(frozen=True)
 class _Look:
     """How the text is drawn: what a search marks, in which sections, and the cited passage."""
@@ -178,8 +125,8 @@ class _Look:
 def _paragraph(text: str, section: Section | None, first: bool, needles: list[tuple[str, ...]]) -> str:
     spans = mark_spans(text, needles) if needles else []
     marker = section.marker if section and first and not section.heading and text.startswith(section.marker) else ""
-    body = _paint(text[len(marker):], spans, len(marker))
-    return f'<strong class="so">{_paint(marker, spans)}</strong>{body}' if marker else body
+    body = paint(text[len(marker):], spans, len(marker))
+    return f'<strong class="so">{paint(marker, spans)}</strong>{body}' if marker else body
 
 
 def _chunk_html(chunk: Chunk, section: Section | None, first: bool, look: _Look) -> str:
@@ -202,7 +149,7 @@ def _section_html(outline: Outline, section: Section, look: _Look) -> list[str]:
     if section.heading:
         level = min(2 + section.depth, 5)
         spans = mark_spans(section.title, look.needles) if section.id in look.matched else []
-        out.append(f"<h{level}>{_esc(section.marker)} {_paint(section.title, spans)}</h{level}>")
+        out.append(f"<h{level}>{_esc(section.marker)} {paint(section.title, spans)}</h{level}>")
     for n, chunk in enumerate(outline.body(section)):
         out.append(_chunk_html(chunk, section, n == 0, look))
     for child in outline.children(section):
@@ -298,7 +245,7 @@ def read(chunks: Sequence[Chunk], sections: Sequence[Section], document: str | N
     mine = [c for c in chunks if c.document == document]
     outline = Outline([s for s in sections if s.document == document], mine)
     matched, found = _search(outline, mine, query)
-    look = _Look(_needles(query) if matched else [], matched, cited.id if cited else None, _new_pages(mine), query)
+    look = _Look(needles_of(query) if matched else [], matched, cited.id if cited else None, _new_pages(mine), query)
     current: set[str] = set()
     if cited and (section := outline.of_chunk(cited)):
         current = {section.id, *(s.id for s in outline.ancestors(section))}

@@ -8,7 +8,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.conversation import Turn
 from assistant.export import export_files
-from assistant.web.chat import messages
+from assistant.web.chat import chat_messages
 
 STORAGE_KEY = "tro-ly-ke-hoach-hoi-dap-v2"  # fixed, so a conversation outlives a restart of the app
 # The browser store is obfuscated, not secret (its key is sent to every browser); a fixed one reads after a restart.
@@ -27,7 +27,7 @@ def restored(kept: dict[str, Any] | None) -> tuple[list[dict[str, Any]], list[di
     if not isinstance(turns, list):
         return [], []
     turns = [t for t in turns if isinstance(t, dict) and Turn.from_dict(t) is not None]
-    return messages(turns), turns
+    return chat_messages(turns), turns
 
 
 def exchanges(turns: list[dict[str, Any]]) -> list[Turn]:
