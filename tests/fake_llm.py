@@ -157,7 +157,8 @@ class FakeChatServer:
                 self.wfile.flush()
 
         self.server = _Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # a short poll, so that leaving the `with` (shutdown) takes milliseconds, not half a second
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
         return self
 

@@ -11,8 +11,24 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
+from assistant.answer import answer
 from assistant.chat_model import make_chat_model
+from assistant.chunking import chunk_document
+from assistant.clauses import ClauseTable, clauses_of
+from assistant.conversation import Source, Turn, resolve
+from assistant.corpus_stats import CorpusStats
+from assistant.decision import decide
+from assistant.evidence import weigh
+from assistant.figures import look_up
+from assistant.gather import Evidence
+from assistant.ingest import load_document
+from assistant.keywords import KeywordIndex
+from assistant.retrieval import Hit
 from assistant.service import Assistant
+from assistant.targets.extract import extract_targets
+from assistant.targets.table import TargetTable
 from tests.conftest import PLAN, ROOT, write_pdf
 from tests.fake_llm import passage_number
 
@@ -277,3 +293,62 @@ INDEX_OTHER = """I. MỤC TIÊU
 (1) Tỷ lệ hộ dân dùng điện lưới quốc gia đạt 99%.
 (2) Số xã đạt chuẩn nông thôn mới đạt 60 xã.
 """
+
+
+# A small plan held in memory: keyword retrieval, real evidence records (no vectors: meaning weighs nothing),
+# the shipped fitted decision. No model, no index.
+SMALL_PLAN = """I. MỤC TIÊU VÀ NHIỆM VỤ
+1. Các chỉ tiêu chủ yếu
+(1) Tỷ lệ che phủ rừng đạt 55%.
+(2) Dân số đến năm 2030 đạt trên 530 nghìn người.
+(3) Tỷ lệ dân số đô thị được cung cấp nước sạch đạt 82%; tỷ lệ dân số nông thôn được sử dụng nước sạch đạt 80%.
+2. Nhiệm vụ trọng tâm
+a) Phát triển du lịch
+Tập trung phát triển các loại hình du lịch sinh thái, mạo hiểm, cộng đồng của tỉnh Lai Châu.
+b) Hợp tác
+Tỉnh Lai Châu mở rộng hợp tác với tỉnh Vân Nam (Trung Quốc).
+"""
+
+
+class SmallPlan:
+    """The small plan, chunked, indexed for keywords, with its statistics and target table."""
+
+    def __init__(self, folder: Path) -> None:
+        (folder / "plan.txt").write_text(SMALL_PLAN, encoding="utf-8")
+        self.chunks = chunk_document(load_document(folder / "plan.txt"))
+        self.keywords = KeywordIndex([c.index_text() for c in self.chunks])
+        self.stats = CorpusStats(self.chunks, self.keywords.postings)
+        self.table = TargetTable(extract_targets(self.chunks), self.stats)
+        clauses = sum(len(clauses_of(c, 0)) for c in self.chunks)
+        self.clauses = ClauseTable.of(self.chunks, np.zeros((clauses, 4), dtype=np.float32))
+        self.positions = {c.id: i for i, c in enumerate(self.chunks)}
+        self.history = []
+
+    def chunk(self, chunk_id: str):
+        """The passage of `chunk_id`."""
+        return next(c for c in self.chunks if c.id == chunk_id)
+
+    def ask(self, text: str, follow: bool = False):
+        """The answer to `text` (read after the questions before it, with `follow`)."""
+        question = resolve(text, self.history if follow else [])
+        self.history.append(Turn(question.asked, question=question))
+        return self.answer(question)
+
+    def answer(self, question):
+        """The quoted answer to a question understood."""
+        found = self.keywords.search(question.text, 5)
+        hits = [Hit(self.chunks[i], score, rank, None) for rank, (i, score) in enumerate(found, start=1)]
+        by_id = {c.id: c for c in self.chunks}
+        figures = [(m, by_id[m.target.chunk_id]) for m in look_up(self.table, question)]
+        candidates = weigh(question, hits, self.clauses, self.positions, None, self.stats, self.chunks.__getitem__)
+        return answer(question, Evidence(hits, figures), decide(question, candidates), self.stats)
+
+
+FOREST_LABEL = "I > 2. Các chỉ tiêu chủ yếu > 2.3. Về môi trường > (15)"
+
+
+def forest_turn() -> dict:
+    """A chat turn as the page keeps it: the forest-cover question, its answer and its source."""
+    turn = Turn("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Kế hoạch đặt mục tiêu «Tỷ lệ che phủ rừng»: 55% [1]",
+                (Source(1, FOREST_LABEL, "plan.txt#19", "Tỷ lệ che phủ rừng đạt 55%"),))
+    return {**turn.to_dict(), "shown": turn.answer}

@@ -10,13 +10,17 @@ import time
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import AssistantError
 from assistant.chat_model import endpoint_secrets, make_chat_model
+from assistant.config import Settings
+from assistant.conversation import resolve
+from assistant.errors import AssistantError
 from assistant.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Generator
 from assistant.measure import free_port
-from assistant.service import Assistant, Timed
+from assistant.reply import Answer
+from assistant.service import Assistant
+from assistant.targets.tool import make_lookup_tool
 from tests.fake_llm import FakeChatServer, Reply, passage_number
+from tests.helpers import SmallPlan
 
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
 KEY = "sk-bi-mat-123456"
@@ -28,60 +32,58 @@ def grounded(request: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def chat(assistant: Assistant) -> Assistant:
-    """One generative assistant for the module (building one takes a while); `use` points it at an endpoint."""
-    return Assistant(assistant.settings, assistant.index, make_chat_model("http://127.0.0.1:9/v1", "fake", "", 5.0))
+def plan(tmp_path_factory: pytest.TempPathFactory) -> SmallPlan:
+    """A small plan in memory (no model, no index): its quoted answer is what every fallback shows."""
+    return SmallPlan(tmp_path_factory.mktemp("plan"))
 
 
-def use(chat: Assistant, url: str, timeout: float = 5.0, key: str = "") -> Assistant:
-    """`chat`, now answering through the chat model at `url`, as `Assistant` would build it."""
-    chat.generator = Generator(make_chat_model(url, "fake", key, timeout), chat.generator.lookup, chat.generator.plan_title,
-                               timeout, endpoint_secrets(url, key), chat.index.chunk)
-    return chat
-
-
-def answered(generative: Assistant, question: str = FOREST) -> tuple[list[str], Timed]:
-    """The model's texts shown while streaming (after the quoted answer), and the finished answer."""
-    pieces = list(generative.ask_stream(question))
-    assert [timed.final for timed in pieces] == [False] * (len(pieces) - 1) + [True]
-    assert pieces[0].answer.via == "table"  # the quoted answer first, at once
-    return [timed.answer.text for timed in pieces[1:-1]], pieces[-1]
+def answered(plan: SmallPlan, url: str, timeout: float = 5.0, key: str = "") -> tuple[list[str], Answer]:
+    """The model's texts shown while streaming, and the finished answer to FOREST, through the chat model at `url`
+    as `Assistant` would build it."""
+    generator = Generator(make_chat_model(url, "fake", key, timeout), make_lookup_tool(plan.table), "kế hoạch", timeout,
+                          endpoint_secrets(url, key), plan.chunk)
+    question = resolve(FOREST)
+    deltas = list(generator.stream(question, plan.answer(question)))
+    assert [d.answer is not None for d in deltas] == [False] * (len(deltas) - 1) + [True]
+    return [d.text for d in deltas[:-1]], deltas[-1].answer
 
 
 @pytest.fixture(scope="module")
-def quoted(assistant: Assistant) -> str:
-    """The extractive answer to FOREST, which every fallback shows."""
-    return assistant.ask(FOREST).answer.text
+def quoted(plan: SmallPlan) -> str:
+    """The extractive answer to FOREST."""
+    answer = plan.answer(resolve(FOREST))
+    assert answer.via == "table" and "55%" in answer.text
+    return answer.text
 
 
-def test_a_down_endpoint_gives_the_quoted_answer_without_waiting_for_the_timeout(chat, quoted):
+def test_a_down_endpoint_gives_the_quoted_answer_without_waiting_for_the_timeout(plan, quoted):
     # a timeout this long would be noticed: waiting it out would hang the run
-    partial, timed = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", timeout=600.0))
-    assert partial == [] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
-    assert timed.answer.via == "table" and "55%" in quoted
+    partial, answer = answered(plan, f"http://127.0.0.1:{free_port()}/v1", timeout=600.0)
+    assert partial == [] and answer.text == f"{quoted}\n\n{NOTE_FAILED}"
+    assert answer.via == "table" and "55%" in quoted
 
 
-def test_a_stream_that_opens_but_never_sends_a_word_ends_at_the_timeout(chat, quoted):
+def test_a_stream_that_opens_but_never_sends_a_word_ends_at_the_timeout(plan, quoted):
     held = threading.Event()
     with FakeChatServer([Reply(grounded, hold=held)]) as server:
-        partial, timed = answered(use(chat, server.url, timeout=1.0))
+        partial, answer = answered(plan, server.url, timeout=1.0)
         assert not held.is_set() and server.finished == 0  # given up while the server still held its reply
         held.set()
-    assert partial == [] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
+    assert partial == [] and answer.text == f"{quoted}\n\n{NOTE_FAILED}"
 
 
-def test_a_trickling_stream_is_cut_at_the_timeout_and_what_passed_is_kept(chat, quoted):
+def test_a_trickling_stream_is_cut_at_the_timeout_and_what_passed_is_kept(plan, quoted):
     words = " ".join(["rừng"] * 80)  # 80 pieces, 0.1 s apart: 8 s, though no read waits past the timeout
     before = _readers()
     with FakeChatServer([Reply(lambda r: f"{grounded(r)} {words}", pause=0.1)]) as server:
-        partial, timed = answered(use(chat, server.url, timeout=2.0))
+        partial, answer = answered(plan, server.url, timeout=2.0)
         assert server.finished == 0  # cut before the trickle's end
         given_up = time.perf_counter()
         while _readers() - before and time.perf_counter() - given_up < 2.0:
             time.sleep(0.05)
         assert not _readers() - before  # the reader hung up at the next piece, not after the 8 s
     assert partial == ["Tỷ lệ che phủ rừng đạt 55% [1]."]  # the sentence that passed; the trickle never ended one
-    assert timed.answer.via == "llm" and timed.answer.text == partial[0]
+    assert answer.via == "llm" and answer.text == partial[0]
 
 
 def _readers() -> set[threading.Thread]:
@@ -120,21 +122,12 @@ GARBAGE = {
 
 @pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
 @pytest.mark.parametrize("reply, note", GARBAGE.values(), ids=GARBAGE.keys())
-def test_garbage_from_the_endpoint_gives_the_quoted_answer_with_its_note(chat, quoted, reply, note):
+def test_garbage_from_the_endpoint_gives_the_quoted_answer_with_its_note(plan, quoted, reply, note):
     with FakeChatServer([reply]) as server:
-        partial, timed = answered(use(chat, server.url, timeout=600.0))  # garbage ends the wait, not the timeout
-    assert timed.answer.text == f"{quoted}\n\n{note}" and timed.answer.via == "table"
+        partial, answer = answered(plan, server.url, timeout=600.0)  # garbage ends the wait, not the timeout
+    assert answer.text == f"{quoted}\n\n{note}" and answer.via == "table"
     assert len(server.requests) == 1
     assert len(partial[-1] if partial else "") <= MAX_ANSWER_CHARS
-
-
-@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
-def test_ask_returns_the_quoted_answer_whatever_the_endpoint_sends(chat, quoted):
-    replies = [reply for reply, _ in GARBAGE.values()]
-    with FakeChatServer(list(replies)) as server:
-        use(chat, server.url)
-        notes = [chat.ask(FOREST).answer.text.removeprefix(f"{quoted}\n\n") for _ in replies]
-    assert notes == [note for _, note in GARBAGE.values()]
 
 
 def test_a_feedback_log_that_is_a_folder_is_reported_and_the_chat_goes_on(assistant, tmp_path):
@@ -149,12 +142,12 @@ def test_a_feedback_log_that_is_a_folder_is_reported_and_the_chat_goes_on(assist
     assert "530 nghìn" in history[-1]["content"] and len(turns) == 2 and list(folder.iterdir()) == []
 
 
-def test_feedback_with_a_broken_character_is_still_written(assistant, tmp_path):
-    from assistant.web.chat import give_feedback, respond
+def test_feedback_with_a_broken_character_is_still_written(tmp_path):
+    from assistant.web.chat import give_feedback
+    from tests.helpers import forest_turn
 
-    _, _, turns = respond(assistant, FOREST, [])
     log = tmp_path / "feedback.jsonl"
-    assert give_feedback(log, turns[0], "sai", "emoji hỏng \ud83d ở đây") == "Đã ghi góp ý «sai». Cảm ơn bạn!"
+    assert give_feedback(log, forest_turn(), "sai", "emoji hỏng \ud83d ở đây") == "Đã ghi góp ý «sai». Cảm ơn bạn!"
     assert json.loads(log.read_text(encoding="utf-8"))["note"] == "emoji hỏng \ud83d ở đây"
 
 
@@ -172,14 +165,14 @@ def _logged(caplog: pytest.LogCaptureFixture) -> str:
     return "\n".join(handler.format(r) + repr(r.args) for r in caplog.records)
 
 
-def test_the_api_key_is_sent_but_never_logged_or_shown(chat, quoted, every_logger_at_debug):
+def test_the_api_key_is_sent_but_never_logged_or_shown(plan, quoted, every_logger_at_debug):
     echo = Reply(status=401, error=lambda headers: f"Incorrect API key provided: {headers['authorization']}")
     with FakeChatServer([echo]) as server:
-        partial, timed = answered(use(chat, server.url, key=KEY))
+        partial, answer = answered(plan, server.url, key=KEY)
     assert server.headers[0]["authorization"] == f"Bearer {KEY}"
-    shown = [timed.answer.text] + partial
-    _, down = answered(use(chat, f"http://127.0.0.1:{free_port()}/v1", key=KEY))
-    shown.append(down.answer.text)
+    shown = [answer.text] + partial
+    _, down = answered(plan, f"http://127.0.0.1:{free_port()}/v1", key=KEY)
+    shown.append(down.text)
     assert shown == [f"{quoted}\n\n{NOTE_FAILED}"] * 2
     failures = [r.getMessage() for r in every_logger_at_debug.records
                 if r.name == "assistant.generate" and r.getMessage().startswith("chat model failed")]
@@ -204,11 +197,11 @@ def test_the_key_is_in_the_error_the_client_raises_and_gone_from_what_we_log(eve
     assert KEY not in _logged(every_logger_at_debug)
 
 
-def test_a_login_in_the_endpoint_url_is_sent_but_never_logged(chat, every_logger_at_debug):
+def test_a_login_in_the_endpoint_url_is_sent_but_never_logged(plan, every_logger_at_debug):
     with FakeChatServer([Reply(grounded)]) as server:
         url = server.url.replace("http://", "http://canbo:mat-khau-url-789@")
-        _, timed = answered(use(chat, url))
-    assert timed.answer.via == "llm" and timed.answer.text.startswith("Tỷ lệ che phủ rừng đạt 55% [")
+        _, answer = answered(plan, url)
+    assert answer.via == "llm" and answer.text.startswith("Tỷ lệ che phủ rừng đạt 55% [")
     assert server.headers[0]["authorization"] == "Basic " + base64.b64encode(b"canbo:mat-khau-url-789").decode()
     assert "mat-khau-url-789" not in _logged(every_logger_at_debug)
 

@@ -9,13 +9,37 @@ import threading
 
 import pytest
 
-from assistant.generate import NOTE_FAILED, NOTE_INVALID
+from assistant.chat_model import make_chat_model
+from assistant.conversation import resolve
+from assistant.generate import NOTE_FAILED, NOTE_INVALID, Generator
 from assistant.prompts import render, template, variables
+from assistant.reply import Answer
+from assistant.targets.tool import make_lookup_tool
 from tests.fake_llm import FakeChatServer, Reply, passage_number
-from tests.helpers import forest, with_llm
+from tests.helpers import SmallPlan, forest, with_llm
 
 FOREST = "Tỷ lệ che phủ rừng đạt bao nhiêu?"
 TOURISM = "Tỉnh phát triển những loại hình du lịch nào?"
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> SmallPlan:
+    """A small plan in memory (no model, no index), for what the model's reply is checked against."""
+    return SmallPlan(tmp_path_factory.mktemp("plan"))
+
+
+def generated(plan: SmallPlan, server: FakeChatServer, question: str, timeout: float = 5.0) -> tuple[list[str], Answer]:
+    """The model's checked texts as they grow, and the finished answer, for `question` over the small plan."""
+    generator = Generator(make_chat_model(server.url, "fake", "", timeout), make_lookup_tool(plan.table), "kế hoạch",
+                          timeout, [], plan.chunk)
+    understood = resolve(question)
+    deltas = list(generator.stream(understood, plan.answer(understood)))
+    assert [d.answer is not None for d in deltas] == [False] * (len(deltas) - 1) + [True]
+    return [d.text for d in deltas[:-1]], deltas[-1].answer
+
+
+def quoted(plan: SmallPlan, question: str) -> str:
+    return plan.answer(resolve(question)).text
 
 
 def shown(generative, question):
@@ -37,26 +61,6 @@ def test_the_quoted_answer_shows_at_once_then_the_models_checked_sentences(assis
     assert "(15) Tỷ lệ che phủ rừng đạt 55%." in timed.answer.citations[0].chunk.text
 
 
-def test_a_sentence_with_a_figure_its_source_lacks_is_never_shown(assistant):
-    reply = Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}]. Đến năm 2035 sẽ đạt 60% [{forest(r)}].")
-    with FakeChatServer([reply]) as server:
-        states, timed = shown(with_llm(assistant, server), FOREST)
-    assert not any("60%" in state or "2035" in state for state in states)
-    assert timed.answer.via == "llm" and timed.answer.text == "Tỷ lệ che phủ rừng đạt 55% [1]."
-
-
-@pytest.mark.parametrize("written", [
-    "Kế hoạch không nêu tỷ lệ che phủ rừng [1].",  # declines with a marker
-    "Kế hoạch không đề cập con số này. Tuy nhiên tỷ lệ che phủ rừng đạt 55% [1].",  # contradicts itself
-])
-def test_a_reply_that_declines_while_the_plan_answers_gives_the_quoted_answer(assistant, written):
-    quoted = assistant.ask(FOREST).answer.text
-    with FakeChatServer([Reply(written)]) as server:
-        states, timed = shown(with_llm(assistant, server), FOREST)
-    assert states[:-1] == [quoted]  # nothing of the model's was ever shown
-    assert timed.answer.text == f"{quoted}\n\n{NOTE_INVALID}" and timed.answer.note == "declined"
-
-
 def test_an_altered_quote_is_never_shown(assistant):
     question = "Mục tiêu tổng quát nói gì về hạ tầng giao thông?"
     quoted = assistant.ask(question).answer.text
@@ -64,53 +68,6 @@ def test_an_altered_quote_is_never_shown(assistant):
         states, timed = shown(with_llm(assistant, server), question)
     assert not any("đột biến" in state for state in states)
     assert timed.answer.text == f"{quoted}\n\n{NOTE_INVALID}"
-
-
-def test_a_forgotten_marker_is_repaired_from_the_source_that_supports_the_sentence(assistant):
-    with FakeChatServer([Reply("Tỷ lệ che phủ rừng của tỉnh đạt 55%.")]) as server:
-        states, timed = shown(with_llm(assistant, server), FOREST)
-    assert timed.answer.via == "llm" and timed.answer.text == "Tỷ lệ che phủ rừng của tỉnh đạt 55% [1]."
-    assert timed.answer.citations[0].number == 1 and "55%" in timed.answer.citations[0].chunk.text
-
-
-def test_a_reply_that_leaves_the_figure_out_gives_the_quoted_answer(assistant):
-    quoted = assistant.ask(FOREST).answer.text
-    with FakeChatServer([Reply("Kế hoạch phấn đấu nâng tỷ lệ che phủ rừng [1].")]) as server:
-        _, timed = shown(with_llm(assistant, server), FOREST)
-    assert timed.answer.text == f"{quoted}\n\n{NOTE_INVALID}" and timed.answer.note == "figure left out"
-
-
-def test_a_reply_that_echoes_the_question_instead_of_the_plans_words_gives_the_quoted_answer(assistant):
-    quoted = assistant.ask(TOURISM)
-    assert quoted.answer.via == "passages"
-    echo = "Theo kế hoạch, tỉnh phát triển những loại hình du lịch [1]."  # what the question said, not what the plan says
-    with FakeChatServer([Reply(echo)]) as server:
-        states, timed = shown(with_llm(assistant, server), TOURISM)
-    assert states[1] == echo  # it passed the sentence check (its words are in the passage) ...
-    assert timed.answer.text == f"{quoted.answer.text}\n\n{NOTE_INVALID}" and timed.answer.note == "plan's words left out"
-
-
-@pytest.mark.parametrize("call", [
-    Reply('```json\n{\n  "name": "tra_cuu_chi_tieu",\n  "arguments": {"query": "bảo hiểm y tế"}\n}\n```'),
-    Reply('{{"name": "tra_cuu_chi_tieu", "arguments": {"query": "bảo hiểm y tế"}}}'),
-    Reply('<tool_call>\n{"name": "tra_cuu_chi_tieu", "arguments": {"query": "bảo hiểm y tế"}}\n</tool_call>'),
-    Reply(tool_call={"name": "tra_cuu_chi_tieu", "arguments": {"query": "bảo hiểm y tế"}}, repeat_name=True),
-], ids=["json block", "doubled braces", "qwen tags", "tool_calls, name repeated"])
-def test_a_tool_call_in_any_form_is_run_and_never_shown(assistant, call):
-    answer = Reply(lambda r: f"Tỷ lệ bao phủ bảo hiểm y tế đạt 96,01% [{passage_number(r, '96,01%')}].")
-    with FakeChatServer([call, answer]) as server:
-        states, timed = shown(with_llm(assistant, server), "BHYT bao phủ bao nhiêu phần trăm?")
-    assert not any("tra_cuu" in state or "{" in state for state in states)
-    assert timed.answer.via == "llm" and "96,01%" in timed.answer.text
-    assert "tools" in server.requests[0] and "tools" not in server.requests[1]  # asked again, to answer in words
-    assert "Kết quả tra cứu chỉ tiêu" in server.requests[1]["messages"][-1]["content"]
-
-
-def test_the_look_up_is_offered_only_for_a_question_about_a_figure(assistant):
-    reply = Reply(lambda r: f"Tỉnh phát triển du lịch sinh thái, mạo hiểm, cộng đồng [{passage_number(r, 'sinh thái')}].")
-    with FakeChatServer([reply]) as server:
-        _, timed = shown(with_llm(assistant, server), TOURISM)
-    assert "tools" not in server.requests[0] and timed.answer.via == "llm"
 
 
 def test_the_prompt_holds_only_what_the_answer_needs(assistant):
@@ -122,25 +79,89 @@ def test_the_prompt_holds_only_what_the_answer_needs(assistant):
     assert len(system) < 1500
 
 
-def test_a_slow_prompt_past_the_timeout_gives_the_quoted_answer_in_time(assistant):
-    quoted, reading = assistant.ask(FOREST).answer.text, threading.Event()
+def test_a_sentence_with_a_figure_its_source_lacks_is_never_shown(plan):
+    reply = Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}]. Đến năm 2035 sẽ đạt 60% [{forest(r)}].")
+    with FakeChatServer([reply]) as server:
+        states, answer = generated(plan, server, FOREST)
+    assert not any("60%" in state or "2035" in state for state in states)
+    assert answer.via == "llm" and answer.text == "Tỷ lệ che phủ rừng đạt 55% [1]."
+
+
+@pytest.mark.parametrize("written", [
+    "Kế hoạch không nêu tỷ lệ che phủ rừng [1].",  # declines with a marker
+    "Kế hoạch không đề cập con số này. Tuy nhiên tỷ lệ che phủ rừng đạt 55% [1].",  # contradicts itself
+])
+def test_a_reply_that_declines_while_the_plan_answers_gives_the_quoted_answer(plan, written):
+    with FakeChatServer([Reply(written)]) as server:
+        states, answer = generated(plan, server, FOREST)
+    assert states == []  # nothing of the model's was ever shown
+    assert answer.text == f"{quoted(plan, FOREST)}\n\n{NOTE_INVALID}" and answer.note == "declined"
+
+
+def test_a_forgotten_marker_is_repaired_from_the_source_that_supports_the_sentence(plan):
+    with FakeChatServer([Reply("Tỷ lệ che phủ rừng của tỉnh đạt 55%.")]) as server:
+        _, answer = generated(plan, server, FOREST)
+    assert answer.via == "llm" and answer.text == "Tỷ lệ che phủ rừng của tỉnh đạt 55% [1]."
+    assert answer.citations[0].number == 1 and "55%" in answer.citations[0].chunk.text
+
+
+def test_a_reply_that_leaves_the_figure_out_gives_the_quoted_answer(plan):
+    with FakeChatServer([Reply("Kế hoạch phấn đấu nâng tỷ lệ che phủ rừng [1].")]) as server:
+        _, answer = generated(plan, server, FOREST)
+    assert answer.text == f"{quoted(plan, FOREST)}\n\n{NOTE_INVALID}" and answer.note == "figure left out"
+
+
+def test_a_reply_that_echoes_the_question_instead_of_the_plans_words_gives_the_quoted_answer(plan):
+    assert plan.answer(resolve(TOURISM)).via == "passages"
+    echo = "Theo kế hoạch, tỉnh phát triển những loại hình du lịch [1]."  # what the question said, not what the plan says
+    with FakeChatServer([Reply(echo)]) as server:
+        states, answer = generated(plan, server, TOURISM)
+    assert states == [echo]  # it passed the sentence check (its words are in the passage) ...
+    assert answer.text == f"{quoted(plan, TOURISM)}\n\n{NOTE_INVALID}" and answer.note == "plan's words left out"
+
+
+@pytest.mark.parametrize("call", [
+    Reply('```json\n{\n  "name": "tra_cuu_chi_tieu",\n  "arguments": {"query": "che phủ rừng"}\n}\n```'),
+    Reply('{{"name": "tra_cuu_chi_tieu", "arguments": {"query": "che phủ rừng"}}}'),
+    Reply('<tool_call>\n{"name": "tra_cuu_chi_tieu", "arguments": {"query": "che phủ rừng"}}\n</tool_call>'),
+    Reply(tool_call={"name": "tra_cuu_chi_tieu", "arguments": {"query": "che phủ rừng"}}, repeat_name=True),
+], ids=["json block", "doubled braces", "qwen tags", "tool_calls, name repeated"])
+def test_a_tool_call_in_any_form_is_run_and_never_shown(plan, call):
+    answer = Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}].")
+    with FakeChatServer([call, answer]) as server:
+        states, answered = generated(plan, server, FOREST)
+    assert not any("tra_cuu" in state or "{" in state for state in states)
+    assert answered.via == "llm" and "55%" in answered.text
+    assert "tools" in server.requests[0] and "tools" not in server.requests[1]  # asked again, to answer in words
+    assert "Kết quả tra cứu chỉ tiêu" in server.requests[1]["messages"][-1]["content"]
+
+
+def test_the_look_up_is_offered_only_for_a_question_about_a_figure(plan):
+    reply = Reply(lambda r: f"Tỉnh phát triển du lịch sinh thái, mạo hiểm, cộng đồng [{passage_number(r, 'sinh thái')}].")
+    with FakeChatServer([reply]) as server:
+        _, answer = generated(plan, server, TOURISM)
+    assert "tools" not in server.requests[0] and answer.via == "llm"
+
+
+def test_a_slow_prompt_past_the_timeout_gives_the_quoted_answer_in_time(plan):
+    reading = threading.Event()
     with FakeChatServer([Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}].", hold=reading)]) as server:
-        states, timed = shown(with_llm(assistant, server, timeout=1.0), FOREST)
+        states, answer = generated(plan, server, FOREST, timeout=1.0)
         assert not reading.is_set() and server.finished == 0  # answered while the server was still reading the prompt
         reading.set()
-    assert states[:-1] == [quoted] and timed.answer.text == f"{quoted}\n\n{NOTE_FAILED}"
+    assert states == [] and answer.text == f"{quoted(plan, FOREST)}\n\n{NOTE_FAILED}"
 
 
-def test_a_slow_prompt_within_the_timeout_is_waited_for(assistant):
+def test_a_slow_prompt_within_the_timeout_is_waited_for(plan):
     with FakeChatServer([Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}].", prompt_seconds=1.0)]) as server:
-        _, timed = shown(with_llm(assistant, server, timeout=5.0), FOREST)
-    assert timed.answer.via == "llm"
+        _, answer = generated(plan, server, FOREST, timeout=5.0)
+    assert answer.via == "llm"
 
 
-def test_refusal_rests_on_the_evidence_and_never_asks_the_model(assistant):
+def test_refusal_rests_on_the_evidence_and_never_asks_the_model(plan):
     with FakeChatServer([Reply("Có 3 sân bay [1].")]) as server:
-        states, timed = shown(with_llm(assistant, server), "Lai Châu có bao nhiêu sân bay quốc tế?")
-    assert timed.answer.refused and server.requests == [] and len(states) == 1
+        states, answer = generated(plan, server, "Lai Châu có bao nhiêu sân bay quốc tế?")
+    assert answer.refused and server.requests == [] and states == []
 
 
 def test_prompts_are_files_with_checked_variables():

@@ -102,14 +102,14 @@ def test_a_follow_up_through_the_gradio_api_is_read_with_the_turn_before(server)
     assert "530 nghìn" in history[-1]["content"][0]["text"] and "Hiểu câu hỏi là" not in history[-1]["content"][0]["text"]
 
 
-def test_feedback_is_appended_to_the_log_with_question_answer_and_citations(assistant, tmp_path):
+def test_feedback_is_appended_to_the_log_with_question_answer_and_citations(tmp_path):
     import json
 
     from assistant.web.chat import give_feedback
+    from tests.helpers import forest_turn
 
-    history, _, turns = respond(assistant, "Tỷ lệ che phủ rừng đạt bao nhiêu?", [])
     log = tmp_path / "gop-y" / "feedback.jsonl"
-    message = give_feedback(log, turns[0], "trích dẫn sai", "  nên dẫn chỉ tiêu (15)  ")
+    message = give_feedback(log, forest_turn(), "trích dẫn sai", "  nên dẫn chỉ tiêu (15)  ")
     assert message == "Đã ghi góp ý «trích dẫn sai». Cảm ơn bạn!"
     entry = json.loads(log.read_text(encoding="utf-8"))
     assert entry["verdict"] == "trích dẫn sai" and entry["note"] == "nên dẫn chỉ tiêu (15)"
