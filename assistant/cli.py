@@ -14,15 +14,15 @@ from typing import TextIO
 
 from assistant.accounts import ROLES, read_accounts, remove_account, save_account
 from assistant.config import Settings, prepare_environment
-from assistant.conversation import Turn
-from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
-from assistant.library import add_files
-from assistant.progress import Progress, Report
 from assistant.results import result_record
 from assistant.service import Assistant, Timed
+from assistant.store.embeddings import make_embeddings
+from assistant.store.library import add_files
+from assistant.store.progress import Progress, Report
 from assistant.targets.export import rows, to_csv
 from assistant.targets.extract import Target
+from assistant.understanding.conversation import Turn
 
 
 def render_answer(timed: Timed) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from assistant.conversation import Turn
+from assistant.understanding.conversation import Turn
 
 EXPORT_TITLE = "Hỏi đáp về kế hoạch"
 

@@ -11,28 +11,28 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from assistant.answer import answer
+from assistant.answering.answer import answer
+from assistant.answering.decision import decide
+from assistant.answering.evidence import candidates_for
+from assistant.answering.gather import gather
+from assistant.answering.reply import Answer
 from assistant.config import Settings
-from assistant.conversation import Source, Turn, resolve
-from assistant.decision import decide
-from assistant.embeddings import make_embeddings
+from assistant.documents.outline import Outline
 from assistant.errors import AssistantError
-from assistant.evidence import candidates_for
-from assistant.gather import gather
-from assistant.chat_model import endpoint_secrets, make_chat_model
-from assistant.generate import Generator
-from assistant.indexing import Index, open_index
-from assistant.library import Added, add_files
-from assistant.outline import Outline
-from assistant.progress import Report, told_waiting
-from assistant.question import Question
-from assistant.input_checks import check_question
-from assistant.reply import Answer
-from assistant.routing import Router
-from assistant.scopes import Scopes
+from assistant.generation.chat_model import endpoint_secrets, make_chat_model
+from assistant.generation.generate import Generator
+from assistant.store.embeddings import make_embeddings
+from assistant.store.indexing import Index, open_index
+from assistant.store.library import Added, add_files
+from assistant.store.progress import Report, told_waiting
+from assistant.store.scopes import Scopes
+from assistant.store.writing import writing
 from assistant.targets.tool import make_lookup_tool
 from assistant.text.normalize import fold, nfc
-from assistant.writing import writing
+from assistant.understanding.conversation import Source, Turn, resolve
+from assistant.understanding.input_checks import check_question
+from assistant.understanding.question import Question
+from assistant.understanding.routing import Router
 
 log = logging.getLogger(__name__)
 

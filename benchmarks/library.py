@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.ingest import load_document
+from assistant.documents.ingest import load_document
 from assistant.text.outline import OUTLINE_MARKER, is_heading
 from assistant.text.places import provinces
 from assistant.text.sentences import ENDS_SENTENCE, clauses, sentences

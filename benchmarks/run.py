@@ -28,17 +28,17 @@ from assistant.config import Settings, prepare_environment
 
 prepare_environment()
 
-from langchain_core.embeddings import Embeddings  # noqa: E402
-
 import scaling  # noqa: E402
-from assistant.embeddings import make_embeddings  # noqa: E402
+from langchain_core.embeddings import Embeddings  # noqa: E402
+from library import PLAN, write_library  # noqa: E402
+
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.building import build_index  # noqa: E402
-from assistant.indexing import open_index  # noqa: E402
 from assistant.measure import free_port, percentile  # noqa: E402
 from assistant.results import result_record  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from library import PLAN, write_library  # noqa: E402
+from assistant.store.building import build_index  # noqa: E402
+from assistant.store.embeddings import make_embeddings  # noqa: E402
+from assistant.store.indexing import open_index  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

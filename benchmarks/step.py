@@ -26,15 +26,15 @@ from assistant.config import Settings, prepare_environment  # noqa: E402
 
 prepare_environment()
 
-from assistant.building import build_index  # noqa: E402
-from assistant.docindex import DocumentPart  # noqa: E402
-from assistant.embeddings import make_embeddings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.indexing import open_index  # noqa: E402
-from assistant.library import add_files  # noqa: E402
 from assistant.measure import percentile  # noqa: E402
-from assistant.progress import Progress  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
+from assistant.store.building import build_index  # noqa: E402
+from assistant.store.docindex import DocumentPart  # noqa: E402
+from assistant.store.embeddings import make_embeddings  # noqa: E402
+from assistant.store.indexing import open_index  # noqa: E402
+from assistant.store.library import add_files  # noqa: E402
+from assistant.store.progress import Progress  # noqa: E402
 
 DEV = Path(os.environ.get("BENCH_DEV") or Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl")
 

@@ -1,1 +1,1 @@
-"""The prompt text files, loaded as the package resource `assistant.prompt_files` by `assistant.prompts`."""
+"""The prompt text files, loaded as the package resource `assistant.prompt_files` by `assistant.generation.prompts`."""

@@ -6,8 +6,8 @@ First the shipped model (`assistant/data/decision.json`): its features and weigh
 constant, and its accuracy on the generated questions' test split. Then one Markdown row per RULE: the
 share of each kind answered (not declined), of unanswerable questions declined, and the share answered
 right (`correct`, as ../shared/eval/score.py counts it). A RULE is `answer_at=0.4` or `caveat_at=0.3`
-(the model's bars), `module.CONSTANT=value` (a named threshold, e.g. `assistant.decision.ENGLISH_MISSING=0.5`)
-or `module.function=off` (a rule switched off, e.g. `assistant.answer.near_miss=off`). With no rule, the
+(the model's bars), `module.CONSTANT=value` (a named threshold, e.g. `assistant.answering.decision.ENGLISH_MISSING=0.5`)
+or `module.function=off` (a rule switched off, e.g. `assistant.answering.answer.near_miss=off`). With no rule, the
 shipped settings.
 """
 
@@ -25,7 +25,7 @@ from assistant.config import Settings, prepare_environment
 
 prepare_environment()
 
-from assistant import decision  # noqa: E402
+from assistant.answering import decision  # noqa: E402
 from assistant.cli import _converse  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 

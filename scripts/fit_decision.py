@@ -28,12 +28,12 @@ from assistant.config import Settings, prepare_environment
 
 prepare_environment()
 
-from assistant.conversation import resolve  # noqa: E402
-from assistant.decision import DECIDING, Model, by_meaning, deciding_values, ranked  # noqa: E402
-from assistant.evidence import candidates_for  # noqa: E402
-from assistant.gather import gather  # noqa: E402
-from assistant.input_checks import check_question  # noqa: E402
+from assistant.answering.decision import DECIDING, Model, by_meaning, deciding_values, ranked  # noqa: E402
+from assistant.answering.evidence import candidates_for  # noqa: E402
+from assistant.answering.gather import gather  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
+from assistant.understanding.conversation import resolve  # noqa: E402
+from assistant.understanding.input_checks import check_question  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "decision.json"
 FITTED_SHAPES = ("plan-words", "everyday", "informal", "story", "no-diacritics", "chat", "yesno", "cloze", "paraphrase",

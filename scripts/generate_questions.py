@@ -27,12 +27,12 @@ from assistant.config import Settings, prepare_environment
 
 prepare_environment()
 
-from assistant.clauses import clauses_of  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from assistant.text.stopwords import is_stopword  # noqa: E402
+from assistant.store.clauses import clauses_of  # noqa: E402
 from assistant.text.normalize import fold, match_form  # noqa: E402
 from assistant.text.numbers import years  # noqa: E402
 from assistant.text.segment import tagged_words  # noqa: E402
+from assistant.text.stopwords import is_stopword  # noqa: E402
 
 SEED = 20261206
 TEST_SHARE = 0.3

@@ -28,7 +28,7 @@ from assistant.config import Settings, prepare_environment, public_url
 prepare_environment()
 
 from assistant.cli import _converse  # noqa: E402
-from assistant.prompting import messages  # noqa: E402
+from assistant.generation.prompting import messages  # noqa: E402
 from assistant.results import result_record  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 

@@ -11,9 +11,9 @@ from assistant.config import Settings, prepare_environment
 
 prepare_environment()
 
-from assistant.embeddings import E5Embeddings  # noqa: E402
 from assistant.measure import free_port  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
+from assistant.store.embeddings import E5Embeddings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "corpus" / "ke-hoach-ktxh-lai-chau-2026-2030.txt"

@@ -13,24 +13,25 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer import answer
-from assistant.chat_model import make_chat_model
-from assistant.chunking import chunk_document
-from assistant.clauses import ClauseTable, clauses_of
-from assistant.conversation import Source, Turn, resolve
-from assistant.corpus_stats import CorpusStats
-from assistant.decision import decide
-from assistant.evidence import weigh
-from assistant.figures import look_up
-from assistant.gather import Evidence
-from assistant.ingest import load_document
-from assistant.keywords import KeywordIndex
-from assistant.retrieval import Hit
+from assistant.answering.answer import answer
+from assistant.answering.decision import decide
+from assistant.answering.evidence import weigh
+from assistant.answering.figures import look_up
+from assistant.answering.gather import Evidence
+from assistant.answering.retrieval import Hit
+from assistant.documents.chunking import chunk_document
+from assistant.documents.ingest import load_document
+from assistant.generation.chat_model import make_chat_model
 from assistant.service import Assistant
+from assistant.store.clauses import ClauseTable, clauses_of
+from assistant.store.corpus_stats import CorpusStats
+from assistant.store.keywords import KeywordIndex
 from assistant.targets.extract import extract_targets
 from assistant.targets.table import TargetTable
+from assistant.understanding.conversation import Source, Turn, resolve
 from tests.conftest import PLAN, ROOT, write_pdf
 from tests.fake_llm import passage_number
+
 
 def ask(page, question: str) -> None:
     box = page.get_by_placeholder("Nhập câu hỏi")

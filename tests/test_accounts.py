@@ -20,7 +20,7 @@ from assistant.accounts import (
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from tests.helpers import Clock, EDITOR_PASSWORD, READER_PASSWORD
+from tests.helpers import EDITOR_PASSWORD, READER_PASSWORD, Clock
 
 
 @pytest.fixture(scope="module")

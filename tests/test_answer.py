@@ -120,7 +120,7 @@ def test_what_the_plan_does_not_say_is_declined_without_a_figure(assistant, ques
 def test_the_guard_rejects_a_figure_its_sources_lack(assistant):
     from dataclasses import replace
 
-    from assistant.guard import grounded
+    from assistant.answering.guard import grounded
 
     good = assistant.ask("Tỷ lệ che phủ rừng đạt bao nhiêu?").answer
     assert grounded(good.text, "Tỷ lệ che phủ rừng đạt bao nhiêu?", good.sources)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.guard import grounded, unsupported_numbers
+from assistant.answering.guard import grounded, unsupported_numbers
 from tests.helpers import SmallPlan
 
 

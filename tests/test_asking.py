@@ -2,10 +2,10 @@
 
 import pytest
 
-from assistant.asking import read_asks, without_form_words
-from assistant.question import key_words, understand
 from assistant.text.chat import story_part
 from assistant.text.rarity import language, rarity, specificity
+from assistant.understanding.asking import read_asks, without_form_words
+from assistant.understanding.question import key_words, understand
 
 
 @pytest.mark.parametrize("text, expected", [

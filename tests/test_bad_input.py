@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.building import index_key
 from assistant.cli import main
 from assistant.config import Settings
+from assistant.documents.corpus import check_document
+from assistant.documents.reading import Limits
 from assistant.errors import AssistantError
-from assistant.chat_model import make_chat_model
-from assistant.corpus import check_document
-from assistant.input_checks import MAX_QUESTION_CHARS, check_question
-from assistant.reading import Limits
+from assistant.generation.chat_model import make_chat_model
 from assistant.results import result_record
 from assistant.service import Assistant
+from assistant.store.building import index_key
+from assistant.understanding.input_checks import MAX_QUESTION_CHARS, check_question
 from assistant.web.chat import respond
 from tests.conftest import PLAN, write_pdf
 from tests.fake_llm import FakeChatServer, Reply

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.docindex import DocumentPart
-from assistant.ingest import load_document
+from assistant.documents.chunking import chunk_document
+from assistant.documents.ingest import load_document
+from assistant.store.docindex import DocumentPart
 from assistant.text.numbers import years
 from assistant.text.places import mentions
 

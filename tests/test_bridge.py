@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from assistant.bridge import BRIDGE_MIN, Vocabulary, literal_words, words_to_bridge
-from assistant.vocabulary import prepare
-from assistant.question import understand
+from assistant.store.bridge import BRIDGE_MIN, Vocabulary, literal_words, words_to_bridge
+from assistant.store.vocabulary import prepare
+from assistant.understanding.question import understand
 
 
 def axis(i: int, size: int = 6, lean: int | None = None, by: float = 0.0) -> np.ndarray:

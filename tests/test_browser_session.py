@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.embedcache import forget
 from assistant.measure import free_port
 from assistant.service import Assistant
+from assistant.store.embedcache import forget
 from tests.conftest import ARTIFACTS
 from tests.helpers import NEW, POWER, SMALL, Gated, ask
 

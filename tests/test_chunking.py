@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.ingest import load_document
+from assistant.documents.chunking import chunk_document
+from assistant.documents.ingest import load_document
 from tests.conftest import PLAN
 
 GROUPS = {**{n: "2.1. Về kinh tế" for n in range(1, 7)}, **{n: "2.2. Về xã hội" for n in range(7, 15)},

@@ -1,7 +1,7 @@
 import pytest
 
-from assistant.conversation import Source, Turn, resolve
-from assistant.question import split_parts, understand
+from assistant.understanding.conversation import Source, Turn, resolve
+from assistant.understanding.question import split_parts, understand
 
 
 def asked(text: str) -> Turn:
@@ -48,14 +48,14 @@ def test_a_question_on_several_things_has_parts():
 def test_a_turn_kept_as_json_reads_back_as_it_was_understood_without_understanding_it_again(monkeypatch):
     import json
 
-    import assistant.conversation
-    import assistant.question
+    import assistant.understanding.conversation
+    import assistant.understanding.question
 
     first = resolve("Tỷ lệ hộ nghèo giảm bao nhiêu mỗi năm?")
     follow = resolve("còn dân tộc thiểu số thì sao?", [asked(first.asked)])
     turns = [Turn(q.asked, "đáp [1]", (Source(1, "I > (5)", "plan.txt#3", "giảm 3%"),), q, ("plan.txt#3",), ("I.2",),
                   ("t5",), ("I.2.1",)) for q in (first, follow, understand("Mục 3.4 gồm những gì?"))]
-    for module in (assistant.question, assistant.conversation):
+    for module in (assistant.understanding.question, assistant.understanding.conversation):
         monkeypatch.setattr(module, "understand", lambda *a, **k: pytest.fail("understood again"))
     for turn in turns:
         assert Turn.from_dict(json.loads(json.dumps(turn.to_dict()))) == turn

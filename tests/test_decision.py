@@ -2,12 +2,12 @@
 
 from dataclasses import replace
 
-from assistant.chunking import Chunk
-from assistant.clauses import Clause
-from assistant.decision import DECIDING, Model, decide, model, ranked
-from assistant.evidence import Candidate
-from assistant.question import understand
-from assistant.retrieval import Hit
+from assistant.answering.decision import DECIDING, Model, decide, model, ranked
+from assistant.answering.evidence import Candidate
+from assistant.answering.retrieval import Hit
+from assistant.documents.chunking import Chunk
+from assistant.store.clauses import Clause
+from assistant.understanding.question import understand
 
 CHUNK = Chunk("plan.txt#1", "plan.txt", "…", "I > (1)", (), None, 0, 1)
 

@@ -105,7 +105,7 @@ def test_the_web_app_offers_the_documents_and_scopes_the_chat(two_plans):
 
 
 def test_the_models_lookup_tool_stays_inside_the_scoped_document(two_plans):
-    from assistant.chat_model import make_chat_model
+    from assistant.generation.chat_model import make_chat_model
     from tests.fake_llm import FakeChatServer, Reply, passage_number
 
     call = Reply(tool_call={"name": "tra_cuu_chi_tieu", "arguments": {"query": "che phủ rừng"}})

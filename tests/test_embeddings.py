@@ -1,4 +1,4 @@
-from assistant.embeddings import E5Embeddings
+from assistant.store.embeddings import E5Embeddings
 
 
 def test_e5_gives_questions_and_passages_their_roles(embeddings: E5Embeddings):

@@ -5,15 +5,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.clauses import ClauseTable, clauses_of
-from assistant.conversation import Turn, resolve
-from assistant.corpus_stats import CorpusStats
-from assistant.evidence import covers, holds_answer, key_terms, missing_share, weigh
-from assistant.ingest import load_document
-from assistant.keywords import KeywordIndex
-from assistant.question import understand
-from assistant.retrieval import Hit
+from assistant.answering.evidence import covers, holds_answer, key_terms, missing_share, weigh
+from assistant.answering.retrieval import Hit
+from assistant.documents.chunking import chunk_document
+from assistant.documents.ingest import load_document
+from assistant.store.clauses import ClauseTable, clauses_of
+from assistant.store.corpus_stats import CorpusStats
+from assistant.store.keywords import KeywordIndex
+from assistant.understanding.conversation import Turn, resolve
+from assistant.understanding.question import understand
 
 PLAN = """I. MỤC TIÊU VÀ NHIỆM VỤ
 1. Các chỉ tiêu chủ yếu

@@ -10,15 +10,15 @@ import time
 
 import pytest
 
-from assistant.chat_model import endpoint_secrets, make_chat_model
+from assistant.answering.reply import Answer
 from assistant.config import Settings
-from assistant.conversation import resolve
 from assistant.errors import AssistantError
-from assistant.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Generator
+from assistant.generation.chat_model import endpoint_secrets, make_chat_model
+from assistant.generation.generate import MAX_ANSWER_CHARS, NOTE_FAILED, NOTE_INVALID, Generator
 from assistant.measure import free_port
-from assistant.reply import Answer
 from assistant.service import Assistant
 from assistant.targets.tool import make_lookup_tool
+from assistant.understanding.conversation import resolve
 from tests.fake_llm import FakeChatServer, Reply, passage_number
 from tests.helpers import SmallPlan
 
@@ -175,7 +175,7 @@ def test_the_api_key_is_sent_but_never_logged_or_shown(plan, quoted, every_logge
     shown.append(down.text)
     assert shown == [f"{quoted}\n\n{NOTE_FAILED}"] * 2
     failures = [r.getMessage() for r in every_logger_at_debug.records
-                if r.name == "assistant.generate" and r.getMessage().startswith("chat model failed")]
+                if r.name == "assistant.generation.generate" and r.getMessage().startswith("chat model failed")]
     assert failures[0].startswith("chat model failed (") and "401" in failures[0] and "Bearer ***" in failures[0]
     assert "Connection error" in failures[1]
     logged = _logged(every_logger_at_debug)
@@ -185,7 +185,7 @@ def test_the_api_key_is_sent_but_never_logged_or_shown(plan, quoted, every_logge
 
 
 def test_the_key_is_in_the_error_the_client_raises_and_gone_from_what_we_log(every_logger_at_debug):
-    from assistant.chat_model import redact
+    from assistant.generation.chat_model import redact
 
     echo = Reply(status=401, error=lambda headers: f"Incorrect API key provided: {headers['authorization']}")
     with FakeChatServer([echo]) as server:

@@ -9,12 +9,12 @@ import threading
 
 import pytest
 
-from assistant.chat_model import make_chat_model
-from assistant.conversation import resolve
-from assistant.generate import NOTE_FAILED, NOTE_INVALID, Generator
-from assistant.prompts import render, template, variables
-from assistant.reply import Answer
+from assistant.answering.reply import Answer
+from assistant.generation.chat_model import make_chat_model
+from assistant.generation.generate import NOTE_FAILED, NOTE_INVALID, Generator
+from assistant.generation.prompts import render, template, variables
 from assistant.targets.tool import make_lookup_tool
+from assistant.understanding.conversation import resolve
 from tests.fake_llm import FakeChatServer, Reply, passage_number
 from tests.helpers import SmallPlan, forest, with_llm
 

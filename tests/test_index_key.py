@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from assistant.docindex import BUILDERS
+from assistant.store.docindex import BUILDERS
 from tests.conftest import ROOT
 from tests.helpers import INDEX_PLAN
 
 PACKAGE = ROOT / "assistant"
 # What a build may import besides its builders: errors, seals, and the embedding cache (whose vectors follow
 # the embedder's name, which the key holds).
-INFRASTRUCTURE = {"__init__.py", "errors.py", "sealed.py", "embedcache.py", "embeddings.py", "data/__init__.py",
-                  "text/__init__.py", "targets/__init__.py"}
-QUERY_TIME = ("keywords.py", "corpus_stats.py", "bridge.py", "evidence.py", "decision.py", "text/stopwords.py",
-              "text/rarity.py", "data/stopwords.txt", "data/decision.json")
+INFRASTRUCTURE = {"__init__.py", "errors.py", "store/sealed.py", "store/embedcache.py", "store/embeddings.py",
+                  *(f"{package}/__init__.py" for package in ("data", "text", "targets", "documents", "store"))}
+QUERY_TIME = ("store/keywords.py", "store/corpus_stats.py", "store/bridge.py", "answering/evidence.py",
+              "answering/decision.py", "text/stopwords.py", "text/rarity.py", "data/stopwords.txt", "data/decision.json")
 
 
 def _modules_loaded_by(code: str, package_root: Path = ROOT) -> set[str]:
@@ -31,7 +31,7 @@ def _modules_loaded_by(code: str, package_root: Path = ROOT) -> set[str]:
 
 
 def test_the_builders_are_every_module_a_document_part_is_made_with_and_no_query_time_one():
-    made_with = _modules_loaded_by("import assistant.docindex, assistant.meaning_files")
+    made_with = _modules_loaded_by("import assistant.store.docindex, assistant.store.meaning_files")
     assert made_with - INFRASTRUCTURE <= set(BUILDERS), "a module that makes a part is missing from docindex.BUILDERS"
     assert not set(QUERY_TIME) & set(BUILDERS)
     assert all((PACKAGE / name).is_file() for name in BUILDERS)
@@ -57,7 +57,7 @@ def test_a_change_to_query_time_code_or_lists_rebuilds_nothing_and_a_builder_cha
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     (corpus / "plan.txt").write_text(INDEX_PLAN, encoding="utf-8")
-    assert "keywords.py" in _modules_loaded_by("import assistant.keywords", package_root)  # the copy runs, not the checkout
+    assert "store/keywords.py" in _modules_loaded_by("import assistant.store.keywords", package_root)  # the copy runs, not the checkout
     _index(package_root, corpus, index)
     before = _snapshot(index)
 
@@ -71,7 +71,7 @@ def test_a_change_to_query_time_code_or_lists_rebuilds_nothing_and_a_builder_cha
     _index(package_root, corpus, index)
     assert _snapshot(index) == before
 
-    chunking = package_root / "assistant" / "chunking.py"
+    chunking = package_root / "assistant" / "documents" / "chunking.py"
     chunking.write_text(chunking.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     _index(package_root, corpus, index)
     assert _snapshot(index) != before

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.embedcache import forget
 from assistant.service import Assistant
+from assistant.store.embedcache import forget
 from tests.helpers import INDEX_OTHER, INDEX_PLAN
-
 
 QUESTIONS = ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Bao nhiêu xã đạt chuẩn nông thôn mới?")
 

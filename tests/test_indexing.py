@@ -4,16 +4,16 @@ from pathlib import Path
 import chromadb
 import pytest
 
-from assistant.building import MANIFEST, index_key
-from assistant.clauses import clauses_of, embedded_text
 from assistant.config import Settings
-from assistant.embedcache import forget
-from assistant.embeddings import make_embeddings
 from assistant.errors import AssistantError
-from assistant.indexing import open_index
 from assistant.measure import free_port
-from assistant.progress import Progress
-from assistant.vectors import collection_name
+from assistant.store.building import MANIFEST, index_key
+from assistant.store.clauses import clauses_of, embedded_text
+from assistant.store.embedcache import forget
+from assistant.store.embeddings import make_embeddings
+from assistant.store.indexing import open_index
+from assistant.store.progress import Progress
+from assistant.store.vectors import collection_name
 from tests.helpers import INDEX_OTHER, INDEX_PLAN
 
 
@@ -249,7 +249,7 @@ def test_without_building_a_broken_index_says_what_to_run(small, embeddings):
 
 
 def test_a_library_stores_its_target_postings_and_a_document_can_be_read_as_if_alone(small, embeddings, monkeypatch):
-    from assistant.corpus_stats import CorpusStats
+    from assistant.store.corpus_stats import CorpusStats
     from assistant.targets import extract
     from assistant.targets.table import TargetTable
 

@@ -2,14 +2,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import add_document, load_corpus
-from assistant.errors import AssistantError
-from assistant.ingest import (
+from assistant.documents.corpus import add_document, load_corpus
+from assistant.documents.ingest import (
     MAX_DOCUMENT_BYTES,
     legacy_encoding,
     load_document,
     megabytes,
 )
+from assistant.errors import AssistantError
 from tests.conftest import PLAN, write_pdf
 
 

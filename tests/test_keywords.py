@@ -1,5 +1,5 @@
-from assistant.keywords import KeywordIndex
-from assistant.postings import Postings
+from assistant.store.keywords import KeywordIndex
+from assistant.store.postings import Postings
 
 
 def test_query_without_diacritics_finds_the_passage():

@@ -6,8 +6,8 @@ import unicodedata
 import pytest
 from PIL import Image
 
+from assistant.documents.pages import render_page
 from assistant.errors import AssistantError
-from assistant.pages import render_page
 from tests.conftest import write_pdf
 
 SCALE = 1.5

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.question import content_terms, understand
+from assistant.understanding.question import content_terms, understand
 
 
 def test_compounds_are_terms_and_words_across_them_are_not():

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.ingest import load_document
-from assistant.outline import outline_document
+from assistant.documents.chunking import chunk_document
+from assistant.documents.ingest import load_document
+from assistant.documents.outline import outline_document
 from assistant.web.reader import CITED, anchor, read
 from tests.conftest import write_pdf
 

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.documents.reading import Limits, read_untrusted
 from assistant.errors import AssistantError
-from assistant.reading import Limits, read_untrusted
 from tests.conftest import PLAN
 
 
 def test_a_document_read_in_the_child_is_the_one_read_in_process(tmp_path):
-    from assistant.ingest import load_document
+    from assistant.documents.ingest import load_document
 
     assert read_untrusted(PLAN) == load_document(PLAN)
 

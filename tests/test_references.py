@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.references import Reference, read_reference
+from assistant.understanding.references import Reference, read_reference
 
 
 @pytest.mark.parametrize("question, expected", [

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.retrieval import retrieve
+from assistant.answering.retrieval import retrieve
 
 
 @pytest.mark.parametrize("fusion", ["weighted", "rrf", "keyword", "vector"])

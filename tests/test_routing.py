@@ -7,8 +7,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.routing import Router
 from assistant.service import Assistant
+from assistant.understanding.routing import Router
 
 PLAN = """KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI TỈNH LAI CHÂU GIAI ĐOẠN 2026-2030
 I. MỤC TIÊU

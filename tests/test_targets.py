@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.corpus_stats import CorpusStats
-from assistant.ingest import load_document
-from assistant.keywords import KeywordIndex
+from assistant.documents.chunking import chunk_document
+from assistant.documents.ingest import load_document
+from assistant.store.corpus_stats import CorpusStats
+from assistant.store.keywords import KeywordIndex
 from assistant.targets.export import to_csv
 from assistant.targets.extract import extract_targets
 from assistant.targets.table import TargetTable

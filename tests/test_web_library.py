@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.embedcache import forget
 from assistant.errors import AssistantError
-from assistant.conversation import Source, Turn
 from assistant.export import export_files, to_markdown
 from assistant.service import Assistant
+from assistant.store.embedcache import forget
+from assistant.understanding.conversation import Source, Turn
 from assistant.web.chat import respond
 from assistant.web.library import add_documents
 from assistant.web.session import KEPT, export_conversation, restored, saved

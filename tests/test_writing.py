@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.corpus import STAGING
-from assistant.indexing import open_index
+from assistant.documents.corpus import STAGING
 from assistant.service import Assistant
+from assistant.store.indexing import open_index
+from assistant.store.writing import writing
 from assistant.web.library import add_documents
-from assistant.writing import writing
 from tests.conftest import PLAN, ROOT
 
 FOREST = "I. MỤC TIÊU\n1. Các chỉ tiêu chủ yếu\n(1) Tỷ lệ che phủ rừng đạt 55%.\n(2) Tỷ lệ hộ nghèo giảm 3%/năm.\n"

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.chunking import Chunk
-from assistant.postings import Postings
+from assistant.documents.chunking import Chunk
+from assistant.store.postings import Postings
 from assistant.text.lexicon import terms
 from assistant.text.numbers import NUMBER, YEAR, parse_number
 from assistant.text.outline import strip_marker

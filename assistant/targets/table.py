@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.corpus_stats import CorpusStats
-from assistant.question import Question, content_terms, understand
+from assistant.store.corpus_stats import CorpusStats
 from assistant.targets.extract import Target, TargetPostings
 from assistant.text.lexicon import term_set, terms
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import plain_number
+from assistant.understanding.question import Question, content_terms, understand
 
 # How a record's score is made (the dev set's target questions chose these; see the README):
 NAMED_SHARE = 0.8  # of the score, the indicator's own words (with group, unit, year); the rest from its quote

@@ -9,10 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from assistant.conversation import Turn
 from assistant.errors import AssistantError
 from assistant.feedback import record_feedback
 from assistant.service import Assistant, Timed
+from assistant.understanding.conversation import Turn
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import gradio as gr
 
 from assistant.accounts import Accounts, may_edit
 from assistant.feedback import VERDICTS
-from assistant.progress import Progress
 from assistant.service import Assistant
+from assistant.store.progress import Progress
 from assistant.targets.export import COLUMNS
 from assistant.web.chat import (
     ALL_DOCUMENTS,

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.progress import Progress
 from assistant.service import Assistant
+from assistant.store.progress import Progress
 
 log = logging.getLogger(__name__)
 

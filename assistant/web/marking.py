@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from assistant.question import content_terms
 from assistant.text.lexicon import TOKEN, equivalents, words
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.stopwords import stop_mask
+from assistant.understanding.question import content_terms
 
 
 def needles_of(query: str) -> list[tuple[str, ...]]:

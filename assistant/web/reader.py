@@ -16,13 +16,13 @@ from pathlib import Path
 
 from PIL import Image
 
-from assistant.chunking import Chunk
+from assistant.documents.chunking import Chunk
+from assistant.documents.outline import Outline, Section
+from assistant.documents.pages import render_page
 from assistant.errors import AssistantError
-from assistant.outline import Outline, Section
-from assistant.pages import render_page
-from assistant.question import content_terms
 from assistant.text.lexicon import term_set
 from assistant.text.normalize import fold
+from assistant.understanding.question import content_terms
 from assistant.web.marking import mark_spans, needles_of, paint
 
 CITED = "doan-nguon"  # the id of the cited passage's mark, which the UI scrolls to

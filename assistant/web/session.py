@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.conversation import Turn
 from assistant.export import export_files
+from assistant.understanding.conversation import Turn
 from assistant.web.chat import chat_messages
 
 STORAGE_KEY = "tro-ly-ke-hoach-hoi-dap-v2"  # fixed, so a conversation outlives a restart of the app

@@ -1,0 +1,147 @@
+"""The answer to a question: from the outline, the target table, or by quoting what the decision ranked best,
+or a decline — in the form the question asks (yes/no, a frame for a question in English), then guarded.
+
+Whether to answer is decided once, in `decision.py`, from the candidates' evidence; what is declined before
+that (a year or province the plan never names) and after it (a near miss) is said in `decline.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from assistant.answering.decision import Decision
+from assistant.answering.decline import closest, decline, missing_phrase, near_miss, out_of_scope
+from assistant.answering.figures import TABLE_MIN, answers_from_table, from_table
+from assistant.answering.gather import Evidence
+from assistant.answering.guard import grounded
+from assistant.answering.quoting import quote_answer, shown_hits, whole_passages
+from assistant.answering.reply import Answer
+from assistant.answering.retrieval import Hit
+from assistant.answering.sections import answer_located, content_answer, group_answer, name
+from assistant.answering.summaries import summarised, summary_answer
+from assistant.documents.chunking import Chunk
+from assistant.documents.outline import Outline
+from assistant.store.corpus_stats import CorpusStats
+from assistant.targets.table import Match
+from assistant.text.normalize import match_form
+from assistant.text.units import shows_unit
+from assistant.understanding.question import Question
+
+log = logging.getLogger(__name__)
+
+ENGLISH_FRAME = "The plan says (quoted in Vietnamese)"
+ENGLISH_DECLINE = "(The plan does not say this; what it says nearby is quoted below, in Vietnamese.)"
+CAVEAT = "Kế hoạch không nêu đúng điều được hỏi; đoạn gần nhất"
+YES = "Có — kế hoạch nêu"
+QUOTED = "Theo kế hoạch"
+
+
+def _checked(result: Answer, question: Question) -> bool:
+    if grounded(result.text, question.text, result.sources):
+        return True
+    log.warning("%s answer to %r states a number its sources lack", result.via, question.text[:200])
+    return False
+
+
+def _group(hits: list[Hit], figures: list[tuple[Match, Chunk]], outline: Outline) -> Answer | None:
+    """«… thuộc nhóm chỉ tiêu nào?»: the group of the target the question names, else of the best passage."""
+    if figures and figures[0][0].score >= TABLE_MIN:
+        match, chunk = figures[0]
+        return group_answer(chunk, match.target.indicator, outline, hits)
+    if hits:
+        return group_answer(hits[0].chunk, hits[0].chunk.text.split(".")[0], outline, hits)
+    return None
+
+
+def _unless_near_miss(question: Question, found: Answer, stats: CorpusStats) -> Answer:
+    """`found`, or a decline that shows it when it answers something close to what was asked."""
+    why = near_miss(question, found, stats)
+    return closest(found, why) if why else found
+
+
+def _declined(question: Question, declined: Answer) -> Answer:
+    """A decline, with a line in English for a question asked in English."""
+    if question.language != "en":
+        return declined
+    first, _, rest = declined.text.partition("\n")
+    return replace(declined, text=f"{first}\n{ENGLISH_DECLINE}\n{rest}")
+
+
+def _finish(question: Question, found: Answer, decision: Decision, stats: CorpusStats) -> Answer:
+    """A near miss declined with what the plan does say, else the answer in the form asked."""
+    why = near_miss(question, found, stats)
+    return closest(found, why) if why else _framed(question, found, decision)
+
+
+def _agrees(figures: list[tuple[Match, Chunk]], decision: Decision) -> bool:
+    """Whether the target the table found stands in the passage the decision ranked best: the figure stated is
+    then the one the quote would give."""
+    return decision.best is not None and figures[0][1].id == decision.best.hit.chunk.id
+
+
+def _points_back(question: Question, decision: Decision, favoured: frozenset[str]) -> Decision | None:
+    """A follow-up asking a figure of what the last answer cited («văn bản đó ban hành ngày nào?»): the
+    decision narrowed to that passage's clauses in the unit asked, when one holds it."""
+    if not question.back:
+        return None
+    kept = tuple(pc for pc in decision.ranked if pc[1].hit.chunk.id in favoured
+                 and any(shows_unit(unit, match_form(pc[1].clause.text)) for unit in question.units))
+    return Decision("answer", kept, decision.probability) if kept else None
+
+
+def _framed(question: Question, result: Answer, decision: Decision) -> Answer:
+    """The answer in the form asked: «Có — …» for yes/no, a caveat when the evidence is thin, an English frame."""
+    text = result.text
+    quoted = result.via == "passages" and text.startswith(QUOTED)  # «Theo kế hoạch:» then the quotes
+    if decision.verdict == "caveat":
+        text = f"{CAVEAT}:\n{text.partition(chr(10))[2]}" if quoted else f"{CAVEAT}:\n{text}"
+    elif question.asks.form == "yesno" and quoted:
+        text = f"{YES}:\n{text.partition(chr(10))[2]}"
+    if question.language == "en":
+        text = f"{ENGLISH_FRAME}:\n{text}"
+    return replace(result, text=text)
+
+
+def answer(question: Question, evidence: Evidence, decision: Decision, stats: CorpusStats,
+           outline: Outline | None = None) -> Answer:
+    """Answer from the outline, the target table or by quoting the candidates, or decline when the plan does not say."""
+    hits, figures, located = evidence.hits, list(evidence.figures), evidence.located
+    if evidence.earlier:  # «nói rõ hơn»: the last answer's passages in full
+        return whole_passages(evidence.earlier, hits)
+    if outline is not None and question.asks.form == "summary":  # «tóm tắt …»: a part of the plan in brief
+        named = located is not None and not located.missing and bool(
+            question.reference.numbers or question.reference.letter or question.reference.ordinal)
+        section = located.sections[0] if named else summarised(question, decision, outline, stats)
+        if section is not None:
+            return summary_answer(section, outline, hits)
+    if outline is not None and located is not None and located.how != "scope":
+        result = answer_located(located, question, outline, hits)
+        if located.missing:
+            return closest(result, f"{located.missing} trong {name(located.sections[0], outline)}")
+        if _checked(result, question):
+            return _unless_near_miss(question, result, stats)
+    if outline is not None and question.reference.group_of:
+        result = _group(hits, figures, outline)
+        if result is not None and _checked(result, question):
+            return _unless_near_miss(question, result, stats)
+    why = out_of_scope(question, stats)
+    if why:
+        return _declined(question, decline(shown_hits(decision, hits), why))
+    if figures and figures[0][0].by_value:  # it names a target's value or number («chỉ tiêu số 15»): that target
+        stated = from_table(figures, shown_hits(decision, hits))
+        if _checked(stated, question):
+            return _finish(question, stated, replace(decision, verdict="answer"), stats)
+    decision = _points_back(question, decision, evidence.favoured) or decision
+    if decision.verdict == "decline" or not decision.ranked:
+        if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
+            return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
+        return _declined(question, decline(shown_hits(decision, hits), missing_phrase(question, stats)))
+    if answers_from_table(figures, question.asks_figure) and _agrees(figures, decision):
+        stated = from_table(figures, shown_hits(decision, hits))
+        if _checked(stated, question):
+            return _finish(question, stated, decision, stats)
+    quoted = quote_answer(question, decision, hits)
+    if _checked(quoted, question):
+        return _finish(question, quoted, decision, stats)
+    return decline(hits, "câu trả lời mà mọi con số đều có trong đoạn trích dẫn")

@@ -1,0 +1,74 @@
+"""Answers from the target table: each figure stated with its qualifier, unit and year, then quoted."""
+
+from __future__ import annotations
+
+from assistant.answering.reply import Answer, Citation, cite
+from assistant.answering.retrieval import Hit
+from assistant.documents.chunking import Chunk
+from assistant.targets.export import statement
+from assistant.targets.table import Match, TargetTable
+from assistant.understanding.question import Question
+
+TABLE_MIN = 0.6  # a record matching a figure question this well answers it from the table
+TABLE_CLOSE = 0.9  # further records this close to the best are given too ("mẫu giáo và tiểu học")
+TABLE_MAX = 4  # records stated at most
+TIE = 0.1  # records of a part closer than this are a near tie, settled by reading the part with what parts share
+
+
+def look_up(table: TargetTable, question: Question) -> list[Match]:
+    """Records for the question, best first; when each part of a question names its own record, those lead."""
+    matches = table.search(question, limit=8)
+    bests: list[Match] = []
+    for part in question.parts:
+        best = _part_record(table, part)
+        if best and all(b.target != best.target for b in bests):
+            bests.append(best)
+    if len(bests) < 2:
+        return matches
+    top = max([m.score for m in matches[:1]] + [b.score for b in bests])
+    chosen = {b.target.id for b in bests}
+    return [Match(b.target, top, b.by_value) for b in bests] + [m for m in matches if m.target.id not in chosen]
+
+
+def _part_record(table: TargetTable, part: Question) -> Match | None:
+    """The record a part of a question names: as asked, unless that is a near tie; then read with what the parts share.
+
+    In «Tỷ lệ dân số đô thị và nông thôn được dùng nước sạch?» the part «Tỷ lệ dân số đô thị» fits
+    «chất thải rắn … đô thị» about as well as «dân số đô thị … nước sạch»; read with the shared
+    «được dùng nước sạch», it names the second.
+    """
+    for reading in (part, *part.readings):
+        found = table.search(reading, limit=2)
+        if found and found[0].score >= TABLE_MIN and (len(found) < 2 or found[0].score - found[1].score >= TIE):
+            return found[0]
+    found = table.search(part, limit=1)
+    return found[0] if found and found[0].score >= TABLE_MIN else None
+
+
+def answers_from_table(figures: list[tuple[Match, Chunk]], asks_figure: bool) -> bool:
+    """The table answers a figure question it holds a record for, or one naming a value it holds ("4.500 tỷ nói về gì?")."""
+    if not figures:
+        return False
+    best = figures[0][0]
+    return best.by_value or (asks_figure and best.score >= TABLE_MIN)
+
+
+def from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
+    """State the best records (and those close to it) with qualifier, unit and year, then quote the plan."""
+    top = figures[0][0].score
+    chosen = [f for f in figures if f[0].score >= TABLE_CLOSE * top][:TABLE_MAX]
+    citations: list[Citation] = []
+    stated, quoted = [], []
+    for match, chunk in chosen:
+        target = match.target
+        number = cite(citations, chunk, target.quote)
+        where = f" — chỉ tiêu ({target.number}), nhóm {target.group}" if target.number else ""
+        stated.append(f"«{target.indicator}»: {statement(target)} [{number}]{where}")
+        if f"«{target.quote}» [{number}]" not in quoted:
+            quoted.append(f"«{target.quote}» [{number}]")
+    if len(stated) == 1:
+        text = f"Kế hoạch đặt mục tiêu {stated[0]}.\nNguyên văn: {quoted[0]}"
+    else:
+        lines = ["Kế hoạch đặt các mục tiêu:", *(f"- {line}" for line in stated), "", "Nguyên văn:", *(f"- {q}" for q in quoted)]
+        text = "\n".join(lines)
+    return Answer(text, False, tuple(citations), tuple(hits), via="table", targets=tuple(m.target.id for m, _ in chosen))

@@ -1,0 +1,172 @@
+"""Which section(s) of the outline a question points at.
+
+By number («mục 3.3», «II.1»), letter («ý g) của 3.1»), ordinal («giải pháp thứ tư»), title («theo mục tiêu
+tổng quát»), or, in a follow-up, relative to the section before («ý g) ngay sau đó»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.documents.outline import Outline, Section
+from assistant.text.lexicon import Terms
+from assistant.text.normalize import match_form
+from assistant.understanding.question import Question, content_terms
+from assistant.understanding.references import META, Reference
+
+_TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
+_MARKER = re.compile(r"[a-zđ]|[ivx]+|\d{1,2}(?:\.\d{1,2})?")  # what a reference names a section by: «g», «II», «3.2»
+_TITLE_MAX_WORDS = 6  # only short titles are named in questions («Mục tiêu tổng quát», «Nhiệm vụ trọng tâm»)
+
+
+@dataclass(frozen=True)
+class Located:
+    """The sections a question points at, and what it asks of them."""
+
+    sections: tuple[Section, ...]
+    how: str  # "content": what it says; "list": what it holds; "count": how many; "scope": search only inside it
+    missing: str = ""  # a part the question names that the section does not have («ý c)» of a section with a), b))
+
+
+def _container(noun: str, outline: Outline) -> Section | None:
+    """The top section a noun names by its title: «giải pháp» → «Một số giải pháp chủ yếu …»."""
+    if not noun:
+        return None
+    named = [s for s in outline.sections if s.heading and s.depth <= 1
+             and re.search(rf"\b{noun}\b", match_form(s.title))]
+    return min(named, key=lambda s: len(s.title), default=None)
+
+
+def members_of(container: Section, noun: str, outline: Outline) -> list[Section]:
+    """What a container's noun counts: its numbered items for «chỉ tiêu» (1)…(18), else its parts."""
+    items = [s for s in outline.descendants(container) if s.kind == "item"]
+    return items if noun == "chỉ tiêu" and items else outline.children(container)
+
+
+def _by_numbers(numbers: tuple[str, ...], outline: Outline) -> Section | None:
+    """«II.1», «3.1», «II», «mục 3»: the section with those markers."""
+    pool = outline.sections
+    if numbers[0].isalpha():  # a roman part, then a numbered section in it
+        part = next((s for s in pool if s.kind == "roman" and s.marker.rstrip(".") == numbers[0]), None)
+        if part is None or len(numbers) == 1:
+            return part
+        return next((s for s in outline.children(part) if s.marker.rstrip(".") == numbers[1]), None)
+    wanted = ".".join(numbers)
+    return next((s for s in pool if s.kind in ("sub", "num") and s.marker.rstrip(".") == wanted), None)
+
+
+def _child(parent: Section | None, letter: str, outline: Outline) -> Section | None:
+    if parent is None:
+        return None
+    return next((s for s in outline.children(parent) if s.marker == f"{letter})"), None)
+
+
+def _named_by_title(question: Question, outline: Outline) -> Section | None:
+    """A section the question names by its short title after «theo», «phần», «trong» …: «theo mục tiêu tổng quát»."""
+    text = match_form(question.search_text)
+    best = None
+    for section in outline.sections:
+        if not section.heading:
+            continue
+        title = _bare(section.title)
+        if title not in text or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
+            continue
+        found = re.search(rf"\b{re.escape(title)}\b", text)
+        if found and (_TITLE_CUE.search(text[:found.start()]) or found.start() == 0):
+            best = section if best is None or len(section.title) > len(best.title) else best
+    return best
+
+
+def _named_within(question: Question, container: Section, outline: Outline) -> Section:
+    """The part of a container the question names by its title («chỉ tiêu về môi trường» → «Về môi trường»)."""
+    text = match_form(question.search_text)
+    named = [s for s in outline.descendants(container) if s.heading and re.search(rf"\b{re.escape(_bare(s.title))}\b", text)]
+    return max(named, key=lambda s: (s.depth, len(s.title)), default=container)
+
+
+@lru_cache(maxsize=65536)
+def _bare(title: str) -> str:
+    """A title as questions name it: match form, without «các», «một số», «về» in front."""
+    return re.sub(r"^(?:các|một số|về)\s+", "", match_form(title))
+
+
+def _relative(ref: Reference, previous: Section | None, outline: Outline) -> Section | None:
+    """A section named against the one the conversation was about: «ý g) ngay sau đó», «mục tiếp theo»."""
+    if previous is None:
+        return None
+    if ref.letter:
+        return _child(outline.parent(previous), ref.letter, outline) or _child(previous, ref.letter, outline)
+    siblings = outline.children(outline.parent(previous), previous.document)
+    position = next((i for i, s in enumerate(siblings) if s.id == previous.id), None)
+    if position is None or not 0 <= position + ref.relative < len(siblings):
+        return None
+    return siblings[position + ref.relative]
+
+
+def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outline) -> Terms:
+    """The question's terms that are neither outline words nor its sections' titles: what to look for inside them."""
+    known = {g[0] for word in META for g in content_terms(word)}
+    for section in sections:
+        for named in (section, *outline.ancestors(section)):
+            known |= {g[0] for g in content_terms(named.title)}
+    return tuple(g for g in question.terms if not any(part in known or _MARKER.fullmatch(part) for part in g[0].split("_")))
+
+
+def _missing(ref: Reference, found: Section | None, outline: Outline) -> Located | None:
+    """When a question names a part the outline lacks («ý c) của mục 3.3», «mục 3.7»): the nearest part it has."""
+    if found is not None and (not ref.letter or _child(found, ref.letter, outline) is not None):
+        return None
+    if found is not None:
+        return Located((found,), "list", missing=f"ý {ref.letter})")
+    for size in range(len(ref.numbers) - 1, 0, -1):
+        nearest = _by_numbers(ref.numbers[:size], outline)
+        if nearest is not None:
+            return Located((nearest,), "list", missing=f"mục {'.'.join(ref.numbers)}")
+    return None
+
+
+def _has_topic(question: Question, section: Section, outline: Outline) -> bool:
+    """Whether the question asks about something inside the section, not the section as a whole."""
+    return bool(topic_terms(question, (section,), outline) or question.years or question.values)
+
+
+def locate(question: Question, outline: Outline, previous: Section | None = None) -> Located | None:
+    """The sections `question` points at and what it asks of them, or None when it names no section."""
+    ref = question.reference
+    section = None
+    if ref.numbers:
+        found = _by_numbers(ref.numbers, outline)
+        section = _child(found, ref.letter, outline) if found is not None and ref.letter else found
+        missing = _missing(ref, found, outline)
+        if missing is not None:
+            return missing
+    elif ref.letter or ref.relative:
+        section = _relative(ref, previous, outline)
+    container = _container(ref.noun, outline)
+    if ref.noun == "nhóm" and container is None:  # «mấy nhóm chỉ tiêu»: the groups of the section the next noun names
+        container = _container(ref.grouped, outline)
+    if section is not None and ref.count and outline.children(section):  # «phần II có bao nhiêu giải pháp?»
+        return Located((section,), "count")
+    if section is None and container is not None and (ref.count or ref.ordinal):
+        container = _named_within(question, container, outline)
+        members = members_of(container, ref.noun, outline)
+        if ref.count:
+            return Located((container,), "count")
+        index = ref.ordinal - 1 if ref.ordinal > 0 else len(members) - 1
+        section = members[index] if 0 <= index < len(members) else None
+    if section is None and container is not None and ref.listing:
+        named = _named_within(question, container, outline)  # «các nhóm chỉ tiêu», «các chỉ tiêu về xã hội»
+        if not _has_topic(question, named, outline):
+            return Located((named,), "list")
+    if section is None:
+        section = _named_by_title(question, outline)
+        if section is None:
+            return None
+        return Located((section,), "scope" if _has_topic(question, section, outline) else "content")
+    if _has_topic(question, section, outline):
+        return Located((section,), "scope")
+    if ref.listing and outline.children(section):
+        return Located((section,), "list")
+    return Located((section,), "content")

@@ -1,0 +1,145 @@
+"""Answers about the plan's outline: what a section says, what it holds, how many, which group a target is in.
+
+`locating.locate` finds the section(s) a question points at; `answer_located` answers from them, each part cited.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.locating import Located, members_of
+from assistant.answering.reply import Answer, Citation, cite
+from assistant.answering.retrieval import Hit
+from assistant.documents.chunking import Chunk
+from assistant.documents.outline import Outline, Section
+from assistant.text.sentences import sentences
+from assistant.understanding.question import Question
+
+ITEM_SENTENCES = 2  # of an item's or a section's own text quoted when asked what it says
+
+
+def name(section: Section, outline: Outline) -> str:
+    """How a reader names a section: «phần II», «mục 3.1», «mục II.4», «ý g) của mục 3.1», «chỉ tiêu (10)»."""
+    marker = section.marker.rstrip(".")
+    parent = outline.parent(section)
+    if section.kind == "roman":
+        return f"phần {marker}"
+    if section.kind == "item":
+        return f"chỉ tiêu {marker}"
+    if section.kind == "letter" and parent is not None:
+        return f"ý {marker} của {name(parent, outline)}"
+    if section.kind == "num" and parent is not None and parent.kind == "roman" and parent.marker != "I.":
+        return f"mục {parent.marker.rstrip('.')}.{marker}"
+    return f"mục {marker}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _listing(section: Section, members: list[Section], counted: list[str] = ()) -> Chunk:
+    """A section with its members' headings or first sentences, as one citable passage of the outline.
+
+    `counted` are lines that state how many members it (and each of its parts) has: the outline's own
+    numbering shows them, and the passage says them so that an answer's count stands in its source.
+    """
+    lines = [section.text, *counted] + [m.text if m.heading else f"{m.marker} {m.title}" for m in members]
+    return Chunk(f"{section.id}:list", section.document, "\n".join(lines), section.path, (), section.page,
+                 section.start, section.end)
+
+
+def _own_words(section: Section, outline: Outline) -> list[Chunk]:
+    """What a section itself says: an item's paragraph, or a heading and the first passage under it."""
+    body = outline.body(section)
+    if not section.heading:
+        return [c for c in body if c.start < section.end and c.end > section.start] or [section.as_chunk()]
+    return [section.as_chunk(), *body[:1]]
+
+
+def _opening(chunk: Chunk, limit: int = ITEM_SENTENCES) -> str:
+    return " ".join(s.strip() for s in sentences(chunk.text)[:limit])
+
+
+def content_answer(section: Section, outline: Outline, hits: list[Hit]) -> Answer:
+    """What a section says: its heading quoted, then the opening of its text (or its parts, when it has them)."""
+    citations: list[Citation] = []
+    chunks = _own_words(section, outline)
+    where = _capital(name(section, outline))
+    if section.heading:
+        number = cite(citations, chunks[0], section.text)
+        lines = [f"{where} là «{section.title}» [{number}]."]
+        members = outline.children(section)
+        if members:
+            listing = _listing(section, members)
+            number = cite(citations, listing, listing.text)
+            lines += ["Gồm:", *(f"- {m.marker} {m.title} [{number}]" for m in members)]
+            return _answer(lines, citations, hits, section, members)
+        if len(chunks) > 1:
+            opening = _opening(chunks[1])
+            lines.append(f"Nội dung mở đầu: «{opening}» [{cite(citations, chunks[1], opening)}]")
+    else:
+        quoted = " ".join(_opening(c, limit=10) for c in chunks)
+        lines = [f"{where}: «{quoted}» [{cite(citations, chunks[0], quoted)}]"]
+    return _answer(lines, citations, hits, section)
+
+
+def list_answer(section: Section, outline: Outline, hits: list[Hit], noun: str = "") -> Answer:
+    """What a section holds: each part with its heading (or first sentence), citing the section's list."""
+    members = members_of(section, noun, outline) if noun else outline.children(section)
+    listing = _listing(section, members)
+    citations: list[Citation] = []
+    number = cite(citations, listing, listing.text)
+    lines = [f"{_capital(name(section, outline))} («{section.title}») gồm:"]
+    lines += [f"- {m.marker} {m.title} [{number}]" for m in members]
+    return _answer(lines, citations, hits, section, members)
+
+
+def count_answer(container: Section, noun: str, outline: Outline, hits: list[Hit]) -> Answer:
+    """How many of a noun a section holds («18 chỉ tiêu»), and how many in each of its parts, cited by their list."""
+    members = members_of(container, noun, outline)
+    counts = [f"{len(members)} {noun}"]
+    for group in (g for g in outline.children(container) if g not in members):
+        inside = [m for m in members if group in outline.ancestors(m)]
+        if inside:
+            counts.append(f"{group.title}: {len(inside)} {noun}, từ {inside[0].marker} đến {inside[-1].marker}")
+    listing = _listing(container, members, [f"({line})" for line in counts])
+    citations: list[Citation] = []
+    number = cite(citations, listing, listing.text)
+    lines = [f"Kế hoạch có {counts[0]} ({name(container, outline)} «{container.title}») [{number}]."]
+    lines += [f"- {line} [{number}]" for line in counts[1:]] or [f"- {m.marker} {m.title} [{number}]" for m in members]
+    return _answer(lines, citations, hits, container, members)
+
+
+def group_answer(chunk: Chunk, what: str, outline: Outline, hits: list[Hit]) -> Answer | None:
+    """Which group or task a target or passage belongs to: the heading it sits under, cited."""
+    section = outline.of_chunk(chunk)
+    if section is None:
+        return None
+    owner = section if section.heading else outline.parent(section)
+    if owner is None:
+        return None
+    citations: list[Citation] = []
+    number = cite(citations, chunk, what)
+    item = f" ({name(section, outline)})" if section.kind == "item" else ""
+    where = f"{name(owner, outline)} «{owner.title}»"
+    above = outline.parent(owner)
+    if above is not None and above.kind != "roman":
+        where += f" của {name(above, outline)} «{above.title}»"
+    return _answer([f"«{what}»{item} thuộc nhóm {where} [{number}]."], citations, hits, owner)
+
+
+def _answer(lines: list[str], citations: list[Citation], hits: list[Hit], about: Section,
+            listed: list[Section] = ()) -> Answer:
+    """The outline answer: its lines, its sources first among the passages shown, what it was about."""
+    cited = [Hit(c.chunk, 1.0, None, None) for c in citations]
+    rest = [h for h in hits if all(h.chunk.id != c.chunk.id for c in citations)]
+    return Answer("\n".join(lines), False, tuple(citations), tuple(cited + rest), via="outline",
+                  sections=(about.id,), items=tuple(m.id for m in listed))
+
+
+def answer_located(located: Located, question: Question, outline: Outline, hits: list[Hit]) -> Answer:
+    """The outline answer to a question `locate` placed: what a section says, holds, or how many it counts."""
+    section = located.sections[0]
+    if located.how == "count":
+        return count_answer(section, question.reference.noun, outline, hits)
+    if located.how == "list":
+        return list_answer(section, outline, hits)
+    return content_answer(section, outline, hits)

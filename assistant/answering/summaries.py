@@ -1,0 +1,70 @@
+"""Summaries: what a part of the plan says, in brief, for «tóm tắt», «khái quát», «nêu ngắn gọn» questions.
+
+The part is the one the question names (by number or title), else the heading that covers most of the
+question's words («định hướng phát triển du lịch» → «c) Thúc đẩy dịch vụ, thương mại, du lịch phát
+triển»), else the section the best candidate sits in. The summary is the plan's own words: the heading,
+then the opening sentences of each of its passages, each cited.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.decision import Decision
+from assistant.answering.evidence import key_terms
+from assistant.answering.reply import Answer, Citation, cite
+from assistant.answering.retrieval import Hit
+from assistant.answering.sections import name
+from assistant.documents.outline import Outline, Section
+from assistant.store.corpus_stats import CorpusStats
+from assistant.text.lexicon import Terms, term_set
+from assistant.text.sentences import sentences
+from assistant.understanding.question import Question, content_terms
+from assistant.understanding.references import META
+
+TITLE_COVER = 0.5  # share of the question's key words a heading must hold to be the part summarised
+SENTENCES = 3  # opening sentences quoted of each passage
+MAX_CHARS = 2400  # of quoted text in all: a long part is summarised by its first passages
+WHOLE = 4  # a part of this few passages is quoted whole
+
+
+def _topic(question: Question) -> Terms:
+    """The question's key words that name a topic, not a part of an outline («nhiệm vụ», «nội dung»)."""
+    meta = {g[0] for word in META for g in content_terms(word)} | {"định_hướng", "kế_hoạch"}
+    return tuple(g for g in key_terms(question) if g[0] not in meta)
+
+
+def _title_cover(wanted: Terms, section: Section, stats: CorpusStats) -> float:
+    return stats.coverage(wanted, term_set(section.title)) if wanted else 0.0
+
+
+def summarised(question: Question, decision: Decision, outline: Outline, stats: CorpusStats) -> Section | None:
+    """The part of the plan a summary question is about: by its heading, else where the best candidate sits."""
+    wanted = _topic(question)
+    headed = [s for s in outline.sections if s.heading and outline.chunks_within(s)]
+    scored = [(_title_cover(wanted, s, stats), s.depth, s) for s in headed]
+    best = max(scored, key=lambda t: (t[0], t[1]), default=None)
+    if best is not None and best[0] >= TITLE_COVER:
+        return best[2]
+    if decision.verdict == "decline" or decision.best is None:
+        return None
+    section = outline.of_chunk(decision.best.hit.chunk)
+    while section is not None and not section.heading:
+        section = outline.parent(section)
+    return section
+
+
+def summary_answer(section: Section, outline: Outline, hits: list[Hit]) -> Answer:
+    """The part's heading, then the opening sentences of each of its passages (all of a short part), cited."""
+    chunks = outline.chunks_within(section)
+    citations: list[Citation] = []
+    lines = [f"Tóm tắt {name(section, outline)} «{section.title}» theo kế hoạch:"]
+    used = 0
+    for chunk in chunks:
+        said = sentences(chunk.text)
+        quote = " ".join(s.strip() for s in (said if len(chunks) <= WHOLE else said[:SENTENCES]))
+        if used and used + len(quote) > MAX_CHARS:
+            break
+        used += len(quote)
+        lines.append(f"- «{quote}» [{cite(citations, chunk, quote)}]")
+    cited = [Hit(c.chunk, 1.0, None, None) for c in citations]
+    rest = [h for h in hits if all(h.chunk.id != c.chunk.id for c in citations)]
+    return Answer("\n".join(lines), False, tuple(citations), tuple(cited + rest), via="outline", sections=(section.id,))

@@ -1,0 +1,1 @@
+"""Reading documents: files in, text, paragraphs, chunks and the outline out (and a PDF page shown)."""

@@ -1,0 +1,1 @@
+"""The optional chat model: its prompt, its tool calls, its answer checked sentence by sentence."""

@@ -1,0 +1,225 @@
+"""A question understood once: its forms for matching, its key terms, and what it asks for.
+
+Everything downstream (retrieval, the target table, the answer) reads these fields instead of
+parsing the text again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from assistant.text.chat import spelled_out, story_part, strip_chat
+from assistant.text.lexicon import Terms, words
+from assistant.text.normalize import fold, has_diacritics, match_form
+from assistant.text.numbers import is_year, plain_number, years
+from assistant.text.rarity import language
+from assistant.text.segment import compound_pairs, compound_words, tagged_words
+from assistant.text.stopwords import stop_mask
+from assistant.text.units import asked_units
+from assistant.understanding.asking import Asks, read_asks, without_form_words, yes_no
+from assistant.understanding.references import Reference, read_reference
+
+# Words that ask for a number, a share or a time, matched without diacritics; "mấy" on its own is matched
+# with them, since "may" is also "máy" (nhà máy), and only where it counts ("có mấy xã", "mấy phần trăm"),
+# not where it means "those" ("mấy sản phẩm đó", "mấy người như ông").
+_FIGURE_QUESTION = re.compile(r"\b(?:bao nhiêu|bao giờ|khi nào|năm nào|ngày nào|tỉ lệ|phần trăm|mức)\b|%")
+_FIGURE_QUESTION_FOLDED = re.compile(r"\b(?:bao nhieu|bao gio|khi nao|nam nao|ngay nao|ty le|ti le|phan tram|muc(?! tieu))\b|%")
+# «mấy chục năm», «mấy năm tới» say how many without asking: a number word or a stretch of time follows.
+_NOT_ASKED = r"(?!(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b|(?:năm|tháng|hôm|ngày) (?:tới|nay|qua|rồi|trước|sau|gần đây)\b)"
+_HOW_MANY = re.compile(rf"(?<!thêm )\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
+_YES_NO = re.compile(r"\b(?:(?:có )?(?:đúng|phải) không|hả|phải chăng)\b")  # «…, có đúng không?»: it asks yes or no
+_HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s+(?:do|nay|ay|kia|nhu)\b)")
+_TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
+# A figure worth looking up in reverse («96,01% là chỉ tiêu gì?», «4.500 tỷ», «10 xã»): one written with a
+# separator, a percent sign, three digits or more, or followed by what it counts — not the 10 of «lớp 10».
+_VALUE = re.compile(r"\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}(?=\s+[^\W\d_])")
+_SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
+_JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
+# A comparison names its two sides around «so với»: «A so với B …», «So với B, A …».
+_COMPARED = re.compile(r"^\s*so với\s+([^,]+),\s*(.+)$|^(.+?)\s+so với\s+(.+)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def content_terms(text: str) -> Terms:
+    """The content words of `text` and the words of two syllables among them, each as the forms that count.
+
+    A pair of adjacent syllables counts as a word where the segmenter joins them («tốt nghiệp»); in text
+    typed without diacritics, which it cannot segment, every adjacent pair counts.
+    """
+    tokens = words(text)
+    stop = stop_mask(tokens)
+    # Years set the period, not the topic; the year check handles years the plan lacks.
+    content = [t for t, s in zip(tokens, stop) if not s and not is_year(t)]
+    groups = [(t,) for t in dict.fromkeys(content)]
+    compounds = compound_pairs(text)
+    pairs = (f"{a}_{b}" for (a, s), (b, r) in zip(zip(tokens, stop), zip(tokens[1:], stop[1:])) if not s and not r)
+    segmented = has_diacritics(text)
+    groups += [(p,) for p in dict.fromkeys(pairs) if p in compounds or not segmented]
+    # A word of three syllables or more («đô thị hóa») is a term of its own: «đô thị» alone does not match it.
+    joined = f" {' '.join(content)} "
+    groups += [(w,) for w in compound_words(text) if f" {w.replace('_', ' ')} " in joined]
+    # A term typed without diacritics may match the plan's folded form too.
+    return tuple((g[0], fold(g[0])) if not has_diacritics(g[0]) else g for g in groups)
+
+
+def key_words(terms: Terms, language: str) -> Terms:
+    """Terms as words: a compound where the segmenter found one («sân bay»: «sân» and «bay» apart are not it),
+    else a syllable; text typed without diacritics cannot be segmented, and its syllables are its words."""
+    if language == "vi-plain":
+        return tuple(g for g in terms if "_" not in g[0])
+    in_words = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
+    return tuple(g for g in terms if "_" in g[0] or g[0] not in in_words)
+
+
+def split_parts(text: str) -> list[str]:
+    """The parts of a question on several things ("… y tế và tuổi thọ bình quân?"); [] for one thing.
+
+    A short part takes the head of the first: in «tỷ lệ nước sạch ở đô thị và nông thôn» the second
+    part is «tỷ lệ nước sạch ở nông thôn».
+    """
+    compared = _COMPARED.match(text)
+    if compared:
+        pieces = [p.strip(" ,?") for p in compared.groups() if p]
+        return pieces if all(len(p.split()) >= 2 for p in pieces) else []
+    pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
+    pieces = [p for p in pieces if len(p.split()) >= 2]
+    if len(pieces) < 2:
+        return []
+    first = pieces[0].split()
+    for i, piece in enumerate(pieces[1:], start=1):
+        tokens = words(piece)
+        size = sum(not stop for stop in stop_mask(tokens))  # its words that name something
+        if 0 < size <= _SHORT_PART < len(first) - size:
+            pieces[i] = " ".join(first[:-size] + piece.split())
+    return pieces
+
+
+def _edge_word(text: str, last: bool) -> int:
+    """How many syllables the first (or last) word of `text` has: 2 where the segmenter joins them, else 1."""
+    syllables = text.split()
+    if len(syllables) < 2:
+        return len(syllables)
+    pair = match_form(" ".join(syllables[-2:] if last else syllables[:2])).replace(" ", "_")
+    return 2 if pair in compound_pairs(text) else 1
+
+
+def _parts(text: str, focus: str) -> tuple[Question, ...]:
+    """The parts of a question on several things, each with its readings that borrow what the others share.
+
+    In «Tỷ lệ dân số đô thị và nông thôn được dùng nước sạch?» the parts «Tỷ lệ dân số đô thị» and
+    «nông thôn được dùng nước sạch» share a head and a tail; the look-up tries each part with them.
+    """
+    pieces = split_parts(text)
+    if not pieces:
+        return ()
+    first, last = pieces[0].split(), pieces[-1].split()
+    head = " ".join(first[:-_edge_word(pieces[0], last=True)])
+    tail = " ".join(last[_edge_word(pieces[-1], last=False):])
+    parts = []
+    for i, piece in enumerate(pieces):
+        readings = {piece, f"{head} {piece}".strip() if i else piece, f"{piece} {tail}".strip() if i < len(pieces) - 1 else piece}
+        readings.add(f"{head if i else ''} {piece} {tail if i < len(pieces) - 1 else ''}".strip())
+        variants = tuple(understand(r, focus=focus) for r in sorted(readings - {piece}))
+        parts.append(replace(understand(piece, focus=focus), readings=variants))
+    return tuple(parts)
+
+
+def _asks_figure(text: str, folded: str) -> bool:
+    """Whether the question asks for a number, a share or a time ("bao nhiêu", "tỷ lệ", "có mấy xã", "bao giờ")."""
+    lowered = match_form(text)
+    if not has_diacritics(lowered):
+        return bool(_FIGURE_QUESTION_FOLDED.search(folded) or _HOW_MANY_FOLDED.search(folded))
+    if _FIGURE_QUESTION.search(lowered):
+        return True
+    # «mấy» in a yes/no question («có định phủ sóng mấy chỗ vùng lõm không?») means «some», not «how many»
+    return bool(_HOW_MANY.search(lowered)) and not _YES_NO.search(lowered) and not yes_no(lowered)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as asked, the text that is answered, and what was read from that text."""
+
+    asked: str  # as the user typed it (cleaned)
+    text: str  # what is answered: `asked`, or a follow-up completed with the question before it
+    focus: str  # what a follow-up changes ("nông thôn"), which the answer must be about; "" otherwise
+    search_text: str  # `text` without the chat around it (courtesy, particles, the asker's pronouns)
+    folded: str  # `search_text` in match form without diacritics, for rules written without them
+    terms: Terms  # the key terms of `search_text`
+    story_terms: frozenset[str]  # terms only in the asker's story told before the question («nhà em ở chân núi, …»)
+    focus_terms: Terms
+    asks_figure: bool  # asks for a number, a share or a time ("bao nhiêu", "tỷ lệ", "bao giờ")
+    compounds: frozenset[str]  # pairs of its syllables that form one word («tốt_nghiệp»)
+    units: tuple[str, ...]  # units it asks the figure in, in so many words («bao nhiêu ha», «mấy phần trăm»)
+    likely_units: tuple[str, ...]  # those and the units it suggests («tỷ lệ»: a share)
+    years: tuple[str, ...]  # years named
+    values: tuple[str, ...]  # figures named that are worth a reverse look-up, in plain form ("4500", "96.01")
+    target_number: int | None  # the numbered target it names: "chỉ tiêu số 12", "(15)"
+    reference: Reference  # what it says about the plan's outline: «mục 3.3», «giải pháp thứ tư», «bao nhiêu chỉ tiêu»
+    parts: tuple[Question, ...]  # the parts of a question on several things
+    language: str = "vi"  # "vi", "vi-plain" (typed without diacritics) or "en"
+    asking: str = ""  # the asking part, without the asker's story before it or the chat around it
+    asks: Asks = Asks()  # the answer it wants: a figure, a date, a year or words; a fact, yes/no, a list …
+    tagged: tuple[tuple[str, str], ...] = ()  # the words of `search_text` with their parts of speech (pyvi)
+    readings: tuple[Question, ...] = ()  # for a part: it read with what the other parts share («… đô thị và nông thôn …»)
+    # Set by the conversation for a follow-up (see conversation.py):
+    back: bool = False  # points back at what the last answer cited («chỉ tiêu đó», «nó»)
+    more: bool = False  # asks for more of the last answer («nói rõ hơn»)
+    nth: int = 0  # picks an item the last answer listed («ý thứ hai»: 2; «ý cuối cùng»: -1)
+    context: Terms = ()  # in a conversation: the key terms of the question before, what it may still be about
+
+    def without_target_number(self) -> Question:
+        """The question with its target-number reference taken out (what remains says the topic)."""
+        if self.target_number is None:
+            return self
+        return replace(understand(_TARGET_NUMBER.sub(" ", self.text), self.asked, self.focus), target_number=None)
+
+
+def _counted_noun(asks: Asks, tagged: tuple[tuple[str, str], ...]) -> Asks:
+    """What a count is of must be a noun («bao nhiêu xã»), not the verb after the count word («bao nhiêu có …»)."""
+    if asks.counted and not any(w.split("_")[0] == asks.counted and tag.startswith("N") for w, tag in tagged):
+        return replace(asks, counted="")
+    return asks
+
+
+def understand(text: str, asked: str | None = None, focus: str = "") -> Question:
+    """Read `text` (clean, NFC) once into a `Question`; `asked` is what the user typed, if other than `text`."""
+    search_text = strip_chat(text)
+    folded = fold(match_form(search_text))
+    number = _TARGET_NUMBER.search(text)
+    terms = content_terms(without_form_words(match_form(search_text)))
+    story = story_part(text)
+    asking = strip_chat(text[len(story):]) if story else search_text
+    reference = read_reference(text)
+    named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
+    spoken = language(search_text)
+    asks_figure = _asks_figure(search_text, folded)
+    units = asked_units(match_form(search_text))
+    return Question(
+        asked=text if asked is None else asked,
+        text=text,
+        focus=focus,
+        search_text=search_text,
+        folded=folded,
+        terms=terms,
+        story_terms=frozenset({g[0] for g in content_terms(strip_chat(story))} - {g[0] for g in content_terms(asking)}),
+        focus_terms=content_terms(focus) if focus else (),
+        asks_figure=asks_figure,
+        compounds=compound_pairs(search_text),
+        units=units,
+        likely_units=asked_units(match_form(search_text), hinted=True),
+        years=tuple(years(text)),
+        # "4.500", "13,5", "96,01%", "70" — not the 3 of "cấp 3".
+        values=tuple(dict.fromkeys(plain_number(n.rstrip("% ")) for n in _VALUE.findall(text)
+                                   if len(re.sub(r"\D", "", n)) > 1 and n.rstrip("% ") != named)),
+        target_number=int(number.group(1) or number.group(2)) if number else None,
+        reference=reference,
+        parts=_parts(text, focus) if spoken != "en" else (),
+        language=spoken,
+        asking=asking,
+        # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
+        asks=_counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
+                                     asks_figure, units), tagged_words(search_text)),
+        tagged=tagged_words(search_text),
+    )
