@@ -21,7 +21,7 @@ from assistant.store.clauses import Clause, ClauseTable
 from assistant.store.corpus_stats import CorpusStats
 from assistant.text.lexicon import Terms, term_set
 from assistant.text.normalize import fold, match_form
-from assistant.text.numbers import HAS_DIGIT, YEAR
+from assistant.text.numbers import HAS_DIGIT
 from assistant.text.stopwords import is_stopword
 from assistant.text.units import shows_unit
 from assistant.understanding.question import Question, key_words
@@ -39,7 +39,6 @@ HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) â€
 FEATURES = ("cover", "missing", "dense", "type_miss", "agree", "rank")
 Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word â†’ the plan's words it means, with similarity
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
-_YEAR = re.compile(rf"\b{YEAR}\b")
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ def holds_answer(question: Question, text: str) -> bool:
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "year":  # a year, or a target's figure: set for the end of the plan's period
-        return bool(_YEAR.search(text) or HAS_DIGIT.search(text))
+        return bool(HAS_DIGIT.search(text))
     if kind == "figure":
         unit, counted = question.asks.unit, question.asks.counted
         shown = match_form(text)

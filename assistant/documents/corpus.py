@@ -32,19 +32,18 @@ def check_file_name(name: str) -> None:
         )
 
 
-def _digest(path: Path) -> str:
-    sha = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
+def _same_bytes(one: Path, other: Path) -> bool:
+    if one.stat().st_size != other.stat().st_size:
+        return False
+    with open(one, "rb") as a, open(other, "rb") as b:
+        return hashlib.file_digest(a, "sha256").digest() == hashlib.file_digest(b, "sha256").digest()
 
 
 def _existing(source: Path, target: Path) -> bool:
     """True when `target` already holds the same bytes as `source`; raise when it holds other bytes."""
     if not target.exists():
         return False
-    if target.is_file() and target.stat().st_size == source.stat().st_size and _digest(target) == _digest(source):
+    if target.is_file() and _same_bytes(target, source):
         return True
     raise AssistantError(
         f"Kho tài liệu đã có một tệp khác tên «{target.name}». Không ghi đè: hãy đổi tên tệp mới, "
