@@ -21,5 +21,7 @@ def result_record(question_id: str, timed: Timed) -> dict:
             {"id": h.chunk.id, "text": h.chunk.text, "section": h.chunk.section, "score": round(h.score, 4)}
             for h in answer.hits
         ],
+        "via": answer.path,
+        "fallback": answer.fallback,
         "latency_ms": round(timed.latency_ms, 2),
     }

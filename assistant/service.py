@@ -47,6 +47,7 @@ class Timed:
     retrieval_ms: float = 0.0  # of latency_ms: passage retrieval and target look-up
     turn: Turn | None = None  # the exchange as a conversation remembers it
     final: bool = True  # False while a chat model is still writing: shown, not yet the answer
+    scope: tuple[str, ...] | None = None  # the documents the answer was read in (None: the whole library)
 
 
 @dataclass(frozen=True)
@@ -139,14 +140,14 @@ class Assistant:
         one with a note. Only text that passed the checks is ever in an event.
         """
         document = self.document(document)
-        extractive = self._extractive(question, history, document)
-        if self.generator is None or extractive.answer.refused:
+        state = self._state  # one index for the whole answer, the model's part included
+        extractive = self._extractive(question, history, state, document)
+        if state.generator is None or extractive.answer.refused:
             yield extractive
             return
         yield replace(extractive, final=False)
-        generator = self.generator
-        if document:  # the model's look-up tool stays inside the document too
-            generator = generator.with_lookup(make_lookup_tool(self.targets, document))
+        # The model's look-up stays in the documents the answer was read in: the chosen one, or the main plan's.
+        generator = state.generator.with_lookup(make_lookup_tool(state.scopes.get(extractive.scope).targets))
         started = time.perf_counter()
         for delta in generator.stream(extractive.question, extractive.answer):
             if delta.answer is None:
@@ -154,7 +155,7 @@ class Assistant:
                 yield replace(extractive, answer=writing, final=False)
             else:
                 elapsed = extractive.latency_ms + (time.perf_counter() - started) * 1000
-                turn = self._turn(extractive.question, delta.answer)
+                turn = self._turn(extractive.question, delta.answer, state)
                 yield replace(extractive, answer=delta.answer, latency_ms=elapsed, turn=turn)
 
     def document(self, name: str | None) -> str | None:
@@ -172,12 +173,11 @@ class Assistant:
             f"Không có tài liệu «{name.strip()[:100]}» trong kho. Chọn một trong: {', '.join(self.index.documents)}."
         )
 
-    def _extractive(self, question: str, history: Sequence[Turn], document: str | None = None) -> Timed:
+    def _extractive(self, question: str, history: Sequence[Turn], state: _State, document: str | None = None) -> Timed:
         started = time.perf_counter()
-        state = self._state
         history = [t for t in history if t.question is not None]  # an error's turn asked nothing that was understood
         understood = resolve(check_question(question), history)
-        retrieved, result = 0.0, None
+        retrieved, result, read_in = 0.0, None, None
         for name in state.router.scopes(understood.text, document):  # the next scope only when one has nothing
             begun = time.perf_counter()
             scope = state.scopes.get(name)  # a document's scope holds only that document
@@ -188,19 +188,18 @@ class Assistant:
             decision = decide(weighed, candidates_for(weighed, evidence, scope.index, scope.stats))
             found = answer(weighed, evidence, decision, scope.stats, scope.outline)
             if result is None or not found.refused:  # when every scope declines, the first one's decline
-                result = found
+                result, read_in = found, name
             if not found.refused:
                 break
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
-        return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state))
+        return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state), scope=read_in)
 
-    def _turn(self, question: Question, result: Answer, state: _State | None = None) -> Turn:
+    def _turn(self, question: Question, result: Answer, state: _State) -> Turn:
         """What a conversation keeps of an exchange: the question, the answer, and what it rested on."""
-        state = state or self._state
         chunks = tuple(c.chunk.id for c in result.citations if state.index.has_chunk(c.chunk.id))
         sections = result.sections or tuple(
             dict.fromkeys(s.id for c in result.citations if (s := state.outline.of_chunk(c.chunk)) is not None))
         sources = tuple(Source(c.number, c.label, c.chunk.id, c.quote) for c in result.citations)
         return Turn(question.asked, result.text, sources, question, chunks, sections, result.targets, result.items,
-                    result.refused)
+                    result.refused, result.path, result.fallback)

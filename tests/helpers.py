@@ -102,9 +102,9 @@ def forest(request):
     return passage_number(request, "che phủ rừng đạt 55%")
 
 
-def run_cli(settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+def run_cli(settings, *args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(settings.index_dir),
-           "HF_HUB_OFFLINE": "1"}
+           "HF_HUB_OFFLINE": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=300)
 

@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import run_cli
+from tests.fake_llm import FakeChatServer, Reply
+from tests.helpers import forest, run_cli
 
 
 def test_ask_prints_the_answer_and_its_sources(assistant, plan_settings):
@@ -111,3 +112,19 @@ def test_a_build_shows_a_progress_bar_on_a_terminal(tmp_path):
     os.close(parent)
     assert done.returncode == 0 and "Chỉ mục sẵn sàng" in done.stdout.decode()
     assert "[##############################] 2/2 tài liệu" in shown and "đoạn/s" in shown
+
+
+def test_batch_lines_say_which_path_answered_and_why_a_models_text_was_not_shown(assistant, plan_settings):
+    questions = [{"id": i, "question": q} for i, q in
+                 (("a", "Tỷ lệ che phủ rừng đạt bao nhiêu?"), ("b", "Tỷ lệ che phủ rừng đạt bao nhiêu?"),
+                  ("c", "Tỷ lệ hộ nghèo năm 2040?"))]
+    replies = [Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}]."),
+               Reply("Kế hoạch không nêu tỷ lệ che phủ rừng [1].")]  # declines what the plan answers
+    with FakeChatServer(replies) as server:
+        result = run_cli(plan_settings, "batch", stdin="\n".join(json.dumps(q, ensure_ascii=False) for q in questions),
+                         env={"ASSISTANT_LLM_BASE_URL": server.url, "ASSISTANT_LLM_MODEL": "fake"})
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["via"], r["fallback"]) for r in lines] == [("model", None), ("quoted", "declined"), ("quoted", None)]
+    assert lines[0]["answer"] == "Tỷ lệ che phủ rừng đạt 55% [1]." and lines[2]["refused"]
+    assert len(server.requests) == 2  # a decline on the evidence never asks the model

@@ -89,3 +89,19 @@ def test_routes_without_a_main_document_and_with_one():
                                                           {"places": {"Lai Châu": 1}}, {"places": {}}], "a.txt")
     assert three.scopes("Tỷ lệ che phủ rừng?") == [("a.txt",), ("c.txt", "d.txt")]
     assert three.scopes("rừng Lai Châu và Điện Biên") == [("a.txt", "b.txt", "c.txt")]
+
+
+def test_the_models_look_up_stays_in_the_documents_the_answer_was_read_in(library, embeddings):
+    from assistant.generation.chat_model import make_chat_model
+    from tests.fake_llm import FakeChatServer, Reply, passage_number
+
+    look_up = {"name": "tra_cuu_chi_tieu", "arguments": {"query": "che phủ rừng"}}
+    replies = [Reply(tool_call=look_up), Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{passage_number(r, '55%')}]."),
+               Reply(tool_call=look_up), Reply(lambda r: "Tỷ lệ che phủ rừng đạt 47% [1].")]
+    with FakeChatServer(replies) as server:
+        assistant = Assistant.from_settings(library, embeddings, make_chat_model(server.url, "fake", "", 5.0))
+        main = assistant.ask(FOREST).answer  # the main plan, Lai Châu
+        chosen = assistant.ask(FOREST, document="dien-bien.txt").answer
+    found = [server.requests[i]["messages"][-1]["content"] for i in (1, 3)]  # what each look-up returned
+    assert "55%" in found[0] and "47%" not in found[0] and "55%" in main.text
+    assert "47%" in found[1] and "55%" not in found[1] and "47%" in chosen.text

@@ -6,6 +6,8 @@ from gradio_client import Client
 
 from assistant.errors import AssistantError
 from assistant.web.chat import UNEXPECTED_ANSWER, respond
+from tests.fake_llm import FakeChatServer, Reply
+from tests.helpers import forest, with_llm
 
 
 class Broken:
@@ -157,3 +159,14 @@ def test_the_running_app_serves_no_file_a_user_names(server, path, plan_settings
     except urllib.error.HTTPError as error:
         body, status = "", error.code
     assert status in (403, 404) and "root:" not in body and "MỤC TIÊU" not in body
+
+
+def test_the_kept_turn_and_the_timing_line_say_whether_the_model_answered_and_why_not(assistant):
+    replies = [Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}]."), Reply("Kế hoạch không nêu tỷ lệ che phủ rừng [1].")]
+    with FakeChatServer(replies) as server:
+        generative = with_llm(assistant, server)
+        _, _, turns = respond(generative, "Tỷ lệ che phủ rừng đạt bao nhiêu?", [])
+        shown, _, turns = respond(generative, "Tỷ lệ che phủ rừng đạt bao nhiêu?", turns)
+    assert [(t["via"], t["fallback"]) for t in turns] == [("model", None), ("quoted", "declined")]
+    assert "nguồn: mô hình ngôn ngữ</sub>" in shown[1]["content"]
+    assert "(không dùng câu trả lời của mô hình: mô hình từ chối dù kế hoạch có câu trả lời)</sub>" in shown[3]["content"]

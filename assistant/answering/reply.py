@@ -45,6 +45,16 @@ class Answer:
     note: str = ""  # why a chat model's answer was not shown, when the extractive answer stands in for it
 
     @property
+    def path(self) -> str:
+        """Which path's text is shown: "model" (a chat model's checked sentences) or "quoted" (the plan's words)."""
+        return "model" if self.via == "llm" else "quoted"
+
+    @property
+    def fallback(self) -> str | None:
+        """Why the model's text was not shown though a model was asked («declined», «timeout» …); None otherwise."""
+        return self.note or None
+
+    @property
     def sources(self) -> list[str]:
         """The cited passages with their labels, for the guard."""
         return [c.source for c in self.citations]

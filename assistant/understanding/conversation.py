@@ -56,6 +56,8 @@ class Turn:
     targets: tuple[str, ...] = ()  # the target records it stated
     items: tuple[str, ...] = ()  # the sections it listed, in order
     refused: bool = False
+    via: str = "quoted"  # "model" when a chat model's text was shown
+    fallback: str | None = None  # why a model's text was not shown, when one was asked
 
     def to_dict(self) -> dict[str, Any]:
         """The turn as plain JSON data (for the web page's storage)."""

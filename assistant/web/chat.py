@@ -21,6 +21,11 @@ UNEXPECTED_ANSWER = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lờ
 THINKING = "_Đang tìm trong kế hoạch…_"
 WRITING = "_Mô hình ngôn ngữ đang viết lại câu trả lời; mỗi câu chỉ hiện khi đã khớp nguồn…_"
 VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "refusal": "không có trong kế hoạch", "llm": "mô hình ngôn ngữ"}
+# Why a chat model's text was not shown (`Answer.fallback`), as the timing line says it.
+FALLBACK = {"declined": "mô hình từ chối dù kế hoạch có câu trả lời", "figure left out": "mô hình bỏ sót con số",
+            "plan's words left out": "mô hình không dùng lời của kế hoạch", "nothing supported": "không câu nào khớp nguồn",
+            "timeout": "mô hình quá thời gian", "error": "không gọi được mô hình", "empty": "mô hình không trả lời",
+            "too long": "câu trả lời của mô hình quá dài"}
 
 
 def chat_messages(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -64,8 +69,12 @@ def answer_markdown(timed: Timed) -> str:
         lines.append(f"<details><summary>[{c.number}] {_escape(c.label)}</summary>\n\n{passage}\n\n</details>")
     answering = max(timed.latency_ms - timed.retrieval_ms, 0.0)
     lines += ["", f"<sub>Thời gian: tìm kiếm {timed.retrieval_ms:.0f} ms · trả lời {answering:.0f} ms · "
-                  f"nguồn: {VIA.get(answer.via, answer.via)}</sub>"]
+                  f"nguồn: {VIA.get(answer.via, answer.via)}{_fallback(answer.fallback)}</sub>"]
     return "\n".join(lines)
+
+
+def _fallback(reason: str | None) -> str:
+    return f" (không dùng câu trả lời của mô hình: {FALLBACK.get(reason, reason)})" if reason else ""
 
 
 def scope(choice: str | None) -> str | None:
