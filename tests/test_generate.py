@@ -217,3 +217,28 @@ def test_the_smoke_script_scores_a_question_file_through_the_endpoint(assistant,
     assert "fake at http://127.0.0.1:" in result.stdout
     assert "model: 1" in result.stdout and "declined: 1" in result.stdout and "seconds per answer" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q.jsonl"]  # no temp files left behind
+
+
+def test_a_stray_line_that_only_names_the_plan_is_never_shown(plan):
+    reply = Reply(lambda r: f"Theo kế hoạch: [{forest(r)}]\nTỷ lệ che phủ rừng đạt 55% [{forest(r)}].")
+    with FakeChatServer([reply]) as server:
+        states, answer = generated(plan, server, FOREST)
+    assert not any(state.startswith("Theo kế hoạch") for state in states)
+    assert answer.via == "llm" and answer.text == "Tỷ lệ che phủ rừng đạt 55% [1]."
+
+
+def test_diacritics_come_from_the_plan_never_from_a_question_typed_without_them(plan):
+    question = "ty le che phu rung dat bao nhieu?"
+    assert plan.answer(resolve(question)).via == "table"
+    with FakeChatServer([Reply(lambda r: f"Ty le che phu rung dat 55% [{forest(r)}].")]) as server:
+        states, answer = generated(plan, server, question)
+    assert states == ["Tỷ lệ che phủ rừng đạt 55% [1]."] and answer.text == states[0]
+
+
+def test_a_plain_word_is_respelled_only_where_the_sources_settle_it():
+    from assistant.answering.spelling import respell
+
+    sources = ["Quản lý chặt chẽ đất đai; tỷ lệ che phủ rừng đạt 55%.", "Ban hành cơ chế hỗ trợ."]
+    assert respell("Quan ly dat dai, che phu rung dat 55%.", sources) == "Quản lý đất đai, che phủ rừng đạt 55%."
+    # «ban» is written plain too, «va» not at all, and «dat» alone could be «đất» or «đạt»: left as they are
+    assert respell("Ban hanh co che va ban giao dat.", sources) == "Ban hành cơ chế va ban giao dat."

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from assistant.answering.spelling import respell
 from assistant.text.lexicon import term_set
-from assistant.text.normalize import match_form
+from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import NUMBER, numbers, plain_number
 from assistant.understanding.question import content_terms
 
@@ -31,6 +32,9 @@ _UNITS = r"%|ha\b|km\b|tỷ|tỉ|triệu|nghìn|người|lao động|xã\b|căn\
 _FIGURE = re.compile(rf"({NUMBER})\s*({_UNITS})?", re.IGNORECASE)
 _QUOTED = re.compile(r"«([^»]{4,})»|“([^”]{4,})”|\"([^\"]{4,})\"")
 _END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n+")
+# A sentence that only says where the answer comes from («Theo kế hoạch: [1]»): nothing to show on its own.
+# Matched without diacritics, as a reply to a question typed without them may write it.
+_SAYS_NOTHING = re.compile(r"(?:theo|trong)?\s*(?:ban\s+)?ke hoach(?:\s+(?:neu|ghi|de ra|cua tinh))?(?:\s+nhu sau)?\s*[:,.]?")
 
 
 def unsupported_numbers(text: str, question: str, sources: Iterable[str]) -> set[str]:
@@ -103,6 +107,8 @@ def check_sentence(sentence: str, question: str, sources: Mapping[int, str]) -> 
     if any(n not in sources for n in cited):
         return Verdict(sentence, False, "marker")
     plain = MARKER.sub("", sentence).strip()
+    if _SAYS_NOTHING.fullmatch(fold(match_form(plain))):
+        return Verdict(sentence, False, "says nothing")
     candidates = cited or sorted(sources, key=lambda n: -_support(plain, sources[n]))
     pool = " ".join(sources[n] for n in (cited or sources))
     for figure in figures(plain):
@@ -118,4 +124,4 @@ def check_sentence(sentence: str, question: str, sources: Mapping[int, str]) -> 
     if not cited:  # a forgotten [n] is repaired, not fatal: the source that supports the sentence best
         sentence = re.sub(r"([.!?…]?)$", rf" [{best}]\1", plain, count=1)
         cited = [best]
-    return Verdict(sentence, True, cites=tuple(dict.fromkeys(cited)))
+    return Verdict(respell(sentence, [sources[n] for n in cited]), True, cites=tuple(dict.fromkeys(cited)))
