@@ -242,3 +242,14 @@ def test_a_plain_word_is_respelled_only_where_the_sources_settle_it():
     assert respell("Quan ly dat dai, che phu rung dat 55%.", sources) == "Quản lý đất đai, che phủ rừng đạt 55%."
     # «ban» is written plain too, «va» not at all, and «dat» alone could be «đất» or «đạt»: left as they are
     assert respell("Ban hanh co che va ban giao dat.", sources) == "Ban hành cơ chế va ban giao dat."
+
+
+def test_a_reply_that_drops_the_name_the_question_asks_about_gives_the_quoted_answer(plan):
+    question = "Tỉnh mở rộng hợp tác với tỉnh Vân Nam ra sao?"
+    dropped = "Tỉnh Lai Châu mở rộng hợp tác với một tỉnh của Trung Quốc [1]."  # true, and in the plan's words
+    kept = "Tỉnh Lai Châu mở rộng hợp tác với tỉnh Vân Nam (Trung Quốc) [1]."
+    with FakeChatServer([Reply(dropped), Reply(kept)]) as server:
+        _, without = generated(plan, server, question)
+        _, with_it = generated(plan, server, question)
+    assert without.text == f"{quoted(plan, question)}\n\n{NOTE_INVALID}" and without.fallback == "name left out"
+    assert with_it.via == "llm" and with_it.text == kept

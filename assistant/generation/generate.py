@@ -26,10 +26,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.tools import BaseTool
 
-from assistant.answering.guard import check_sentence, figures, keeps_the_plans_words
+from assistant.answering.guard import check_sentence
 from assistant.answering.reply import Answer, Citation
 from assistant.documents.chunking import Chunk
 from assistant.generation.chat_model import redact
+from assistant.generation.keeping import left_out
 from assistant.generation.prompting import messages as prompt
 from assistant.generation.prompting import sources as numbered
 from assistant.generation.prompting import tool_passage
@@ -70,14 +71,6 @@ def _unfinished(reply: AIMessageChunk) -> bool:
 
 def _with_note(extractive: Answer, note: str, why: str) -> Answer:
     return replace(extractive, text=f"{extractive.text}\n\n{note}", note=why)
-
-
-def key_figures(extractive: Answer) -> set[tuple[str, str]]:
-    """The figures with a unit the table answer states («…»: trên 4.500 tỷ đồng [1]): the model's answer must keep them."""
-    if extractive.via != "table":
-        return set()
-    stated = re.findall(r"»: (.*?)\[\d", extractive.text.split("\nNguyên văn:")[0])
-    return {figure for part in stated for figure in figures(part) if figure[1]}
 
 
 class _Reply:
@@ -207,10 +200,7 @@ class Generator:
         elif not reply.shown:  # what passed is kept after a timeout or an error; with nothing passed, nothing is
             why = failure or ("nothing supported" if reply.received else "empty")
         else:
-            missing = {value for value, _ in key_figures(extractive)} - {value for value, _ in figures(reply.text)}
-            quoted = " ".join(re.findall(r"«(.*?)»", extractive.text))
-            echoed = extractive.via == "passages" and not keeps_the_plans_words(reply.text, question.text, quoted)
-            why = "figure left out" if missing else "plan's words left out" if echoed else ""
+            why = left_out(question, extractive, reply.text, self.plan_title)
         if why:
             log.warning("chat model answer to %r not shown (%s); using the extractive answer", question.text[:200], why)
             return _with_note(extractive, NOTE_FAILED if why in ("timeout", "error", "empty") else NOTE_INVALID, why)

@@ -23,6 +23,7 @@ WRITING = "_Mô hình ngôn ngữ đang viết lại câu trả lời; mỗi câ
 VIA = {"table": "bảng chỉ tiêu", "passages": "đoạn văn kế hoạch", "refusal": "không có trong kế hoạch", "llm": "mô hình ngôn ngữ"}
 # Why a chat model's text was not shown (`Answer.fallback`), as the timing line says it.
 FALLBACK = {"declined": "mô hình từ chối dù kế hoạch có câu trả lời", "figure left out": "mô hình bỏ sót con số",
+            "name left out": "mô hình bỏ sót tên được hỏi",
             "plan's words left out": "mô hình không dùng lời của kế hoạch", "nothing supported": "không câu nào khớp nguồn",
             "timeout": "mô hình quá thời gian", "error": "không gọi được mô hình", "empty": "mô hình không trả lời",
             "too long": "câu trả lời của mô hình quá dài"}
