@@ -253,3 +253,16 @@ def test_a_reply_that_drops_the_name_the_question_asks_about_gives_the_quoted_an
         _, with_it = generated(plan, server, question)
     assert without.text == f"{quoted(plan, question)}\n\n{NOTE_INVALID}" and without.fallback == "name left out"
     assert with_it.via == "llm" and with_it.text == kept
+
+
+def test_a_reply_that_drops_the_breakdown_of_a_count_gives_the_quoted_answer(assistant):
+    question = "Kế hoạch có bao nhiêu chỉ tiêu chủ yếu?"
+    quoted_answer = assistant.ask(question).answer
+    assert quoted_answer.must_keep == ("18", "6", "8", "4")
+    whole = "Kế hoạch có 18 chỉ tiêu chủ yếu [1]: 6 về kinh tế, 8 về xã hội và 4 về môi trường [1]."
+    with FakeChatServer([Reply("Kế hoạch có 18 chỉ tiêu chủ yếu [1]."), Reply(whole)]) as server:
+        generative = with_llm(assistant, server)
+        _, dropped = shown(generative, question)
+        _, kept = shown(generative, question)
+    assert dropped.answer.text == f"{quoted_answer.text}\n\n{NOTE_INVALID}" and dropped.answer.fallback == "figure left out"
+    assert kept.answer.path == "model" and kept.answer.text == whole

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answering.guard import figures as figures_in
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
 from assistant.documents.chunking import Chunk
@@ -71,4 +72,6 @@ def from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
     else:
         lines = ["Kế hoạch đặt các mục tiêu:", *(f"- {line}" for line in stated), "", "Nguyên văn:", *(f"- {q}" for q in quoted)]
         text = "\n".join(lines)
-    return Answer(text, False, tuple(citations), tuple(hits), via="table", targets=tuple(m.target.id for m, _ in chosen))
+    kept = tuple(dict.fromkeys(value for m, _ in chosen for value, unit in sorted(figures_in(statement(m.target))) if unit))
+    return Answer(text, False, tuple(citations), tuple(hits), via="table", targets=tuple(m.target.id for m, _ in chosen),
+                  must_keep=kept)

@@ -43,6 +43,9 @@ class Answer:
     sections: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     note: str = ""  # why a chat model's answer was not shown, when the extractive answer stands in for it
+    # The figures (plain numbers) the answer states as its answer — a target's value, a count and its parts: a
+    # model's rewording must keep each.
+    must_keep: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answering.locating import Located, members_of
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
@@ -95,17 +97,18 @@ def list_answer(section: Section, outline: Outline, hits: list[Hit], noun: str =
 def count_answer(container: Section, noun: str, outline: Outline, hits: list[Hit]) -> Answer:
     """How many of a noun a section holds («18 chỉ tiêu»), and how many in each of its parts, cited by their list."""
     members = members_of(container, noun, outline)
-    counts = [f"{len(members)} {noun}"]
+    counts, sizes = [f"{len(members)} {noun}"], [len(members)]
     for group in (g for g in outline.children(container) if g not in members):
         inside = [m for m in members if group in outline.ancestors(m)]
         if inside:
+            sizes.append(len(inside))
             counts.append(f"{group.title}: {len(inside)} {noun}, từ {inside[0].marker} đến {inside[-1].marker}")
     listing = _listing(container, members, [f"({line})" for line in counts])
     citations: list[Citation] = []
     number = cite(citations, listing, listing.text)
     lines = [f"Kế hoạch có {counts[0]} ({name(container, outline)} «{container.title}») [{number}]."]
     lines += [f"- {line} [{number}]" for line in counts[1:]] or [f"- {m.marker} {m.title} [{number}]" for m in members]
-    return _answer(lines, citations, hits, container, members)
+    return replace(_answer(lines, citations, hits, container, members), must_keep=tuple(dict.fromkeys(map(str, sizes))))
 
 
 def group_answer(chunk: Chunk, what: str, outline: Outline, hits: list[Hit]) -> Answer | None:

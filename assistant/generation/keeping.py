@@ -1,5 +1,5 @@
-"""What a model's answer must keep of the quoted answer it rewords: its key figures, the names the question
-asks about, and the plan's own words. Read from the quoted answer's data (its citations and their quotes)."""
+"""What a model's answer must keep of the quoted answer it rewords: the figures it states, the names the
+question asks about, and the plan's own words. Read from the quoted answer's data (`must_keep`, its citations)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,6 @@ from assistant.text.segment import tagged_words
 from assistant.understanding.question import Question
 
 _WORD = re.compile(r"[^\W_]+")
-
-
-def key_figures(extractive: Answer) -> set[tuple[str, str]]:
-    """The figures with a unit the table answer states («…»: trên 4.500 tỷ đồng [1]): the model's answer must keep them."""
-    if extractive.via != "table":
-        return set()
-    stated = re.findall(r"»: (.*?)\[\d", extractive.text.split("\nNguyên văn:")[0])
-    return {figure for part in stated for figure in figures(part) if figure[1]}
 
 
 def asked_names(question: Question, extractive: Answer, plan_title: str = "") -> set[str]:
@@ -38,7 +30,7 @@ def asked_names(question: Question, extractive: Answer, plan_title: str = "") ->
 def left_out(question: Question, extractive: Answer, reply: str, plan_title: str = "") -> str:
     """Why a model's checked answer cannot stand for the quoted one («figure left out», «name left out», «plan's
     words left out»), or "" when it keeps what the quoted answer had."""
-    if {value for value, _ in key_figures(extractive)} - {value for value, _ in figures(reply)}:
+    if set(extractive.must_keep) - {value for value, _ in figures(reply)}:
         return "figure left out"
     written = _spaced(reply)
     if any(name not in written for name in asked_names(question, extractive, plan_title)):
