@@ -142,16 +142,20 @@ class Assistant:
         document = self.document(document)
         state = self._state  # one index for the whole answer, the model's part included
         extractive = self._extractive(question, history, state, document)
-        if state.generator is None or extractive.answer.refused:
+        declined = extractive.answer.refused
+        if state.generator is None or (declined and not extractive.answer.may_rescue):
             yield extractive
             return
         yield replace(extractive, final=False)
-        # The model's look-up stays in the documents the answer was read in: the chosen one, or the main plan's.
-        generator = state.generator.with_lookup(make_lookup_tool(state.scopes.get(extractive.scope).targets))
+        if declined:  # close to answering: the model reads the closest passages, and may say the plan is silent
+            deltas = state.generator.rescue(extractive.question, extractive.answer)
+        else:  # the model's look-up stays in the documents the answer was read in: the chosen one, or the main plan
+            lookup = make_lookup_tool(state.scopes.get(extractive.scope).targets)
+            deltas = state.generator.with_lookup(lookup).stream(extractive.question, extractive.answer)
         started = time.perf_counter()
-        for delta in generator.stream(extractive.question, extractive.answer):
+        for delta in deltas:
             if delta.answer is None:
-                writing = replace(extractive.answer, text=delta.text, citations=(), via="llm")
+                writing = replace(extractive.answer, text=delta.text, citations=(), via="llm", refused=False)
                 yield replace(extractive, answer=writing, final=False)
             else:
                 elapsed = extractive.latency_ms + (time.perf_counter() - started) * 1000

@@ -266,3 +266,44 @@ def test_a_reply_that_drops_the_breakdown_of_a_count_gives_the_quoted_answer(ass
         _, kept = shown(generative, question)
     assert dropped.answer.text == f"{quoted_answer.text}\n\n{NOTE_INVALID}" and dropped.answer.fallback == "figure left out"
     assert kept.answer.path == "model" and kept.answer.text == whole
+
+
+def rescued(plan: SmallPlan, server: FakeChatServer, question: str) -> tuple[Answer, Answer]:
+    """The decline the quoted path gave `question`, and what the model's rescue made of it."""
+    generator = Generator(make_chat_model(server.url, "fake", "", 5.0), None, "kế hoạch", 5.0, [], plan.chunk)
+    understood = resolve(question)
+    declined = plan.answer(understood)
+    assert declined.refused and declined.may_rescue and declined.citations
+    return declined, list(generator.rescue(understood, declined))[-1].answer
+
+
+NEAR = "Tỉnh làm gì để thu hút khách du lịch quốc tế?"  # declined, its closest passages about tourism
+
+
+def test_a_decline_the_model_finds_answered_in_the_closest_passages_is_answered_from_them(plan):
+    reply = Reply(lambda r: f"Tỉnh phát triển du lịch sinh thái, mạo hiểm, cộng đồng [{passage_number(r, 'sinh thái')}].")
+    with FakeChatServer([reply]) as server:
+        declined, answer = rescued(plan, server, NEAR)
+    assert not answer.refused and answer.path == "model" and answer.fallback is None
+    assert answer.text.startswith("Tỉnh phát triển du lịch sinh thái") and "sinh thái" in answer.citations[0].chunk.text
+    assert "Các đoạn trích" in server.requests[0]["messages"][0]["content"] and "nháp" not in server.requests[0]["messages"][0]["content"]
+
+
+@pytest.mark.parametrize(("written", "why"), [
+    ("Kế hoạch không nêu điều này.", "declined"),  # what the rescue prompt asks when the passages do not answer
+    ("Tỉnh có 12 khu du lịch biên giới [1].", "nothing supported"),  # a figure no passage holds
+])
+def test_a_rescue_that_fails_the_checks_leaves_the_decline_as_it_was(plan, written, why):
+    with FakeChatServer([Reply(written)]) as server:
+        declined, answer = rescued(plan, server, NEAR)
+    assert answer.refused and answer.text == declined.text and answer.fallback == why
+
+
+def test_a_decline_close_to_answering_is_shown_first_and_stays_when_the_model_finds_nothing(assistant):
+    question = "Kế hoạch đề ra những gì cho trang trại điện gió ngoài khơi?"
+    declined = assistant.ask(question).answer
+    assert declined.refused and declined.may_rescue
+    with FakeChatServer([Reply("Kế hoạch không nêu điều này.")]) as server:
+        states, timed = shown(with_llm(assistant, server), question)
+    assert states == [declined.text, declined.text] and timed.answer.refused and timed.answer.fallback == "declined"
+    assert "nháp" not in server.requests[0]["messages"][0]["content"]  # the rescue's prompt: passages, no draft

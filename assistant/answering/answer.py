@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from assistant.answering.decision import Decision
+from assistant.answering.decision import Decision, rescue_at
 from assistant.answering.decline import closest, decline, missing_phrase, near_miss, out_of_scope
 from assistant.answering.figures import TABLE_MIN, answers_from_table, from_table
 from assistant.answering.gather import Evidence
@@ -136,7 +136,9 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     if decision.verdict == "decline" or not decision.ranked:
         if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
             return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
-        return _declined(question, decline(shown_hits(decision, hits), missing_phrase(question, stats)))
+        declined = decline(shown_hits(decision, hits), missing_phrase(question, stats))
+        close = bool(decision.ranked) and decision.probability >= rescue_at()  # a model may find it answered after all
+        return _declined(question, replace(declined, may_rescue=close))
     if answers_from_table(figures, question.asks_figure) and _agrees(figures, decision):
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):

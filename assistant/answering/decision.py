@@ -60,6 +60,13 @@ class Decision:
         return self.ranked[0][1] if self.ranked else None
 
 
+@lru_cache(maxsize=1)
+def rescue_at() -> float:
+    """How close to the caveat bar a decline must be for a chat model to be shown its passages (`scripts/rescue_bar.py`)."""
+    data = json.loads(resources.files("assistant.data").joinpath("decision.json").read_text(encoding="utf-8"))
+    return float(data["rescue"]["at"])
+
+
 @lru_cache(maxsize=2)
 def model(name: str = "model") -> Model:
     """A fitted decision shipped with the package: "model", or "meaning" (for words that are not the plan's)."""

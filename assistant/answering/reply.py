@@ -46,6 +46,7 @@ class Answer:
     # The figures (plain numbers) the answer states as its answer — a target's value, a count and its parts: a
     # model's rewording must keep each.
     must_keep: tuple[str, ...] = ()
+    may_rescue: bool = False  # a decline the evidence made close to answering: a chat model may read its passages
 
     @property
     def path(self) -> str:

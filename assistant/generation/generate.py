@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextvars
 import logging
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,14 +25,14 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.tools import BaseTool
 
-from assistant.answering.guard import check_sentence
 from assistant.answering.reply import Answer, Citation
 from assistant.documents.chunking import Chunk
 from assistant.generation.chat_model import redact
+from assistant.generation.checked_reply import CheckedReply
 from assistant.generation.keeping import left_out
 from assistant.generation.prompting import messages as prompt
+from assistant.generation.prompting import rescue_messages, tool_passage
 from assistant.generation.prompting import sources as numbered
-from assistant.generation.prompting import tool_passage
 from assistant.generation.tool_calls import may_be_call, read_call, tool_name
 from assistant.understanding.question import Question
 
@@ -45,7 +44,6 @@ MAX_ANSWER_CHARS = 8000  # far past any answer from five passages; more is a run
 CUT_SHORT = {"length", "max_tokens", "content_filter"}  # finish reasons of a reply that stopped mid-answer
 NOTE_INVALID = "(Câu trả lời của mô hình ngôn ngữ không khớp nguồn nên được thay bằng trích dẫn nguyên văn.)"
 NOTE_FAILED = "(Mô hình ngôn ngữ không trả lời được lúc này; đây là câu trả lời trích nguyên văn.)"
-_SENTENCE_DONE = re.compile(r"^(.*?[.!?…](?:\s*\[\d{1,2}\])*[.]?)\s+(?=\S)|^(.*?)\n", re.DOTALL)
 
 
 class _TooLong(Exception):
@@ -71,51 +69,6 @@ def _unfinished(reply: AIMessageChunk) -> bool:
 
 def _with_note(extractive: Answer, note: str, why: str) -> Answer:
     return replace(extractive, text=f"{extractive.text}\n\n{note}", note=why)
-
-
-class _Reply:
-    """The model's sentences as they are checked: those shown, those dropped, and whether the reply is rejected."""
-
-    def __init__(self, question: str, sources: dict[int, str]) -> None:
-        self.question, self.sources = question, sources
-        self.pending, self.shown, self.dropped, self.rejected = "", [], [], ""
-        self.cites: list[int] = []
-        self.looked_up: dict[int, str] = {}  # source number → id of the chunk of a record a look-up returned
-        self.received = False
-
-    def add(self, piece: str, final: bool = False) -> bool:
-        """Take more of the reply; True when a sentence was shown."""
-        self.pending += piece
-        self.received |= bool(piece.strip())
-        grew = False
-        while not self.rejected:
-            done = _SENTENCE_DONE.match(self.pending)
-            if done is None and not (final and self.pending.strip()):
-                break
-            sentence = (done.group(1) or done.group(2)) if done else self.pending
-            line_ends = bool(done and done.group(2) is not None)
-            self.pending = self.pending[done.end():] if done else ""
-            grew |= self._check(sentence.strip(), "\n" if line_ends else " ")
-        return grew
-
-    def _check(self, sentence: str, after: str) -> bool:
-        if not any(ch.isalpha() for ch in sentence):  # a lone «[1]» or «-»: nothing to show on its own
-            return False
-        verdict = check_sentence(sentence, self.question, self.sources)
-        if verdict.ok:
-            self.shown.append((verdict.sentence, after))
-            self.cites += [n for n in verdict.cites if n not in self.cites]
-            return True
-        if verdict.why == "declines":  # the evidence answered: a reply that says the plan is silent is wrong
-            self.rejected = "declined"
-        log.debug("model sentence not shown (%s): %r", verdict.why, sentence[:300])
-        self.dropped.append(verdict.why)
-        return False
-
-    @property
-    def text(self) -> str:
-        """The sentences shown, each line break of the reply kept."""
-        return "".join(f"{sentence}{after}" for sentence, after in self.shown).strip()
 
 
 class Generator:
@@ -144,11 +97,30 @@ class Generator:
         if extractive.refused:  # refusal rests on the retrieval evidence, not on the model
             yield Delta(answer=extractive)
             return
+        tool = self.lookup if question.asks_figure else None  # a look-up only helps a question about a figure
+        conversation = prompt(question.text, extractive, self.plan_title)
+        reply, failure = yield from self._run(question, conversation, numbered(extractive), tool)
+        why = self._why_not(question, extractive, reply, failure)
+        if why:
+            yield Delta(answer=_with_note(extractive, NOTE_FAILED if why in ("timeout", "error", "empty") else NOTE_INVALID,
+                                          why))
+            return
+        yield Delta(answer=self._answer(extractive, reply))
+
+    def rescue(self, question: Question, decline: Answer) -> Iterator[Delta]:
+        """For a decline the evidence made close to answering: the model shown the closest passages, free to say
+        the plan is silent. Its checked answer, or the decline as it was (its `note` saying why)."""
+        conversation = rescue_messages(question.text, decline, self.plan_title)
+        reply, failure = yield from self._run(question, conversation, numbered(decline), None)
+        why = self._why_not(question, decline, reply, failure)
+        yield Delta(answer=replace(decline, note=why) if why else self._answer(decline, reply))
+
+    def _run(self, question: Question, conversation: list[BaseMessage], sources: dict[int, str],
+             tool: BaseTool | None) -> Iterator[Delta]:
+        """Read the model in a worker thread, showing each checked sentence; return the reply and what went wrong."""
         events: queue.Queue[tuple[str, Any]] = queue.Queue()
         stop = threading.Event()
-        tool = self.lookup if question.asks_figure else None  # a look-up only helps a question about a figure
-        reply = _Reply(question.text, numbered(extractive))
-        conversation = prompt(question.text, extractive, self.plan_title)
+        reply = CheckedReply(question.text, sources)
         run = contextvars.copy_context().run
         threading.Thread(target=run, args=(self._read, conversation, tool, events, stop, len(reply.sources)),
                          name="llm-answer", daemon=True).start()
@@ -157,9 +129,9 @@ class Generator:
             failure = yield from self._follow(events, deadline, reply)
         finally:
             stop.set()  # the worker drops the connection at its next piece
-        yield Delta(answer=self._finish(question, extractive, reply, failure))
+        return reply, failure
 
-    def _follow(self, events: queue.Queue, deadline: float, reply: _Reply) -> Iterator[Delta]:
+    def _follow(self, events: queue.Queue, deadline: float, reply: CheckedReply) -> Iterator[Delta]:
         """Check the model's pieces as they come, showing each sentence that passed; return what went wrong, if anything."""
         while not reply.rejected:
             try:
@@ -191,8 +163,8 @@ class Generator:
         log.warning("chat model failed (%s: %s)", type(error).__name__, redact(str(error), self.secrets)[:300])
         return "error"
 
-    def _finish(self, question: Question, extractive: Answer, reply: _Reply, failure: str) -> Answer:
-        """The model's checked answer when it stands on its own, else the extractive one with a note saying why."""
+    def _why_not(self, question: Question, extractive: Answer, reply: CheckedReply, failure: str) -> str:
+        """Why the model's checked answer cannot stand for the quoted one, or "" when it can."""
         if reply.dropped:
             log.info("dropped %d unsupported sentence(s) of the model: %s", len(reply.dropped), reply.dropped)
         if reply.rejected or failure == "too long":
@@ -203,11 +175,13 @@ class Generator:
             why = left_out(question, extractive, reply.text, self.plan_title)
         if why:
             log.warning("chat model answer to %r not shown (%s); using the extractive answer", question.text[:200], why)
-            return _with_note(extractive, NOTE_FAILED if why in ("timeout", "error", "empty") else NOTE_INVALID, why)
+        return why
+
+    def _answer(self, extractive: Answer, reply: CheckedReply) -> Answer:
         return Answer(reply.text, False, self._citations(extractive, reply), extractive.hits, via="llm",
                       targets=extractive.targets, sections=extractive.sections)
 
-    def _citations(self, extractive: Answer, reply: _Reply) -> tuple[Citation, ...]:
+    def _citations(self, extractive: Answer, reply: CheckedReply) -> tuple[Citation, ...]:
         given = {c.number: c for c in extractive.citations}
         found = []
         for number in sorted(reply.cites):

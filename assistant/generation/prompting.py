@@ -36,6 +36,14 @@ def messages(question: str, extractive: Answer, plan_title: str) -> list[BaseMes
             HumanMessage(render("question", question=question))]
 
 
+def rescue_messages(question: str, decline: Answer, plan_title: str) -> list[BaseMessage]:
+    """The conversation for a question the quoted path declined close to its bar: the closest passages, no draft,
+    and leave to say the plan is silent."""
+    passages = "\n".join(f"[{c.number}] {trimmed(c)}" for c in decline.citations)
+    return [SystemMessage(render("rescue", plan_title=plan_title, passages=passages)),
+            HumanMessage(render("question", question=question))]
+
+
 def tool_passage(number: int, record: dict) -> str:
     """A target record a look-up returned, as a numbered passage for the next round."""
     return f"[{number}] {record.get('quote', '')} ({record.get('section', '')})"
