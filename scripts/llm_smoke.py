@@ -62,7 +62,8 @@ def main(argv: list[str]) -> int:
                     continue
                 prompt_chars.append(sum(len(m.content) for m in messages(first.question.text, first.answer,
                                                                            assistant.generator.plan_title)))
-                outcome["model" if last.answer.path == "model" else last.answer.fallback] += 1
+                rescue = "rescue of a decline: " if first.answer.refused else ""
+                outcome[rescue + ("model" if last.answer.path == "model" else last.answer.fallback)] += 1
         print(f"{settings.llm_model} at {public_url(settings.llm_base_url)}: "
               + ", ".join(f"{why}: {n}" for why, n in outcome.most_common()))
         print(f"seconds per answer: median {statistics.median(seconds):.1f}, max {max(seconds):.1f}")
