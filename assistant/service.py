@@ -137,7 +137,9 @@ class Assistant:
 
         With a chat model: the extractive answer at once, then the model's answer as its checked
         sentences grow (no sources yet), then the finished answer — the model's, or the extractive
-        one with a note. Only text that passed the checks is ever in an event.
+        one with a note. A decline is final unless the evidence made it close to answering
+        (`Answer.may_rescue`): then the model reads its closest passages and may answer from them.
+        Only text that passed the checks is ever in an event.
         """
         document = self.document(document)
         state = self._state  # one index for the whole answer, the model's part included
