@@ -353,3 +353,10 @@ def forest_turn() -> dict:
     turn = Turn("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Kế hoạch đặt mục tiêu «Tỷ lệ che phủ rừng»: 55% [1]",
                 (Source(1, FOREST_LABEL, "plan.txt#19", "Tỷ lệ che phủ rừng đạt 55%"),))
     return {**turn.to_dict(), "shown": turn.answer}
+
+
+def model_said(text: str) -> str:
+    """A model's answer without the plan's words put under it."""
+    from assistant.generation.generate import VERBATIM
+
+    return text.split(f"\n\n{VERBATIM}")[0]

@@ -126,5 +126,5 @@ def test_batch_lines_say_which_path_answered_and_why_a_models_text_was_not_shown
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["via"], r["fallback"]) for r in lines] == [("model", None), ("quoted", "declined"), ("quoted", None)]
-    assert lines[0]["answer"] == "Tỷ lệ che phủ rừng đạt 55% [1]." and lines[2]["refused"]
+    assert lines[0]["answer"].startswith("Tỷ lệ che phủ rừng đạt 55% [1].\n\nNguyên văn kế hoạch:\n«") and lines[2]["refused"]
     assert len(server.requests) == 2  # a decline on the evidence never asks the model

@@ -43,6 +43,7 @@ LOOKED_UP = 3  # records of a look-up sent back to the model
 MAX_ANSWER_CHARS = 8000  # far past any answer from five passages; more is a runaway model, not an answer
 CUT_SHORT = {"length", "max_tokens", "content_filter"}  # finish reasons of a reply that stopped mid-answer
 NOTE_INVALID = "(Câu trả lời của mô hình ngôn ngữ không khớp nguồn nên được thay bằng trích dẫn nguyên văn.)"
+VERBATIM = "Nguyên văn kế hoạch:"  # over the quotes put under a model's answer
 NOTE_FAILED = "(Mô hình ngôn ngữ không trả lời được lúc này; đây là câu trả lời trích nguyên văn.)"
 
 
@@ -113,7 +114,7 @@ class Generator:
         conversation = rescue_messages(question.text, decline, self.plan_title)
         reply, failure = yield from self._run(question, conversation, numbered(decline), None)
         why = self._why_not(question, decline, reply, failure)
-        yield Delta(answer=replace(decline, note=why) if why else self._answer(decline, reply))
+        yield Delta(answer=replace(decline, note=why) if why else self._answer(decline, reply, rescue=True))
 
     def _run(self, question: Question, conversation: list[BaseMessage], sources: dict[int, str],
              tool: BaseTool | None) -> Iterator[Delta]:
@@ -177,9 +178,17 @@ class Generator:
             log.warning("chat model answer to %r not shown (%s); using the extractive answer", question.text[:200], why)
         return why
 
-    def _answer(self, extractive: Answer, reply: CheckedReply) -> Answer:
-        return Answer(reply.text, False, self._citations(extractive, reply), extractive.hits, via="llm",
-                      targets=extractive.targets, sections=extractive.sections)
+    def _answer(self, extractive: Answer, reply: CheckedReply, rescue: bool = False) -> Answer:
+        """The model's checked sentences, with the plan's own words under them: what the quoted answer quoted
+        (for a rescue, the passages the model cited), so that nothing the quote had is lost."""
+        cited = self._citations(extractive, reply)
+        given = {c.number for c in extractive.citations}
+        kept = {c.number: c for c in (*(() if rescue else extractive.citations), *cited)}
+        under = [kept[n] for n in sorted(kept)]
+        quotes = [f"«{c.quote}» [{c.number}]" for c in under if c.number in given]
+        text = f"{reply.text}\n\n{VERBATIM}\n" + "\n".join(quotes) if quotes else reply.text
+        return Answer(text, False, tuple(under), extractive.hits, via="llm", targets=extractive.targets,
+                      sections=extractive.sections)
 
     def _citations(self, extractive: Answer, reply: CheckedReply) -> tuple[Citation, ...]:
         given = {c.number: c for c in extractive.citations}
