@@ -309,3 +309,12 @@ def test_a_decline_close_to_answering_is_shown_first_and_stays_when_the_model_fi
         states, timed = shown(with_llm(assistant, server), question)
     assert states == [declined.text, declined.text] and timed.answer.refused and timed.answer.fallback == "declined"
     assert "nháp" not in server.requests[0]["messages"][0]["content"]  # the rescue's prompt: passages, no draft
+
+
+def test_a_list_run_into_one_line_keeps_every_item_with_its_marker_in_the_plans_words_under_it(assistant):
+    run_together = "Mục 3.4 gồm củng cố quốc phòng, bảo đảm an ninh và công tác đối ngoại [1]."
+    with FakeChatServer([Reply(run_together)]) as server:
+        _, timed = shown(with_llm(assistant, server), "Mục 3.4 gồm những gì?")
+    assert timed.answer.path == "model" and model_said(timed.answer.text) == run_together
+    for item in ("a) Củng cố, tăng cường quốc phòng", "b) Bảo đảm an ninh quốc gia", "c) Nâng cao hiệu quả công tác đối ngoại"):
+        assert item in timed.answer.text

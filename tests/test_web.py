@@ -170,3 +170,22 @@ def test_the_kept_turn_and_the_timing_line_say_whether_the_model_answered_and_wh
     assert [(t["via"], t["fallback"]) for t in turns] == [("model", None), ("quoted", "declined")]
     assert "nguồn: mô hình ngôn ngữ</sub>" in shown[1]["content"]
     assert "(không dùng câu trả lời của mô hình: mô hình từ chối dù kế hoạch có câu trả lời)</sub>" in shown[3]["content"]
+
+
+def test_through_the_gradio_api_the_answer_says_whether_the_model_answered_and_why_not(assistant):
+    from assistant.measure import free_port
+    from assistant.web import build_ui
+
+    replies = [Reply(lambda r: f"Tỷ lệ che phủ rừng đạt 55% [{forest(r)}]."), Reply("Kế hoạch không nêu tỷ lệ che phủ rừng [1].")]
+    with FakeChatServer(replies) as server:
+        demo = build_ui(with_llm(assistant, server))
+        port = free_port()
+        demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+        try:
+            client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            shown = [client.predict("Tỷ lệ che phủ rừng đạt bao nhiêu?", api_name="/chat")[0][-1]["content"][0]["text"]
+                     for _ in range(2)]
+        finally:
+            demo.close()
+    assert "nguồn: mô hình ngôn ngữ" in shown[0]
+    assert "không dùng câu trả lời của mô hình: mô hình từ chối dù kế hoạch có câu trả lời" in shown[1]
