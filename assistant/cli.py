@@ -14,7 +14,11 @@ from typing import TextIO
 
 from assistant.accounts import ROLES, read_accounts, remove_account, save_account
 from assistant.config import Settings, prepare_environment
+from assistant.documents.kinds import KINDS, set_kind
 from assistant.errors import AssistantError
+from assistant.monitoring.export import rows as progress_rows
+from assistant.monitoring.export import to_csv as progress_csv
+from assistant.monitoring.export import to_table
 from assistant.results import result_record
 from assistant.service import Assistant, Timed
 from assistant.store.embeddings import make_embeddings
@@ -131,11 +135,35 @@ def _converse(assistant: Assistant, questions: list[str], document: str | None) 
     return history
 
 
-def _add(settings: Settings, files: Sequence[str], stdout: TextIO) -> int:
+def _add(settings: Settings, files: Sequence[str], stdout: TextIO, kind: str | None = None) -> int:
     """Check every file, then copy them into the corpus and rebuild the index; one bad file and nothing is copied."""
     added = add_files(settings, [Path(name) for name in files], make_embeddings(settings.embeddings), _progress_bar())
+    for document in added.documents if kind else ():
+        set_kind(settings.corpus_dir, document.name, kind)
     print("\n".join(added.lines()), file=stdout)
     return 0
+
+
+def _kind(settings: Settings, name: str, kind: str, stdout: TextIO) -> int:
+    """`kind NAME KIND`: set a document's kind by hand («auto»: read it from its text again)."""
+    if not (settings.corpus_dir / name).is_file():
+        raise AssistantError(f"Không có tài liệu «{name}» trong kho «{settings.corpus_dir}».")
+    set_kind(settings.corpus_dir, name, "" if kind == "auto" else kind)
+    said = "tự nhận biết từ nội dung" if kind == "auto" else KINDS[kind]
+    print(f"«{name}»: loại tài liệu là {said}.", file=stdout)
+    return 0
+
+
+def _progress(assistant: Assistant, args: argparse.Namespace, stdout: TextIO) -> int:
+    """`progress`: each linked figure of the yearly reports beside the plan's target, as a table, JSON lines or CSV."""
+    found = progress_rows(assistant.progress(), args.year, assistant.document(args.document))
+    if args.format == "json":
+        print("\n".join(json.dumps(r, ensure_ascii=False) for r in found), file=stdout)
+    elif args.format == "csv":
+        print(progress_csv(found), file=stdout, end="")
+    else:
+        print(to_table(found) or "Chưa có số liệu báo cáo nào được liên kết với chỉ tiêu của kế hoạch.", file=stdout)
+    return 0 if found else 1
 
 
 SHORTEST_PASSWORD = 8
@@ -212,6 +240,15 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
     targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
     add = commands.add_parser("add", help="kiểm tra rồi thêm tệp .txt/.pdf vào kho tài liệu và xây lại chỉ mục")
     add.add_argument("files", nargs="+", metavar="FILE", help="tệp .txt (UTF-8) hoặc .pdf có lớp chữ")
+    add.add_argument("--kind", choices=tuple(KINDS), help="loại tài liệu (mặc định: nhận biết từ nội dung): "
+                     + ", ".join(f"{k} = {v}" for k, v in KINDS.items()))
+    kind = commands.add_parser("kind", help="đặt loại của một tài liệu trong kho (plan, report, other; «auto» để tự nhận biết)")
+    kind.add_argument("name", help="tên tệp trong kho")
+    kind.add_argument("kind", choices=(*KINDS, "auto"))
+    progress = commands.add_parser("progress", help="theo dõi chỉ tiêu: số liệu các báo cáo năm bên cạnh mục tiêu kế hoạch")
+    progress.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    progress.add_argument("--year", type=int, help="chỉ một năm, ví dụ 2026")
+    progress.add_argument("--document", help="chỉ số liệu của một báo cáo (tên tệp)")
     user = commands.add_parser("user", help="tài khoản của ứng dụng web (tệp ASSISTANT_USERS_FILE)")
     actions = user.add_subparsers(dest="action", required=True)
     add_user = actions.add_parser("add", help="thêm hoặc đặt lại một tài khoản; mật khẩu hỏi ở cửa sổ lệnh "
@@ -230,7 +267,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
         settings = Settings.from_env()
         logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
         if args.command == "add":
-            return _add(settings, args.files, stdout)
+            return _add(settings, args.files, stdout, args.kind)
+        if args.command == "kind":
+            return _kind(settings, args.name, args.kind, stdout)
         if args.command == "user":
             return _user(settings, args, stdin, stdout)
         assistant = Assistant.from_settings(settings, report=_progress_bar())
@@ -246,6 +285,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: T
             found = [m.target for m in assistant.targets.search(args.query, args.group, args.year, limit=1000, document=document)]
             print(_format_targets(found, args.format), file=stdout, end="")
             return 0 if found else 1
+        if args.command == "progress":
+            return _progress(assistant, args, stdout)
         if args.command == "chat":
             return _chat(assistant, stdin, stdout, args.document)
         return _batch(assistant, stdin, stdout, args.document)

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answering.answer import answer
+from assistant.answering.attribution import attribute
 from assistant.answering.decision import decide
 from assistant.answering.evidence import candidates_for
 from assistant.answering.gather import gather
+from assistant.answering.progress_reply import progress_answer
 from assistant.answering.reply import Answer
 from assistant.config import Settings
+from assistant.documents.kinds import PLAN, REPORT, DocumentKind, opening, read_kinds, recognise
 from assistant.documents.outline import Outline
 from assistant.errors import AssistantError
 from assistant.generation.chat_model import endpoint_secrets, make_chat_model
 from assistant.generation.generate import Generator
-from assistant.store.embeddings import make_embeddings
+from assistant.monitoring.progress import Progress
+from assistant.store.clauses import unit_rows
+from assistant.store.embeddings import embed_queries, make_embeddings
 from assistant.store.indexing import Index, open_index
 from assistant.store.library import Added, add_files
 from assistant.store.progress import Report, told_waiting
@@ -57,6 +63,13 @@ class _State:
     scopes: Scopes
     router: Router
     generator: Generator | None
+    kinds: dict[str, DocumentKind]  # each document's kind and title
+    titles: dict[str, str]  # how an answer names the documents it does not speak of as the plan
+    reports: tuple[str, ...]  # the yearly reports
+    headers: dict[str, tuple[str, str, str]]  # each report's title, the chunk that states it, and its words there
+    plan_scope: tuple[str, ...] | None  # the plan(s) the reports are read against: the main one, else every plan
+    progress: list[Progress] = field(default_factory=list)  # the reports' links, read when first asked for
+
 
     @property
     def index(self) -> Index:
@@ -73,6 +86,7 @@ class Assistant:
     def __init__(self, settings: Settings, index: Index, chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
         self._chat_model = chat_model
+        self._linking = threading.Lock()
         self._state = self._make_state(index)
 
     def _make_state(self, index: Index) -> _State:
@@ -80,15 +94,25 @@ class Assistant:
         if main and main not in index.documents:
             raise AssistantError(f"ASSISTANT_MAIN_DOCUMENT=«{main}» không có trong kho. Chọn một trong: "
                                  f"{', '.join(index.documents)}, hoặc bỏ trống để hỏi cả kho.")
-        router = Router(index.documents, index.facts, main or None)
-        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None)
+        hand_set = read_kinds(self.settings.corpus_dir)
+        kinds = {name: recognise(name, opening(index.parts[name].chunks), hand_set.get(name)) for name in index.documents}
+        plans = frozenset(name for name, kind in kinds.items() if kind.kind == PLAN)
+        reports = frozenset(name for name, kind in kinds.items() if kind.kind == REPORT and name != main)
+        titles = {name: kind.title for name, kind in kinds.items()
+                  if kind.kind != PLAN or (main and name != main)}  # the main plan, or the only plans, speak as «kế hoạch»
+        router = Router(index.documents, index.facts, main or None, reports)
+        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None, plans=plans)
         library = scopes.library
         generator = None
         if self._chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
             plan = f"kế hoạch của tỉnh {library.stats.home}" if library.stats.home else "kế hoạch"
             generator = Generator(self._chat_model, make_lookup_tool(library.targets), plan, self.settings.llm_timeout,
                                   endpoint_secrets(self.settings.llm_base_url, self.settings.llm_api_key), index.chunk)
-        return _State(scopes, router, generator)
+        headers = {name: (kinds[name].title, index.parts[name].chunks[0].id, kinds[name].header)
+                   for name in reports if index.parts[name].chunks}
+        plan_scope = (main,) if main else (tuple(sorted(plans, key=index.documents.index)) or None)
+        return _State(scopes, router, generator, kinds, titles, tuple(sorted(reports, key=index.documents.index)), headers,
+                      plan_scope)
 
     # What the current index holds, the whole library (each read once per answer, so an answer never mixes two indexes).
     index = property(lambda self: self._state.scopes.library.index)
@@ -112,6 +136,23 @@ class Assistant:
         if chat_model is None and settings.llm_base_url:
             chat_model = make_chat_model(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
         return cls(settings, open_index(settings, embeddings, report=report), chat_model)
+
+    def progress(self) -> Progress:
+        """The yearly reports' figures linked to the plan's targets (read once per index, when first asked for)."""
+        return self._progress(self._state)
+
+    def _progress(self, state: _State) -> Progress:
+        with self._linking:
+            if not state.progress:
+                state.progress.append(self._read_progress(state))
+        return state.progress[0]
+
+    def _read_progress(self, state: _State) -> Progress:
+        index, kinds = state.index, state.kinds
+        reports = {name: index.parts[name].chunks for name in state.reports}
+        targets = state.scopes.get(state.plan_scope).targets.targets
+        embeddings = index.vectors.embeddings
+        return Progress.read(reports, kinds, targets, lambda texts: unit_rows(embed_queries(embeddings, texts)))
 
     def add_files(self, sources: list[Path], report: Report | None = None) -> Added:
         """Check, copy and index new files (see `library.add_files`); answers use the old index until the new is whole."""
@@ -183,6 +224,8 @@ class Assistant:
         started = time.perf_counter()
         history = [t for t in history if t.question is not None]  # an error's turn asked nothing that was understood
         understood = resolve(check_question(question), history)
+        if understood.progress and document is None and state.reports:  # the reports answer, linked to the plan
+            return self._from_reports(understood, state, started)
         retrieved, result, read_in = 0.0, None, None
         for name in state.router.scopes(understood.text, document):  # the next scope only when one has nothing
             begun = time.perf_counter()
@@ -192,14 +235,31 @@ class Assistant:
             retrieved += (time.perf_counter() - begun) * 1000
             weighed = evidence.question or understood
             decision = decide(weighed, candidates_for(weighed, evidence, scope.index, scope.stats))
-            found = answer(weighed, evidence, decision, scope.stats, scope.outline)
+            found = attribute(answer(weighed, evidence, decision, scope.stats, scope.outline), state.titles)
             if result is None or not found.refused:  # when every scope declines, the first one's decline
                 result, read_in = found, name
             if not found.refused:
                 break
+        if result.refused and document is None and state.reports and self._reported_years(understood, state):
+            found = self._from_reports(understood, state, started)  # «năm 2027 … đạt bao nhiêu?»: a report may say
+            if not found.answer.refused:
+                return found
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state), scope=read_in)
+
+    def _from_reports(self, understood: Question, state: _State, started: float) -> Timed:
+        """The answer from the yearly reports' figures linked to the plan's targets."""
+        begun = time.perf_counter()
+        result = progress_answer(understood, self._progress(state), state.scopes.get(state.plan_scope).targets,
+                                 state.index.chunk, state.headers)
+        elapsed = (time.perf_counter() - started) * 1000
+        return Timed(result, elapsed, understood, (time.perf_counter() - begun) * 1000, self._turn(understood, result, state))
+
+    def _reported_years(self, understood: Question, state: _State) -> bool:
+        """Whether the question names a year a loaded report reports on (the plan sets targets, it reports nothing)."""
+        reported = {kind.year for name, kind in state.kinds.items() if name in state.reports}
+        return any(int(year) in reported for year in understood.years)
 
     def _turn(self, question: Question, result: Answer, state: _State) -> Turn:
         """What a conversation keeps of an exchange: the question, the answer, and what it rested on."""

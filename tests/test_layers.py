@@ -12,6 +12,7 @@ ORDER = [
     {"documents"},
     {"understanding"},
     {"store", "targets"},  # a document's part holds its targets; the target table reads the store's statistics
+    {"monitoring"},  # the reports' figures linked to the plan's targets
     {"answering"},
     {"generation"},
     {"service", "export", "results", "cli", "__main__"},

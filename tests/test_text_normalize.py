@@ -51,4 +51,10 @@ def test_wrapped_lines_join_into_paragraphs_along_the_outline():
 
 
 def test_whitespace_and_control_characters_are_folded():
-    assert clean_text("  Dân  số\t đạt\u00a0530 nghìn\x00 người ") == "Dân số đạt 530 nghìn người"
+    assert clean_text("  Dân  số đạt\u00a0530 nghìn\x00 người\t ") == "Dân số đạt 530 nghìn người"
+
+
+def test_a_tab_or_aligned_columns_inside_a_line_separate_table_cells():
+    assert clean_text("Chỉ tiêu\tĐơn vị\t2026") == "Chỉ tiêu | Đơn vị | 2026"
+    assert clean_text("1   Độ che phủ rừng    %    51,2") == "1 | Độ che phủ rừng | % | 51,2"
+    assert clean_text("\tMột đoạn  thụt   đầu dòng.") == "Một đoạn thụt đầu dòng."  # one wide gap is no table

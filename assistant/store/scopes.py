@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.documents.outline import Outline
 from assistant.store.corpus_stats import CorpusStats
 from assistant.store.indexing import Index
+from assistant.targets.extract import TargetPostings
 from assistant.targets.table import TargetTable
 
 
@@ -28,18 +29,27 @@ class Scope:
     outline: Outline
 
     @classmethod
-    def of(cls, index: Index, home: str = "") -> Scope:
-        """The scope of everything `index` holds; `home` is the province it is about ("" to read it off the text)."""
+    def of(cls, index: Index, home: str = "", plans: frozenset[str] | None = None) -> Scope:
+        """The scope of everything `index` holds; `home` is the province it is about ("" to read it off the text).
+
+        Only the documents in `plans` (None: all) hold targets: a report's figures are never the plan's.
+        """
         stats = CorpusStats(index.chunks, index.keywords.postings, index.facts or None, home)
-        return cls(index, stats, TargetTable(index.targets, stats, index.target_postings),
-                   Outline(index.sections, index.chunks))
+        targets, postings = index.targets, index.target_postings
+        if plans is not None and not plans >= set(index.documents):
+            kept = [d for d in index.documents if d in plans]
+            targets = [t for t in index.targets if t.document in plans]
+            postings = TargetPostings.merge([index.parts[d].target_postings for d in kept]) if kept else None
+        return cls(index, stats, TargetTable(targets, stats, postings), Outline(index.sections, index.chunks))
 
 
 class Scopes:
     """The library's scope and each document's, made when first needed."""
 
-    def __init__(self, index: Index, home: str = "", ready: tuple[str, ...] | None = None) -> None:
-        self.library = Scope.of(index, home)
+    def __init__(self, index: Index, home: str = "", ready: tuple[str, ...] | None = None,
+                 plans: frozenset[str] | None = None) -> None:
+        self.plans = plans
+        self.library = Scope.of(index, home, plans)
         self._some: dict[tuple[str, ...], Scope] = {}
         self._making = threading.Lock()
         if ready:  # made now, so that the first question does not wait for it
@@ -52,5 +62,5 @@ class Scopes:
             return self.library
         with self._making:
             if documents not in self._some:
-                self._some[documents] = Scope.of(index.only(documents))
+                self._some[documents] = Scope.of(index.only(documents), plans=self.plans)
             return self._some[documents]

@@ -18,6 +18,9 @@ _NEW_STYLE = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_]
 _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _WORD = r"[^\W\d_]+"
 _DOUBLED = re.compile(rf"\b((?:{_WORD} +){{1,3}}{_WORD}) +\1\b")
+_ALIGNED_ROW = re.compile(r"^.*\S {3,}\S.*\S {3,}\S.*$", re.MULTILINE)
+_ALIGNED = re.compile(r"(?<=\S) {3,}(?=\S)")
+_INNER_TABS = re.compile(r"(?<=\S)[ ]*\t[\t ]*(?=\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
@@ -62,8 +65,14 @@ def undouble(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Repair extraction artefacts (NFD, stray page numbers, doubled phrases, spacing), keep lines."""
-    lines = fold_spaces(nfc(text)).split("\n")
+    """Repair extraction artefacts (NFD, stray page numbers, doubled phrases, spacing), keep lines.
+
+    Tabs inside a line, and runs of three spaces or more in a line holding two such runs (columns aligned
+    with spaces), separate a table's cells: they become « | ».
+    """
+    text = _INNER_TABS.sub(" | ", nfc(text))
+    text = _ALIGNED_ROW.sub(lambda row: _ALIGNED.sub(" | ", row.group()), text)
+    lines = fold_spaces(text).split("\n")
     return undouble("\n".join(drop_page_numbers(lines)))
 
 

@@ -112,3 +112,24 @@ def _english(text: str) -> Asks:
     form = ("summary" if _EN_SUMMARY.search(text) else "compare" if _EN_COMPARE.search(text)
             else "yesno" if _EN_YES_NO.search(text) else "list" if _EN_LIST.search(text) else "fact")
     return Asks(answer, unit if answer == "figure" else "", form, question=bool(_EN_ASKING.search(text.strip())))
+
+
+# A question about how the plan is being carried out, which only yearly reports answer: a figure against its
+# target («so với mục tiêu»), what was (not) met («chỉ tiêu nào chưa đạt»), a series over the years, the reports.
+_PROGRESS = _folded("so với mục tiêu|so với kế hoạch|so với chỉ tiêu|chưa đạt|không đạt|vượt kế hoạch|vượt chỉ tiêu"
+                    "|vượt mục tiêu|đạt kế hoạch|đạt chỉ tiêu|đạt mục tiêu|qua các năm|qua từng năm|từng năm|tiến độ|báo cáo"
+                    "|kết quả thực hiện|thực hiện được|ước đạt|ước thực hiện")
+_MET = _folded("chưa đạt|không đạt|đạt và vượt|đã đạt|vượt")
+
+
+def asks_progress(text: str) -> bool:
+    """Whether a question (match form) asks how the plan is being carried out, as the yearly reports tell."""
+    return bool(_PROGRESS.search(text))
+
+
+def asks_met(text: str) -> str:
+    """«chưa đạt» for a question after the targets not met, «đạt» for those met, "" for neither."""
+    found = _MET.search(text)
+    if not found:
+        return ""
+    return "chưa đạt" if fold(found.group()).startswith(("chua", "khong")) else "đạt"

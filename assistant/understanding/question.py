@@ -18,7 +18,7 @@ from assistant.text.rarity import language
 from assistant.text.segment import compound_pairs, compound_words, tagged_words
 from assistant.text.stopwords import stop_mask
 from assistant.text.units import asked_units
-from assistant.understanding.asking import Asks, read_asks, without_form_words, yes_no
+from assistant.understanding.asking import Asks, asks_met, asks_progress, read_asks, without_form_words, yes_no
 from assistant.understanding.references import Reference, read_reference
 
 # Words that ask for a number, a share or a time, matched without diacritics; "mấy" on its own is matched
@@ -168,6 +168,8 @@ class Question:
     more: bool = False  # asks for more of the last answer («nói rõ hơn»)
     nth: int = 0  # picks an item the last answer listed («ý thứ hai»: 2; «ý cuối cùng»: -1)
     context: Terms = ()  # in a conversation: the key terms of the question before, what it may still be about
+    progress: bool = False  # asks how the plan is being carried out («đạt bao nhiêu so với mục tiêu», «qua các năm»)
+    met: str = ""  # asks after the targets met («đạt») or not met («chưa đạt»)
 
     def without_target_number(self) -> Question:
         """The question with its target-number reference taken out (what remains says the topic)."""
@@ -222,4 +224,6 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         asks=_counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
                                      asks_figure, units), tagged_words(search_text)),
         tagged=tagged_words(search_text),
+        progress=asks_progress(match_form(search_text)),
+        met=asks_met(match_form(search_text)),
     )

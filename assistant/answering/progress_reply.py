@@ -1,0 +1,137 @@
+"""Answers about how the plan is being carried out, from the yearly reports' figures linked to its targets.
+
+Each figure is quoted from its report and set beside the plan's target, both cited: «Theo Báo cáo số …
+[1]: năm 2026 «độ che phủ rừng ước đạt 51,2%, đạt kế hoạch» [2]. Kế hoạch đặt mục tiêu: «Tỷ lệ che phủ
+rừng đạt 55%» [3].» The gap is said in words (higher, lower), never as a figure no passage states. A
+year or an indicator no loaded report gives is declined as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from assistant.answering.reply import Answer, Citation
+from assistant.documents.chunking import Chunk
+from assistant.monitoring.progress import MET, NOT_MET, Figure, Progress
+from assistant.targets.table import TargetTable
+from assistant.understanding.question import Question
+
+FOUND_MIN = 0.6  # the least look-up score of a target the question names
+QUOTE_CHARS = 260  # a report's sentence is quoted up to this long, around its figure
+NO_DATA = "Các báo cáo đã nạp chưa có số liệu"
+
+
+class _Cited:
+    """The citations of an answer being written, each passage numbered once."""
+
+    def __init__(self, chunk: Callable[[str], Chunk]) -> None:
+        self.chunk = chunk
+        self.citations: list[Citation] = []
+
+    def cite(self, chunk_id: str, quote: str) -> int:
+        for c in self.citations:
+            if c.chunk.id == chunk_id and c.quote == quote:
+                return c.number
+        self.citations.append(Citation(len(self.citations) + 1, self.chunk(chunk_id), quote))
+        return len(self.citations)
+
+
+def progress_answer(question: Question, progress: Progress, targets: TargetTable, chunk: Callable[[str], Chunk],
+                    headers: Mapping[str, tuple[str, str, str]]) -> Answer:
+    """The reports' figures the question asks for beside the plan's targets; a decline when no report gives them.
+
+    `headers` gives each report's title, the chunk that states it and the words there that do (number and date).
+    """
+    cited = _Cited(chunk)
+    years = [int(y) for y in question.years if int(y) > progress.base_year]
+    if len(years) >= 2:  # «từ năm 2026 đến năm 2028», «2026 so với 2028»: the years between too
+        years = list(range(min(years), max(years) + 1))
+    if question.met:
+        return _met(question.met, years, progress, cited, headers)
+    named = [m.target for m in targets.search(question, limit=5) if m.score >= FOUND_MIN]
+    figures = [f for t in named for f in progress.of_target(t.id)]
+    if not named:
+        return _declined(f"{NO_DATA} về điều được hỏi.")
+    if not figures:
+        return _declined(f"{NO_DATA} về «{named[0].indicator}».")
+    first = figures[0].target.id
+    figures = [f for f in figures if f.target.id == first]  # the indicator the question names best
+    if years:
+        figures = [f for f in figures if f.year in years]
+        if not figures:
+            asked = ", ".join(str(y) for y in years)
+            return _declined(f"{NO_DATA} năm {asked} về «{named[0].indicator}».")
+    lines = []
+    for figure in figures:
+        lines.append(_figure_line(figure, cited, headers))
+    target = figures[0].target
+    lines.append(f"Kế hoạch đặt mục tiêu ({target.number}): «{target.quote}» [{cited.cite(target.chunk_id, target.quote)}]"
+                 f"{_year(target.year)}.")
+    lines.append(_compared(figures[-1]))
+    return Answer("\n".join(lines), False, tuple(cited.citations), (), via="progress")
+
+
+def _figure_line(figure: Figure, cited: _Cited, headers: Mapping[str, tuple[str, str, str]]) -> str:
+    reported = figure.link.reported
+    title, header, said = headers[reported.document]
+    quote = _around(reported.quote, reported.figure)
+    line = (f"- Năm {figure.year}, theo {title} [{cited.cite(header, said or title)}]: «{quote}» "
+            f"[{cited.cite(reported.chunk_id, quote)}]")
+    if figure.status:
+        line += f" — {figure.status} ({figure.judged_by})"
+    for earlier in figure.earlier:
+        before, header_before, said_before = headers[earlier.reported.document]
+        old = _around(earlier.reported.quote, earlier.reported.figure)
+        line += (f"; số này thay số trước đó của {before} [{cited.cite(header_before, said_before or before)}]: «{old}» "
+                 f"[{cited.cite(earlier.reported.chunk_id, old)}]")
+    if not figure.link.sure:
+        line += " (liên kết chưa chắc chắn)"
+    return line + "."
+
+
+def _compared(figure: Figure) -> str:
+    """The last figure against the plan's target, in words: both figures stand in the citations above."""
+    reported, target = figure.link.reported, figure.target
+    if figure.link.reported.measure == "change" or reported.unit.split()[0] != target.unit.split()[0]:
+        return f"So với mục tiêu: xem hai con số trên ({reported.figure} {reported.unit} và {target.value_text} {target.unit})."
+    side = "cao hơn" if reported.value > target.value else "thấp hơn" if reported.value < target.value else "bằng"
+    return (f"So với mục tiêu: năm {figure.year} {_amount(reported.figure, reported.unit)}, {side} mức "
+            f"{_amount(target.value_text, target.unit)} kế hoạch đặt{_year(target.year)}.")
+
+
+def _amount(figure: str, unit: str) -> str:
+    return f"{figure}{unit}" if unit.startswith("%") else f"{figure} {unit}"
+
+
+def _met(met: str, years: list[int], progress: Progress, cited: _Cited,
+         headers: Mapping[str, tuple[str, str, str]]) -> Answer:
+    """«Những chỉ tiêu nào chưa đạt kế hoạch năm 2027?»: the figures with that status in the year asked (or the last)."""
+    year = years[0] if years else (progress.years[-1] if progress.years else None)
+    if year is None or year not in progress.years:
+        return _declined(f"{NO_DATA} năm {year}." if year else f"{NO_DATA}.")
+    wanted = NOT_MET if met == "chưa đạt" else MET
+    judged = progress.select(year, keep=lambda f: bool(f.status))
+    chosen = [f for f in judged if f.status == wanted]
+    head = f"Năm {year}, {len(chosen)} trong {len(judged)} chỉ tiêu có đánh giá là «{wanted}»:"
+    lines = [head, *(_figure_line(f, cited, headers) for f in chosen)]
+    if not chosen:
+        lines.append("(không có chỉ tiêu nào)")
+    return Answer("\n".join(lines), False, tuple(cited.citations), (), via="progress")
+
+
+def _around(sentence: str, figure: str) -> str:
+    """The sentence, or its part around the figure when it is long."""
+    if len(sentence) <= QUOTE_CHARS:
+        return sentence.strip()
+    at = max(sentence.find(figure), 0)
+    start = max(sentence.rfind(", ", 0, max(at - QUOTE_CHARS // 2, 0)) + 2, 0) if at > QUOTE_CHARS // 2 else 0
+    piece = sentence[start:start + QUOTE_CHARS]
+    return piece.rsplit(" ", 1)[0] if start + QUOTE_CHARS < len(sentence) else piece
+
+
+def _year(year: str) -> str:
+    return f" (năm {year})" if year.isdigit() else f" ({year})" if year else ""
+
+
+def _declined(text: str) -> Answer:
+    return Answer(text, True, (), (), via="refusal")
