@@ -48,3 +48,17 @@ def test_an_unknown_kind_or_a_broken_kinds_file_says_what_would_work(tmp_path):
         read_kinds(tmp_path)
     (tmp_path / KINDS_FILE).write_text(json.dumps({"a.txt": "report", "b.txt": "lạ"}), encoding="utf-8")
     assert read_kinds(tmp_path) == {"a.txt": "report"}
+
+
+def test_the_cli_sets_a_document_s_kind_by_hand_and_names_a_missing_one(tmp_path):
+    from assistant.config import Settings
+    from tests.helpers import run_cli
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "ghi-chu.txt").write_text("Ghi chú họp giao ban.", encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    done = run_cli(settings, "kind", "ghi-chu.txt", "report")
+    assert (done.returncode, done.stdout) == (0, "«ghi-chu.txt»: loại tài liệu là báo cáo năm.\n")
+    assert read_kinds(tmp_path / "corpus") == {"ghi-chu.txt": REPORT}
+    missing = run_cli(settings, "kind", "khong-co.txt", "plan")
+    assert missing.returncode == 2 and "Không có tài liệu «khong-co.txt»" in missing.stderr

@@ -17,6 +17,7 @@ from assistant.targets.table import TargetTable
 from assistant.understanding.question import Question
 
 FOUND_MIN = 0.6  # the least look-up score of a target the question names
+TIE = 0.05  # targets scored this close to the best are named as well as it («… đô thị và nông thôn»)
 QUOTE_CHARS = 260  # a report's sentence is quoted up to this long, around its figure
 NO_DATA = "Các báo cáo đã nạp chưa có số liệu"
 
@@ -48,7 +49,8 @@ def progress_answer(question: Question, progress: Progress, targets: TargetTable
         years = list(range(min(years), max(years) + 1))
     if question.met:
         return _met(question.met, years, progress, cited, headers)
-    named = [m.target for m in targets.search(question, limit=5) if m.score >= FOUND_MIN]
+    found = [m for m in targets.search(question, limit=5) if m.score >= FOUND_MIN]
+    named = [m.target for m in found if m.score >= found[0].score - TIE]  # the indicator the question names best
     figures = [f for t in named for f in progress.of_target(t.id)]
     if not named:
         return _declined(f"{NO_DATA} về điều được hỏi.")
