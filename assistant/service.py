@@ -20,7 +20,7 @@ from assistant.answering.gather import gather
 from assistant.answering.progress_reply import progress_answer
 from assistant.answering.reply import Answer
 from assistant.config import Settings
-from assistant.documents.kinds import PLAN, REPORT, DocumentKind, opening, read_kinds, recognise
+from assistant.documents.kinds import KINDS, PLAN, REPORT, DocumentKind, opening, read_kinds, recognise, set_kind
 from assistant.documents.outline import Outline
 from assistant.errors import AssistantError
 from assistant.generation.chat_model import endpoint_secrets, make_chat_model
@@ -33,6 +33,7 @@ from assistant.store.library import Added, add_files
 from assistant.store.progress import Report, told_waiting
 from assistant.store.scopes import Scopes
 from assistant.store.writing import writing
+from assistant.targets.extract import Target
 from assistant.targets.tool import make_lookup_tool
 from assistant.text.normalize import fold, nfc
 from assistant.understanding.conversation import Source, Turn, resolve
@@ -141,6 +142,11 @@ class Assistant:
         """The yearly reports' figures linked to the plan's targets (read once per index, when first asked for)."""
         return self._progress(self._state)
 
+    def plan_targets(self) -> list[Target]:
+        """The targets of the plan the reports are read against (the main document, else every plan)."""
+        state = self._state
+        return state.scopes.get(state.plan_scope).targets.targets
+
     def _progress(self, state: _State) -> Progress:
         with self._linking:
             if not state.progress:
@@ -154,12 +160,18 @@ class Assistant:
         embeddings = index.vectors.embeddings
         return Progress.read(reports, kinds, targets, lambda texts: unit_rows(embed_queries(embeddings, texts)))
 
-    def add_files(self, sources: list[Path], report: Report | None = None) -> Added:
-        """Check, copy and index new files (see `library.add_files`); answers use the old index until the new is whole."""
+    def add_files(self, sources: list[Path], report: Report | None = None, kind: str = "") -> Added:
+        """Check, copy and index new files (see `library.add_files`); answers use the old index until the new is whole.
+
+        With `kind` (plan, report, other), the new documents are of that kind; else it is read from their text.
+        """
         with writing(self.settings.index_dir, told_waiting(report, len(sources))):  # one writer at a time
             added = add_files(self.settings, sources, self.index.vectors.embeddings, report)
+            for document in added.documents if kind else ():
+                set_kind(self.settings.corpus_dir, document.name, kind)
             self._state = self._make_state(added.index)  # in the lock: a later add's state is never overwritten
-        return added
+        kinds = self._state.kinds
+        return replace(added, kinds={d.name: KINDS[kinds[d.name].kind] for d in added.documents if d.name in kinds})
 
     def ask(self, question: str, history: Sequence[Turn] = (), document: str | None = None) -> Timed:
         """Answer one question, read after the conversation's earlier turns (oldest first).

@@ -17,6 +17,8 @@ from assistant.store.embeddings import E5Embeddings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "corpus" / "ke-hoach-ktxh-lai-chau-2026-2030.txt"
+REPORTS = ROOT / "tests" / "data" / "reports"  # yearly reports written for the tests, with their expected links
+REPORT_FILES = ("bao-cao-ktxh-2026.txt", "bao-cao-ktxh-2027.pdf", "bao-cao-ktxh-2028.txt", "van-ban-khac.txt")
 FONT_PATHS = [
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
@@ -35,6 +37,18 @@ def plan_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     (base / "corpus").mkdir()
     shutil.copy(PLAN, base / "corpus" / PLAN.name)
     return Settings(corpus_dir=base / "corpus", index_dir=base / "index", feedback_log=base / "feedback" / "feedback.jsonl")
+
+
+@pytest.fixture(scope="session")
+def monitored(tmp_path_factory: pytest.TempPathFactory, embeddings: E5Embeddings) -> Assistant:
+    """The assistant over the plan (the main document), three yearly reports and a resolution (tests/data/reports)."""
+    base = tmp_path_factory.mktemp("monitored")
+    (base / "corpus").mkdir()
+    for source in (PLAN, *(REPORTS / name for name in REPORT_FILES)):
+        shutil.copy(source, base / "corpus" / source.name)
+    settings = Settings(corpus_dir=base / "corpus", index_dir=base / "index", main_document=PLAN.name,
+                        feedback_log=base / "feedback.jsonl")
+    return Assistant.from_settings(settings, embeddings)
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +132,7 @@ def page(browser, server):
 
 # Fixtures that load the embedding model, build an index or drive a browser: a test asking for none of them,
 # and not marked `slow` or `builds`, is marked `fast` (`make test-fast`).
-HEAVY_FIXTURES = {"embeddings", "assistant", "plan_settings", "server", "browser", "page"}
+HEAVY_FIXTURES = {"embeddings", "assistant", "plan_settings", "server", "browser", "page", "monitored"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

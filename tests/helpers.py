@@ -22,11 +22,12 @@ from assistant.answering.retrieval import Hit
 from assistant.documents.chunking import chunk_document
 from assistant.documents.ingest import load_document
 from assistant.generation.chat_model import make_chat_model
+from assistant.monitoring.reported import Reported
 from assistant.service import Assistant
 from assistant.store.clauses import ClauseTable, clauses_of
 from assistant.store.corpus_stats import CorpusStats
 from assistant.store.keywords import KeywordIndex
-from assistant.targets.extract import extract_targets
+from assistant.targets.extract import Target, extract_targets
 from assistant.targets.table import TargetTable
 from assistant.understanding.conversation import Source, Turn, resolve
 from tests.conftest import PLAN, ROOT, write_pdf
@@ -360,3 +361,16 @@ def model_said(text: str) -> str:
     from assistant.generation.generate import VERBATIM
 
     return text.split(f"\n\n{VERBATIM}")[0]
+
+
+def make_target(number, indicator, value, unit, qualifier="", year="", written="") -> Target:
+    """A target record of a plan «kh.txt», as the index holds them."""
+    return Target(f"kh.txt:{number}:{indicator}", number, "kinh tế", indicator, value, written or f"{value:g}",
+                  unit, qualifier, year, f"I > 2. > ({number})", f"{indicator} {qualifier} {value}{unit}", None,
+                  "kh.txt", "kh.txt#4")
+
+
+def make_reported(indicator, figure, unit, year=2026, measure="level", document="bc-2026.txt", status="") -> Reported:
+    """A figure a report states, as the reader finds it."""
+    return Reported(document, f"{document}#3", year, indicator, figure, float(figure.replace(".", "").replace(",", ".")),
+                    unit, measure, f"{indicator} đạt {figure}{unit}.", status)

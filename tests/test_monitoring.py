@@ -4,35 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
-import pytest
-
-from assistant.config import Settings
 from assistant.monitoring.export import rows
-from assistant.service import Assistant
-from tests.conftest import PLAN, ROOT
+from tests.conftest import PLAN, REPORTS
 from tests.helpers import cited_numbers, numbers, run_cli
 
-REPORTS = ROOT / "tests" / "data" / "reports"
-FILES = ("bao-cao-ktxh-2026.txt", "bao-cao-ktxh-2027.pdf", "bao-cao-ktxh-2028.txt", "van-ban-khac.txt")
 # Questions about the plan alone, in the team's wording: with reports beside it, each gets the same answer.
 PLAN_QUESTIONS = ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Thu ngân sách đến năm 2030 là bao nhiêu?",
                   "Có bao nhiêu chỉ tiêu chủ yếu?", "Tỷ lệ thất nghiệp năm 2029?", "Hiện nay tỷ lệ hộ nghèo là bao nhiêu?",
                   "Tỉnh có xây sân golf không?", "Doanh thu du lịch đến 2030 đạt bao nhiêu?", "Tóm tắt mục 3.4",
                   "GRDP bình quân đầu người là bao nhiêu?", "Các nhóm chỉ tiêu?")
-
-
-@pytest.fixture(scope="module")
-def monitored(tmp_path_factory, embeddings) -> Assistant:
-    """The assistant over the plan (the main document), three yearly reports and a resolution."""
-    base = tmp_path_factory.mktemp("monitored")
-    (base / "corpus").mkdir()
-    for source in (PLAN, *(REPORTS / name for name in FILES)):
-        shutil.copy(source, base / "corpus" / source.name)
-    settings = Settings(corpus_dir=base / "corpus", index_dir=base / "index", main_document=PLAN.name,
-                        feedback_log=base / "feedback.jsonl")
-    return Assistant.from_settings(settings, embeddings)
 
 
 def _key(record: dict) -> tuple:

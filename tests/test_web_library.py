@@ -41,6 +41,16 @@ def test_an_uploaded_document_is_added_indexed_and_answered_from(small, tmp_path
     assert "99%" in small.ask(POWER).answer.text
 
 
+def test_an_upload_s_kind_is_read_from_its_text_or_set_by_hand_and_said(small, tmp_path):
+    report = ("Số: 415/BC-UBND ngày 05 tháng 12 năm 2026\nBÁO CÁO\nTình hình thực hiện kế hoạch năm 2026\n"
+              "I. KẾT QUẢ\nTỷ lệ hộ dân dùng điện lưới ước đạt 97,5%, đạt kế hoạch.")
+    message = add_documents(small, [upload(tmp_path, "bao-cao-2026.txt", report)])
+    assert "«bao-cao-2026.txt»: đã thêm vào kho tài liệu (3 đoạn; loại: báo cáo năm)" in message
+    message = add_documents(small, [upload(tmp_path, "ghi-chu.txt", "Ghi chú: điện lưới 99%.")], kind="report")
+    assert "(1 đoạn; loại: báo cáo năm)" in message
+    assert {t.document for t in small.targets.targets} == {"plan.txt"}  # a report's figures are never the plan's targets
+
+
 @pytest.mark.parametrize("kind", ["scanned pdf", "tcvn3 txt", "unsupported", "hidden name"])
 def test_a_bad_upload_gets_the_clis_message_and_changes_nothing(kind, small, tmp_path, font):
     path, expected = bad_document(kind, tmp_path, font)

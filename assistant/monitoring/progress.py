@@ -50,6 +50,9 @@ class Progress:
         self.links = list(links)
         self.reports = [name for name, kind in kinds.items() if any(lk.reported.document == name for lk in links)]
         self.figures = _standing(links, kinds, base_year)
+        # Each indicator's base-year figure (the latest report's), where a report recalls it: where a chart starts.
+        self.base = {lk.target.id: lk for lk in sorted((lk for lk in links if lk.reported.year == base_year),
+                                                       key=lambda lk: _issued(kinds.get(lk.reported.document)))}
 
     @classmethod
     def read(cls, reports: dict[str, list[Chunk]], kinds: dict[str, DocumentKind], targets: Sequence[Target],

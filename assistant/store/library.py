@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -34,6 +34,7 @@ class Added:
     documents: list[Document]
     present: set[str]  # names of files the corpus already held, byte for byte
     index: Index
+    kinds: dict[str, str] = field(default_factory=dict)  # each document's kind as the app names it, once known
 
     def lines(self) -> list[str]:
         """One Vietnamese line per file, then one for the index."""
@@ -42,7 +43,8 @@ class Added:
             pages = max((p.page or 0 for p in document.paragraphs), default=0)
             size = f"{pages} trang, " if pages else ""
             state = "đã có trong kho (giống hệt), bỏ qua" if document.name in self.present else "đã thêm vào kho tài liệu"
-            lines.append(f"«{document.name}»: {state} ({size}{len(document.paragraphs)} đoạn).")
+            kind = f"; loại: {self.kinds[document.name]}" if document.name in self.kinds else ""
+            lines.append(f"«{document.name}»: {state} ({size}{len(document.paragraphs)} đoạn{kind}).")
         lines.append(f"Chỉ mục sẵn sàng: {len(self.index.documents)} tài liệu, {len(self.index.chunks)} đoạn.")
         return lines
 

@@ -1,4 +1,4 @@
-"""The web app's layout and wiring: three tabs built from an `Assistant`, no logic of their own."""
+"""The web app's layout and wiring: the tabs built from an `Assistant`, no logic of their own."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.accounts import Accounts, may_edit
+from assistant.documents.kinds import KINDS
 from assistant.feedback import VERDICTS
 from assistant.service import Assistant
 from assistant.store.progress import Progress
@@ -25,6 +26,7 @@ from assistant.web.chat import (
     turn_at,
 )
 from assistant.web.library import add_documents, refuse_reader
+from assistant.web.monitoring_tab import monitoring_tab
 from assistant.web.reader import READER_CSS, SCROLL_TO_CITED_JS, SCROLL_TO_MATCH_JS, read
 from assistant.web.session import STORAGE_KEY, STORAGE_SECRET, export_for_download, restored, saved
 from assistant.web.tables import (
@@ -70,6 +72,8 @@ def build_ui(assistant: Assistant, accounts: Accounts | None = None) -> gr.Block
                 source_pick, chat_document = _chat_tab(demo, assistant, documents)
             with gr.Tab("Tra cứu chỉ tiêu", id="targets"):
                 table_document = _targets_tab(assistant, documents)
+            with gr.Tab("Theo dõi chỉ tiêu", id="progress"):
+                opened, (refresh, refreshed) = monitoring_tab(assistant, _temporary_folder("tro-ly-theo-doi-"))
             with gr.Tab("Toàn văn kế hoạch", id="plan"):
                 plan_view = _plan_tab(assistant)
             # Hidden until the page knows who is logged in; the handler itself refuses a reader too.
@@ -86,8 +90,10 @@ def build_ui(assistant: Assistant, accounts: Accounts | None = None) -> gr.Block
             page = gr.update(value=shown.page, visible=shown.page is not None, label=shown.page_caption or "Trang PDF")
             return gr.Tabs(selected="plan"), document, "", shown.found, shown.toc, shown.text, page
 
-        source_pick.change(on_source, source_pick, [tabs, *plan_view], api_visibility="private").then(
-            None, source_pick, None, js=SCROLL_TO_CITED_JS, api_visibility="private")
+        for picked in (source_pick, opened):  # a chat answer's source, a progress cell's report passage
+            picked.change(on_source, picked, [tabs, *plan_view], api_visibility="private").then(
+                None, picked, None, js=SCROLL_TO_CITED_JS, api_visibility="private")
+        demo.load(refresh, None, refreshed, api_visibility="private")
 
         # A page opened after documents were added lists them too.
         demo.load(lambda: _document_menus(assistant), None, [chat_document, table_document, plan_view[0]],
@@ -228,10 +234,12 @@ def _library_tab(assistant: Assistant, accounts: Accounts | None, menus: list[gr
                 "chỉ mục cũ.")
     # No file_types: Gradio would refuse other files with its own English notice; `add`'s checks say why in Vietnamese.
     files = gr.File(label="Chọn tệp .pdf hoặc .txt", file_count="multiple", type="filepath")
+    kind = gr.Dropdown([("Tự nhận biết từ nội dung", ""), *((v, k) for k, v in KINDS.items())], value="",
+                       label="Loại tài liệu (chỉ số liệu của kế hoạch là chỉ tiêu; báo cáo năm vào «Theo dõi chỉ tiêu»)")
     add = gr.Button("Thêm vào kho tài liệu", variant="primary")
     status = gr.Markdown()
 
-    def on_add(chosen: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple:
+    def on_add(chosen: list[str] | None, of_kind: str, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple:
         if not may_edit(accounts, request.username):
             return refuse_reader(request.username), None, *_document_menus(assistant)
 
@@ -239,10 +247,10 @@ def _library_tab(assistant: Assistant, accounts: Accounts | None, menus: list[gr
             done = (p.chunks, p.chunks_total) if p.chunks_total else (p.documents, p.documents_total)
             progress(done, desc=p.line())
 
-        return add_documents(assistant, chosen, report), None, *_document_menus(assistant)
+        return add_documents(assistant, chosen, report, of_kind), None, *_document_menus(assistant)
 
     # One change of the corpus at a time, in its own queue: questions keep their workers meanwhile.
-    add.click(on_add, files, [status, files, *menus], api_name="add_documents", concurrency_limit=1,
+    add.click(on_add, [files, kind], [status, files, *menus], api_name="add_documents", concurrency_limit=1,
               concurrency_id="library")
 
 

@@ -25,12 +25,13 @@ def refuse_reader(name: str | None) -> str:
 
 
 def add_documents(assistant: Assistant, files: list[str] | None,
-                  report: Callable[[Progress], None] | None = None) -> str:
-    """Add uploaded files to the corpus and index them; a Vietnamese summary, or the error (nothing changed)."""
+                  report: Callable[[Progress], None] | None = None, kind: str = "") -> str:
+    """Add uploaded files to the corpus and index them, of `kind` if set; a Vietnamese summary, or the error (nothing
+    changed)."""
     if not files:
         return "Lỗi: chưa chọn tệp nào. Hãy chọn một hay nhiều tệp .pdf hoặc .txt."
     try:
-        added = assistant.add_files([Path(f) for f in files], report)
+        added = assistant.add_files([Path(f) for f in files], report, kind or "")
     except AssistantError as error:
         return f"Lỗi: {error}"
     except Exception:  # the UI must not show a stack trace; the log keeps it
