@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -17,7 +18,7 @@ from assistant.answering.attribution import attribute
 from assistant.answering.decision import decide
 from assistant.answering.evidence import candidates_for
 from assistant.answering.gather import gather
-from assistant.answering.progress_reply import progress_answer
+from assistant.answering.progress_reply import progress_answer, reported_hint
 from assistant.answering.reply import Answer
 from assistant.config import Settings
 from assistant.documents.kinds import KINDS, PLAN, REPORT, DocumentKind, opening, read_kinds, recognise, set_kind
@@ -198,8 +199,9 @@ class Assistant:
         state = self._state  # one index for the whole answer, the model's part included
         extractive = self._extractive(question, history, state, document)
         declined = extractive.answer.refused
-        if state.generator is None or (declined and not extractive.answer.may_rescue):
-            yield extractive
+        others = any(c.chunk.document in state.titles for c in extractive.answer.citations)
+        if state.generator is None or (declined and not extractive.answer.may_rescue) or others:
+            yield extractive  # a model words the plan's answers only: another document's words stay as quoted
             return
         yield replace(extractive, final=False)
         if declined:  # close to answering: the model reads the closest passages, and may say the plan is silent
@@ -237,7 +239,9 @@ class Assistant:
         history = [t for t in history if t.question is not None]  # an error's turn asked nothing that was understood
         understood = resolve(check_question(question), history)
         if understood.progress and document is None and state.reports:  # the reports answer, linked to the plan
-            return self._from_reports(understood, state, started)
+            found = self._from_reports(understood, state, started)
+            if found is not None:
+                return found
         retrieved, result, read_in = 0.0, None, None
         for name in state.router.scopes(understood.text, document):  # the next scope only when one has nothing
             begun = time.perf_counter()
@@ -253,25 +257,33 @@ class Assistant:
             if not found.refused:
                 break
         if result.refused and document is None and state.reports and self._reported_years(understood, state):
-            found = self._from_reports(understood, state, started)  # «năm 2027 … đạt bao nhiêu?»: a report may say
-            if not found.answer.refused:
-                return found
+            # «Năm 2027 … được bao nhiêu?»: the plan's decline stands (a question about the plan is answered as if
+            # no report were there), and says where a report gives the year's figure.
+            found = self._from_reports(understood, state, started)
+            if found is not None and not found.answer.refused:
+                result = replace(result, text=f"{result.text}\n\n{reported_hint(found.answer, understood)}")
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state), scope=read_in)
 
-    def _from_reports(self, understood: Question, state: _State, started: float) -> Timed:
-        """The answer from the yearly reports' figures linked to the plan's targets."""
+    def _from_reports(self, understood: Question, state: _State, started: float) -> Timed | None:
+        """The answer from the yearly reports' figures linked to the plan's targets; None when it names no target."""
         begun = time.perf_counter()
         result = progress_answer(understood, self._progress(state), state.scopes.get(state.plan_scope).targets,
                                  state.index.chunk, state.headers)
+        if result is None:
+            return None
         elapsed = (time.perf_counter() - started) * 1000
         return Timed(result, elapsed, understood, (time.perf_counter() - begun) * 1000, self._turn(understood, result, state))
 
     def _reported_years(self, understood: Question, state: _State) -> bool:
-        """Whether the question names a year a loaded report reports on (the plan sets targets, it reports nothing)."""
+        """Whether the question asks what was done in a year a loaded report reports on (the plan sets targets; what
+        a year's target is, «dự kiến», «mục tiêu», stays the plan's question)."""
+        if understood.aimed:
+            return False
         reported = {kind.year for name, kind in state.kinds.items() if name in state.reports}
-        return any(int(year) in reported for year in understood.years)
+        in_periods = {y for period in understood.periods for y in re.findall(r"\d{4}", period)}
+        return any(int(year) in reported for year in understood.years if year not in in_periods)
 
     def _turn(self, question: Question, result: Answer, state: _State) -> Turn:
         """What a conversation keeps of an exchange: the question, the answer, and what it rested on."""

@@ -34,3 +34,5 @@ def test_the_plan_answers_as_the_plan_and_several_documents_together_as_those_ci
     assert attribute(plan, {"bc.txt": TITLE}) is plan
     assert attribute(_answer("Theo kế hoạch: «…» [1] «…» [2]", "kh.txt", "bc.txt"),
                      {"bc.txt": TITLE}).text == f"Theo {MIXED}: «…» [1] «…» [2]"
+    declined = Answer("Kế hoạch không nêu điều này.", True, _answer("", "kh.txt", "bc.txt").citations, ())
+    assert attribute(declined, {"bc.txt": TITLE}).text == "Các tài liệu được trích dẫn không nêu điều này."

@@ -87,3 +87,21 @@ def test_the_cli_prints_each_linked_figure_as_json_csv_or_a_table(monitored):
     assert csv.stdout.startswith("Chỉ tiêu số,") and all("bao-cao-ktxh-2028.txt" in line for line in csv.stdout.splitlines()[1:])
     table = run_cli(settings, "progress")
     assert "(15) 2026 Tỷ lệ che phủ rừng: 51,2 %" in table.stdout
+
+
+def test_a_chat_model_never_rewords_what_a_report_says(monitored):
+    from tests.fake_llm import FakeChatServer, Reply
+    from tests.helpers import with_llm
+
+    with FakeChatServer([Reply(content="Theo kế hoạch, tỷ lệ che phủ rừng năm 2026 đạt 51,2% [1].")]) as server:
+        worded = with_llm(monitored, server)
+        found = worded.ask("Tỷ lệ che phủ rừng năm 2026 đạt bao nhiêu so với mục tiêu?").answer
+        assert found.via == "progress" and not server.requests  # the model was not asked
+        assert "Theo kế hoạch" not in found.text
+
+
+def test_a_plan_question_about_a_reported_year_keeps_the_plan_s_decline_and_says_where_to_look(monitored, assistant):
+    question = "Năm 2028 giải quyết việc làm được cho bao nhiêu lao động?"
+    alone, beside = assistant.ask(question).answer, monitored.ask(question).answer
+    assert alone.refused and beside.refused and beside.text.startswith(alone.text)
+    assert beside.text.endswith("hoặc xem thẻ «Theo dõi chỉ tiêu».") and "năm 2028" in beside.text.splitlines()[-1]

@@ -35,9 +35,12 @@ def attribute(result: Answer, titles: Mapping[str, str]) -> Answer:
 
 def _renamed(text: str, title: str) -> str:
     """`text` with «kế hoạch» outside «…» quotes naming `title` instead."""
+    def named(match: re.Match[str]) -> str:  # a sentence opens with a capital
+        return title[0].upper() + title[1:] if match.group()[0].isupper() else title
+
     pieces, last = [], 0
     for quote in _QUOTE.finditer(text):
-        pieces += [_PLAN.sub(title, text[last:quote.start()]), quote.group()]
+        pieces += [_PLAN.sub(named, text[last:quote.start()]), quote.group()]
         last = quote.end()
-    pieces.append(_PLAN.sub(title, text[last:]))
+    pieces.append(_PLAN.sub(named, text[last:]))
     return "".join(pieces)

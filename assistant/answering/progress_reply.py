@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from assistant.answering.reply import Answer, Citation
+from assistant.answering.retrieval import Hit
 from assistant.documents.chunking import Chunk
 from assistant.monitoring.progress import MET, NOT_MET, Figure, Progress
 from assistant.targets.table import TargetTable
@@ -29,6 +30,10 @@ class _Cited:
         self.chunk = chunk
         self.citations: list[Citation] = []
 
+    def hits(self) -> tuple[Hit, ...]:
+        """The passages cited, in order: what the answer was read from."""
+        return tuple(Hit(chunk, 1.0, None, None) for chunk in dict.fromkeys(c.chunk for c in self.citations))
+
     def cite(self, chunk_id: str, quote: str) -> int:
         for c in self.citations:
             if c.chunk.id == chunk_id and c.quote == quote:
@@ -38,8 +43,9 @@ class _Cited:
 
 
 def progress_answer(question: Question, progress: Progress, targets: TargetTable, chunk: Callable[[str], Chunk],
-                    headers: Mapping[str, tuple[str, str, str]]) -> Answer:
-    """The reports' figures the question asks for beside the plan's targets; a decline when no report gives them.
+                    headers: Mapping[str, tuple[str, str, str]]) -> Answer | None:
+    """The reports' figures the question asks for beside the plan's targets; a decline when no report gives them;
+    None when the question names none of the plan's targets (the plan's own answer stands).
 
     `headers` gives each report's title, the chunk that states it and the words there that do (number and date).
     """
@@ -53,7 +59,7 @@ def progress_answer(question: Question, progress: Progress, targets: TargetTable
     named = [m.target for m in found if m.score >= found[0].score - TIE]  # the indicator the question names best
     figures = [f for t in named for f in progress.of_target(t.id)]
     if not named:
-        return _declined(f"{NO_DATA} về điều được hỏi.")
+        return None
     if not figures:
         return _declined(f"{NO_DATA} về «{named[0].indicator}».")
     first = figures[0].target.id
@@ -70,7 +76,7 @@ def progress_answer(question: Question, progress: Progress, targets: TargetTable
     lines.append(f"Kế hoạch đặt mục tiêu ({target.number}): «{target.quote}» [{cited.cite(target.chunk_id, target.quote)}]"
                  f"{_year(target.year)}.")
     lines.append(_compared(figures[-1]))
-    return Answer("\n".join(lines), False, tuple(cited.citations), (), via="progress")
+    return Answer("\n".join(lines), False, tuple(cited.citations), cited.hits(), via="progress")
 
 
 def _figure_line(figure: Figure, cited: _Cited, headers: Mapping[str, tuple[str, str, str]]) -> str:
@@ -118,7 +124,7 @@ def _met(met: str, years: list[int], progress: Progress, cited: _Cited,
     lines = [head, *(_figure_line(f, cited, headers) for f in chosen)]
     if not chosen:
         lines.append("(không có chỉ tiêu nào)")
-    return Answer("\n".join(lines), False, tuple(cited.citations), (), via="progress")
+    return Answer("\n".join(lines), False, tuple(cited.citations), cited.hits(), via="progress")
 
 
 def _around(sentence: str, figure: str) -> str:
@@ -137,3 +143,10 @@ def _year(year: str) -> str:
 
 def _declined(text: str) -> Answer:
     return Answer(text, True, (), (), via="refusal")
+
+
+def reported_hint(found: Answer, question: Question) -> str:
+    """The line under a plan's decline that says a report gives the year asked: where to look, no figure."""
+    years = ", ".join(dict.fromkeys(question.years))
+    return (f"Ghi chú: các báo cáo năm đã nạp có số liệu năm {years} về điều này — hỏi kèm «so với mục tiêu» "
+            "(ví dụ «… năm " + years.split(", ")[0] + " đạt bao nhiêu so với mục tiêu?») hoặc xem thẻ «Theo dõi chỉ tiêu».")

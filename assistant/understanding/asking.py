@@ -117,14 +117,21 @@ def _english(text: str) -> Asks:
 # A question about how the plan is being carried out, which only yearly reports answer: a figure against its
 # target («so với mục tiêu»), what was (not) met («chỉ tiêu nào chưa đạt»), a series over the years, the reports.
 _PROGRESS = _folded("so với mục tiêu|so với kế hoạch|so với chỉ tiêu|chưa đạt|không đạt|vượt kế hoạch|vượt chỉ tiêu"
-                    "|vượt mục tiêu|đạt kế hoạch|đạt chỉ tiêu|đạt mục tiêu|qua các năm|qua từng năm|từng năm|tiến độ|báo cáo"
+                    "|vượt mục tiêu|đạt kế hoạch|đạt chỉ tiêu|đạt mục tiêu|cách mục tiêu|qua các năm|qua từng năm|từng năm|báo cáo"
                     "|kết quả thực hiện|thực hiện được|ước đạt|ước thực hiện")
+# Words that ask about what is planned or aimed at, not what was done: such a question is the plan's to answer.
+_AIMED = _folded("dự kiến|kế hoạch|mục tiêu|phấn đấu|định hướng|chỉ tiêu đặt ra|đặt ra|đề ra")
 _MET = _folded("chưa đạt|không đạt|đạt và vượt|đã đạt|vượt")
 
 
 def asks_progress(text: str) -> bool:
     """Whether a question (match form) asks how the plan is being carried out, as the yearly reports tell."""
     return bool(_PROGRESS.search(text))
+
+
+def asks_aimed(text: str) -> bool:
+    """Whether a question (match form) asks about what is planned or aimed at («dự kiến», «mục tiêu»)."""
+    return bool(_AIMED.search(text))
 
 
 def asks_met(text: str) -> str:

@@ -18,7 +18,15 @@ from assistant.text.rarity import language
 from assistant.text.segment import compound_pairs, compound_words, tagged_words
 from assistant.text.stopwords import stop_mask
 from assistant.text.units import asked_units
-from assistant.understanding.asking import Asks, asks_met, asks_progress, read_asks, without_form_words, yes_no
+from assistant.understanding.asking import (
+    Asks,
+    asks_aimed,
+    asks_met,
+    asks_progress,
+    read_asks,
+    without_form_words,
+    yes_no,
+)
 from assistant.understanding.references import Reference, read_reference
 
 # Words that ask for a number, a share or a time, matched without diacritics; "mấy" on its own is matched
@@ -35,6 +43,7 @@ _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\
 # A figure worth looking up in reverse («96,01% là chỉ tiêu gì?», «4.500 tỷ», «10 xã»): one written with a
 # separator, a percent sign, three digits or more, or followed by what it counts — not the 10 of «lớp 10».
 _VALUE = re.compile(r"\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}(?=\s+[^\W\d_])")
+_PERIOD = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
 _SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
 _JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
 # A comparison names its two sides around «so với»: «A so với B …», «So với B, A …».
@@ -169,6 +178,8 @@ class Question:
     nth: int = 0  # picks an item the last answer listed («ý thứ hai»: 2; «ý cuối cùng»: -1)
     context: Terms = ()  # in a conversation: the key terms of the question before, what it may still be about
     progress: bool = False  # asks how the plan is being carried out («đạt bao nhiêu so với mục tiêu», «qua các năm»)
+    periods: tuple[str, ...] = ()  # spans of years named («giai đoạn 2026-2030»): a period, not a year
+    aimed: bool = False  # asks what is planned or aimed at («dự kiến», «mục tiêu»), not what was done
     met: str = ""  # asks after the targets met («đạt») or not met («chưa đạt»)
 
     def without_target_number(self) -> Question:
@@ -225,5 +236,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
                                      asks_figure, units), tagged_words(search_text)),
         tagged=tagged_words(search_text),
         progress=asks_progress(match_form(search_text)),
+        periods=tuple(_PERIOD.findall(text)),
+        aimed=asks_aimed(match_form(search_text)),
         met=asks_met(match_form(search_text)),
     )
