@@ -18,7 +18,7 @@ from assistant.answering.attribution import attribute
 from assistant.answering.decision import decide
 from assistant.answering.evidence import candidates_for
 from assistant.answering.gather import gather
-from assistant.answering.progress_reply import progress_answer, reported_hint
+from assistant.answering.progress_reply import progress_answer
 from assistant.answering.reply import Answer
 from assistant.config import Settings
 from assistant.documents.kinds import KINDS, PLAN, REPORT, DocumentKind, opening, read_kinds, recognise, set_kind
@@ -257,11 +257,10 @@ class Assistant:
             if not found.refused:
                 break
         if result.refused and document is None and state.reports and self._reported_years(understood, state):
-            # «Năm 2027 … được bao nhiêu?»: the plan's decline stands (a question about the plan is answered as if
-            # no report were there), and says where a report gives the year's figure.
+            # «Năm 2027 … được bao nhiêu?»: the plan sets targets and reports nothing; a report says, named as such
             found = self._from_reports(understood, state, started)
             if found is not None and not found.answer.refused:
-                result = replace(result, text=f"{result.text}\n\n{reported_hint(found.answer, understood)}")
+                return found
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state), scope=read_in)

@@ -100,8 +100,12 @@ def test_a_chat_model_never_rewords_what_a_report_says(monitored):
         assert "Theo kế hoạch" not in found.text
 
 
-def test_a_plan_question_about_a_reported_year_keeps_the_plan_s_decline_and_says_where_to_look(monitored, assistant):
-    question = "Năm 2028 giải quyết việc làm được cho bao nhiêu lao động?"
-    alone, beside = assistant.ask(question).answer, monitored.ask(question).answer
-    assert alone.refused and beside.refused and beside.text.startswith(alone.text)
-    assert beside.text.endswith("hoặc xem thẻ «Theo dõi chỉ tiêu».") and "năm 2028" in beside.text.splitlines()[-1]
+
+def test_what_was_done_in_a_reported_year_is_read_in_the_reports_what_was_aimed_at_in_the_plan(monitored, assistant):
+    done = "Năm 2028 giải quyết việc làm được cho bao nhiêu lao động?"
+    assert assistant.ask(done).answer.refused  # the plan sets a yearly target and reports nothing
+    found = monitored.ask(done).answer
+    assert not found.refused and "theo Báo cáo số 521/BC-UBND ngày 04/12/2028" in found.text and "10,3" in found.text
+    aimed = "Năm 2027 tốc độ tăng trưởng GRDP dự kiến là bao nhiêu?"
+    assert (monitored.ask(aimed).answer.text, monitored.ask(aimed).answer.refused) == (
+        assistant.ask(aimed).answer.text, assistant.ask(aimed).answer.refused)

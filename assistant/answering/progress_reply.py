@@ -144,9 +144,3 @@ def _year(year: str) -> str:
 def _declined(text: str) -> Answer:
     return Answer(text, True, (), (), via="refusal")
 
-
-def reported_hint(found: Answer, question: Question) -> str:
-    """The line under a plan's decline that says a report gives the year asked: where to look, no figure."""
-    years = ", ".join(dict.fromkeys(question.years))
-    return (f"Ghi chú: các báo cáo năm đã nạp có số liệu năm {years} về điều này — hỏi kèm «so với mục tiêu» "
-            "(ví dụ «… năm " + years.split(", ")[0] + " đạt bao nhiêu so với mục tiêu?») hoặc xem thẻ «Theo dõi chỉ tiêu».")
