@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -18,10 +17,10 @@ from assistant.answering.attribution import attribute
 from assistant.answering.decision import decide
 from assistant.answering.evidence import candidates_for
 from assistant.answering.gather import gather
-from assistant.answering.progress_reply import progress_answer
+from assistant.answering.progress_reply import asks_done_in, progress_answer
 from assistant.answering.reply import Answer
 from assistant.config import Settings
-from assistant.documents.kinds import KINDS, PLAN, REPORT, DocumentKind, opening, read_kinds, recognise, set_kind
+from assistant.documents.kinds import KINDS, set_kind
 from assistant.documents.outline import Outline
 from assistant.errors import AssistantError
 from assistant.generation.chat_model import endpoint_secrets, make_chat_model
@@ -33,6 +32,7 @@ from assistant.store.indexing import Index, open_index
 from assistant.store.library import Added, add_files
 from assistant.store.progress import Report, told_waiting
 from assistant.store.scopes import Scopes
+from assistant.store.shelf import Shelf, shelve
 from assistant.store.writing import writing
 from assistant.targets.extract import Target
 from assistant.targets.tool import make_lookup_tool
@@ -65,13 +65,8 @@ class _State:
     scopes: Scopes
     router: Router
     generator: Generator | None
-    kinds: dict[str, DocumentKind]  # each document's kind and title
-    titles: dict[str, str]  # how an answer names the documents it does not speak of as the plan
-    reports: tuple[str, ...]  # the yearly reports
-    headers: dict[str, tuple[str, str, str]]  # each report's title, the chunk that states it, and its words there
-    plan_scope: tuple[str, ...] | None  # the plan(s) the reports are read against: the main one, else every plan
+    shelf: Shelf  # each document's kind: plan, yearly report, other
     progress: list[Progress] = field(default_factory=list)  # the reports' links, read when first asked for
-
 
     @property
     def index(self) -> Index:
@@ -96,25 +91,16 @@ class Assistant:
         if main and main not in index.documents:
             raise AssistantError(f"ASSISTANT_MAIN_DOCUMENT=«{main}» không có trong kho. Chọn một trong: "
                                  f"{', '.join(index.documents)}, hoặc bỏ trống để hỏi cả kho.")
-        hand_set = read_kinds(self.settings.corpus_dir)
-        kinds = {name: recognise(name, opening(index.parts[name].chunks), hand_set.get(name)) for name in index.documents}
-        plans = frozenset(name for name, kind in kinds.items() if kind.kind == PLAN)
-        reports = frozenset(name for name, kind in kinds.items() if kind.kind == REPORT and name != main)
-        titles = {name: kind.title for name, kind in kinds.items()
-                  if kind.kind != PLAN or (main and name != main)}  # the main plan, or the only plans, speak as «kế hoạch»
-        router = Router(index.documents, index.facts, main or None, reports)
-        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None, plans=plans)
+        shelf = shelve(index, self.settings.corpus_dir, main)
+        router = Router(index.documents, index.facts, main or None, frozenset(shelf.reports))
+        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None, plans=shelf.plans)
         library = scopes.library
         generator = None
         if self._chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
             plan = f"kế hoạch của tỉnh {library.stats.home}" if library.stats.home else "kế hoạch"
             generator = Generator(self._chat_model, make_lookup_tool(library.targets), plan, self.settings.llm_timeout,
                                   endpoint_secrets(self.settings.llm_base_url, self.settings.llm_api_key), index.chunk)
-        headers = {name: (kinds[name].title, index.parts[name].chunks[0].id, kinds[name].header)
-                   for name in reports if index.parts[name].chunks}
-        plan_scope = (main,) if main else (tuple(sorted(plans, key=index.documents.index)) or None)
-        return _State(scopes, router, generator, kinds, titles, tuple(sorted(reports, key=index.documents.index)), headers,
-                      plan_scope)
+        return _State(scopes, router, generator, shelf)
 
     # What the current index holds, the whole library (each read once per answer, so an answer never mixes two indexes).
     index = property(lambda self: self._state.scopes.library.index)
@@ -146,7 +132,7 @@ class Assistant:
     def plan_targets(self) -> list[Target]:
         """The targets of the plan the reports are read against (the main document, else every plan)."""
         state = self._state
-        return state.scopes.get(state.plan_scope).targets.targets
+        return state.scopes.get(state.shelf.plan_scope).targets.targets
 
     def _progress(self, state: _State) -> Progress:
         with self._linking:
@@ -155,11 +141,11 @@ class Assistant:
         return state.progress[0]
 
     def _read_progress(self, state: _State) -> Progress:
-        index, kinds = state.index, state.kinds
-        reports = {name: index.parts[name].chunks for name in state.reports}
-        targets = state.scopes.get(state.plan_scope).targets.targets
+        index, shelf = state.index, state.shelf
+        reports = {name: index.parts[name].chunks for name in shelf.reports}
         embeddings = index.vectors.embeddings
-        return Progress.read(reports, kinds, targets, lambda texts: unit_rows(embed_queries(embeddings, texts)))
+        return Progress.read(reports, shelf.kinds, state.scopes.get(shelf.plan_scope).targets.targets,
+                             lambda texts: unit_rows(embed_queries(embeddings, texts)))
 
     def add_files(self, sources: list[Path], report: Report | None = None, kind: str = "") -> Added:
         """Check, copy and index new files (see `library.add_files`); answers use the old index until the new is whole.
@@ -171,7 +157,7 @@ class Assistant:
             for document in added.documents if kind else ():
                 set_kind(self.settings.corpus_dir, document.name, kind)
             self._state = self._make_state(added.index)  # in the lock: a later add's state is never overwritten
-        kinds = self._state.kinds
+        kinds = self._state.shelf.kinds
         return replace(added, kinds={d.name: KINDS[kinds[d.name].kind] for d in added.documents if d.name in kinds})
 
     def ask(self, question: str, history: Sequence[Turn] = (), document: str | None = None) -> Timed:
@@ -199,7 +185,7 @@ class Assistant:
         state = self._state  # one index for the whole answer, the model's part included
         extractive = self._extractive(question, history, state, document)
         declined = extractive.answer.refused
-        others = any(c.chunk.document in state.titles for c in extractive.answer.citations)
+        others = any(c.chunk.document in state.shelf.titles for c in extractive.answer.citations)
         if state.generator is None or (declined and not extractive.answer.may_rescue) or others:
             yield extractive  # a model words the plan's answers only: another document's words stay as quoted
             return
@@ -238,7 +224,7 @@ class Assistant:
         started = time.perf_counter()
         history = [t for t in history if t.question is not None]  # an error's turn asked nothing that was understood
         understood = resolve(check_question(question), history)
-        if understood.progress and document is None and state.reports:  # the reports answer, linked to the plan
+        if understood.progress and document is None and state.shelf.reports:  # the reports answer, linked to the plan
             found = self._from_reports(understood, state, started)
             if found is not None:
                 return found
@@ -251,12 +237,12 @@ class Assistant:
             retrieved += (time.perf_counter() - begun) * 1000
             weighed = evidence.question or understood
             decision = decide(weighed, candidates_for(weighed, evidence, scope.index, scope.stats))
-            found = attribute(answer(weighed, evidence, decision, scope.stats, scope.outline), state.titles)
+            found = attribute(answer(weighed, evidence, decision, scope.stats, scope.outline), state.shelf.titles)
             if result is None or not found.refused:  # when every scope declines, the first one's decline
                 result, read_in = found, name
             if not found.refused:
                 break
-        if result.refused and document is None and state.reports and self._reported_years(understood, state):
+        if result.refused and document is None and asks_done_in(understood, state.shelf.reported_years):
             # «Năm 2027 … được bao nhiêu?»: the plan sets targets and reports nothing; a report says, named as such
             found = self._from_reports(understood, state, started)
             if found is not None and not found.answer.refused:
@@ -268,21 +254,12 @@ class Assistant:
     def _from_reports(self, understood: Question, state: _State, started: float) -> Timed | None:
         """The answer from the yearly reports' figures linked to the plan's targets; None when it names no target."""
         begun = time.perf_counter()
-        result = progress_answer(understood, self._progress(state), state.scopes.get(state.plan_scope).targets,
-                                 state.index.chunk, state.headers)
+        result = progress_answer(understood, self._progress(state), state.scopes.get(state.shelf.plan_scope).targets,
+                                 state.index.chunk, state.shelf.headers)
         if result is None:
             return None
         elapsed = (time.perf_counter() - started) * 1000
         return Timed(result, elapsed, understood, (time.perf_counter() - begun) * 1000, self._turn(understood, result, state))
-
-    def _reported_years(self, understood: Question, state: _State) -> bool:
-        """Whether the question asks what was done in a year a loaded report reports on (the plan sets targets; what
-        a year's target is, «dự kiến», «mục tiêu», stays the plan's question)."""
-        if understood.aimed:
-            return False
-        reported = {kind.year for name, kind in state.kinds.items() if name in state.reports}
-        in_periods = {y for period in understood.periods for y in re.findall(r"\d{4}", period)}
-        return any(int(year) in reported for year in understood.years if year not in in_periods)
 
     def _turn(self, question: Question, result: Answer, state: _State) -> Turn:
         """What a conversation keeps of an exchange: the question, the answer, and what it rested on."""

@@ -19,7 +19,7 @@ PROGRESS = Progress(LINKS, KINDS, 2025)
 def test_the_grid_has_a_row_per_indicator_and_a_column_per_reported_year():
     headers, rows = grid(PROGRESS, [REVENUE, FOREST])
     assert headers == ["Số", "Chỉ tiêu", "Mục tiêu kế hoạch", "2026", "2028"]
-    assert rows == [["(2)", REVENUE.indicator, "trên 4.500 tỷ đồng (2030)", "chưa có số liệu",
+    assert rows == [["(2)", REVENUE.indicator, "trên 4.500 tỷ đồng (năm 2030)", "chưa có số liệu",
                      "3,72 nghìn tỷ đồng — chỉ hiển thị (liên kết chưa chắc)"],
                     ["(15)", "Tỷ lệ che phủ rừng", "55%", "51,2% — đạt", "chưa có số liệu"]]
 

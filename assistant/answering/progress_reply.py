@@ -8,6 +8,7 @@ year or an indicator no loaded report gives is declined as such.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from assistant.answering.reply import Answer, Citation
@@ -15,6 +16,7 @@ from assistant.answering.retrieval import Hit
 from assistant.documents.chunking import Chunk
 from assistant.monitoring.progress import MET, NOT_MET, Figure, Progress
 from assistant.targets.table import TargetTable
+from assistant.text.units import with_unit
 from assistant.understanding.question import Question
 
 FOUND_MIN = 0.6  # the least look-up score of a target the question names
@@ -79,6 +81,15 @@ def progress_answer(question: Question, progress: Progress, targets: TargetTable
     return Answer("\n".join(lines), False, tuple(cited.citations), cited.hits(), via="progress")
 
 
+def asks_done_in(question: Question, reported: set[int]) -> bool:
+    """Whether a question asks what was done in a year the reports report on: the plan sets targets and reports
+    nothing. What a year's target is («dự kiến», «mục tiêu») stays the plan's question, and so does a period."""
+    if question.aimed or not reported:
+        return False
+    in_periods = {y for period in question.periods for y in re.findall(r"\d{4}", period)}
+    return any(int(year) in reported for year in question.years if year not in in_periods)
+
+
 def _figure_line(figure: Figure, cited: _Cited, headers: Mapping[str, tuple[str, str, str]]) -> str:
     reported = figure.link.reported
     title, header, said = headers[reported.document]
@@ -101,14 +112,11 @@ def _compared(figure: Figure) -> str:
     """The last figure against the plan's target, in words: both figures stand in the citations above."""
     reported, target = figure.link.reported, figure.target
     if figure.link.reported.measure == "change" or reported.unit.split()[0] != target.unit.split()[0]:
-        return f"So với mục tiêu: xem hai con số trên ({reported.figure} {reported.unit} và {target.value_text} {target.unit})."
+        return (f"So với mục tiêu: xem hai con số trên ({with_unit(reported.figure, reported.unit)} và "
+                f"{with_unit(target.value_text, target.unit)}).")
     side = "cao hơn" if reported.value > target.value else "thấp hơn" if reported.value < target.value else "bằng"
-    return (f"So với mục tiêu: năm {figure.year} {_amount(reported.figure, reported.unit)}, {side} mức "
-            f"{_amount(target.value_text, target.unit)} kế hoạch đặt{_year(target.year)}.")
-
-
-def _amount(figure: str, unit: str) -> str:
-    return f"{figure}{unit}" if unit.startswith("%") else f"{figure} {unit}"
+    return (f"So với mục tiêu: năm {figure.year} {with_unit(reported.figure, reported.unit)}, {side} mức "
+            f"{with_unit(target.value_text, target.unit)} kế hoạch đặt{_year(target.year)}.")
 
 
 def _met(met: str, years: list[int], progress: Progress, cited: _Cited,

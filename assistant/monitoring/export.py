@@ -8,6 +8,8 @@ from pathlib import Path
 
 from assistant.monitoring.linking import Link
 from assistant.monitoring.progress import Figure, Progress
+from assistant.targets.extract import Target
+from assistant.text.units import with_unit
 
 COLUMNS = ("target", "indicator", "year", "reported", "unit", "planned", "status", "report", "sure", "standing", "revises",
            "plan_citation", "report_citation")
@@ -17,11 +19,9 @@ HEADINGS = {"target": "Chỉ tiêu số", "indicator": "Chỉ tiêu (lời kế 
             "report_citation": "Nguồn báo cáo"}
 
 
-def planned(figure: Figure) -> str:
+def planned(target: Target) -> str:
     """The plan's figure as written, with its qualifier and unit: «trên 4.500 tỷ đồng»."""
-    target = figure.target
-    amount = f"{target.value_text}{target.unit}" if target.unit.startswith("%") else f"{target.value_text} {target.unit}"
-    return f"{target.qualifier} {amount}".strip()
+    return f"{target.qualifier} {with_unit(target.value_text, target.unit)}".strip()
 
 
 def row(figure: Figure, revised: Link | None = None) -> dict:
@@ -30,7 +30,7 @@ def row(figure: Figure, revised: Link | None = None) -> dict:
     reported, target = found.reported, figure.target
     return {
         "target": f"({target.number})", "indicator": target.indicator, "year": figure.year,
-        "reported": reported.figure, "unit": reported.unit, "planned": planned(figure),
+        "reported": reported.figure, "unit": reported.unit, "planned": planned(target),
         "status": "" if revised else figure.status, "report": reported.document, "sure": found.sure,
         "standing": revised is None,
         "revises": [] if revised else [f"{lk.reported.figure} ({lk.reported.document})" for lk in figure.earlier],

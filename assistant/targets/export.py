@@ -7,6 +7,7 @@ import io
 from dataclasses import asdict, fields
 
 from assistant.targets.extract import Target
+from assistant.text.units import with_unit
 
 COLUMNS = {"number": "Chỉ tiêu", "group": "Nhóm", "indicator": "Nội dung", "figure": "Mục tiêu", "year": "Năm",
            "section": "Vị trí trong kế hoạch", "quote": "Nguyên văn"}
@@ -15,7 +16,7 @@ COLUMNS = {"number": "Chỉ tiêu", "group": "Nhóm", "indicator": "Nội dung",
 def statement(target: Target) -> str:
     """The figure as a phrase: qualifier, value, unit and year, in the plan's notation ("trên 4.500 tỷ đồng (năm 2030)")."""
     unit, value_text = target.unit, target.value_text
-    value = f"{value_text}{unit}" if unit.startswith("%") else f"{value_text} {unit}"
+    value = with_unit(value_text, unit)
     if unit in ("năm", "mức độ"):
         value = f"{unit} {value_text}"
     words = [target.qualifier if target.qualifier not in ("trở lên", "") else "", value,

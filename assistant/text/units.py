@@ -49,3 +49,8 @@ def shows_unit(key: str, text: str) -> bool:
 def unit_name(key: str) -> str:
     """How a message names the unit `key`."""
     return next(u.name for u in UNITS if u.key == key)
+
+
+def with_unit(figure: str, unit: str) -> str:
+    """A figure as Vietnamese writes it with its unit: «51,2%», «4.500 tỷ đồng»."""
+    return f"{figure}{unit}" if unit.startswith("%") else f"{figure} {unit}".strip()

@@ -10,7 +10,9 @@ from pathlib import Path
 from assistant.monitoring.export import rows, to_csv, to_excel
 from assistant.monitoring.linking import scale
 from assistant.monitoring.progress import NO_DATA, Figure, Progress
+from assistant.targets.export import statement
 from assistant.targets.extract import Target
+from assistant.text.units import with_unit
 
 FIXED_COLUMNS = ["Số", "Chỉ tiêu", "Mục tiêu kế hoạch"]
 UNSURE = " (liên kết chưa chắc)"
@@ -36,17 +38,16 @@ def grid(progress: Progress, targets: list[Target]) -> tuple[list[str], list[lis
 
 
 def target_figure(target: Target) -> str:
-    """The plan's figure as written, with its qualifier, unit and year: «trên 4.500 tỷ đồng (2030)»."""
-    amount = f"{target.value_text}{target.unit}" if target.unit.startswith("%") else f"{target.value_text} {target.unit}"
-    return " ".join(p for p in (target.qualifier, amount, f"({target.year})" if target.year else "") if p)
+    """The plan's figure as the target table says it: «trên 4.500 tỷ đồng (năm 2030)»."""
+    return statement(target)
 
 
 def _cell(figure: Figure | None) -> str:
     if figure is None:
         return NO_DATA
     reported = figure.link.reported
-    amount = f"{reported.figure}{reported.unit}" if reported.unit.startswith("%") else f"{reported.figure} {reported.unit}"
-    return f"{amount} — {figure.status or 'chỉ hiển thị'}{'' if figure.link.sure else UNSURE}"
+    shown = with_unit(reported.figure, reported.unit)
+    return f"{shown} — {figure.status or 'chỉ hiển thị'}{'' if figure.link.sure else UNSURE}"
 
 
 def cell_source(progress: Progress, targets: list[Target], row: int, column: int) -> tuple[str, str | None]:
