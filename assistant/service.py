@@ -93,7 +93,7 @@ class Assistant:
                                  f"{', '.join(index.documents)}, hoặc bỏ trống để hỏi cả kho.")
         shelf = shelve(index, self.settings.corpus_dir, main)
         router = Router(index.documents, index.facts, main or None, frozenset(shelf.reports))
-        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None, plans=shelf.plans)
+        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None, plans=shelf.with_targets)
         library = scopes.library
         generator = None
         if self._chat_model is not None:  # the timeout and credentials come from the settings, as the model was made
@@ -185,10 +185,11 @@ class Assistant:
         state = self._state  # one index for the whole answer, the model's part included
         extractive = self._extractive(question, history, state, document)
         declined = extractive.answer.refused
-        others = any(c.chunk.document in state.shelf.titles for c in extractive.answer.citations)
-        if state.generator is None or (declined and not extractive.answer.may_rescue) or others:
-            yield extractive  # a model words the plan's answers only: another document's words stay as quoted
+        reported = any(c.chunk.document in state.shelf.reports for c in extractive.answer.citations)
+        if state.generator is None or (declined and not extractive.answer.may_rescue) or reported:
+            yield extractive  # what a report says stays as quoted, beside the plan's target
             return
+        titles = state.shelf.titles  # a model speaks of «kế hoạch»: another document it words is named as it is
         yield replace(extractive, final=False)
         if declined:  # close to answering: the model reads the closest passages, and may say the plan is silent
             deltas = state.generator.rescue(extractive.question, extractive.answer)
@@ -199,11 +200,11 @@ class Assistant:
         for delta in deltas:
             if delta.answer is None:
                 writing = replace(extractive.answer, text=delta.text, citations=(), via="llm", refused=False)
-                yield replace(extractive, answer=writing, final=False)
+                yield replace(extractive, answer=attribute(writing, titles), final=False)
             else:
                 elapsed = extractive.latency_ms + (time.perf_counter() - started) * 1000
-                turn = self._turn(extractive.question, delta.answer, state)
-                yield replace(extractive, answer=delta.answer, latency_ms=elapsed, turn=turn)
+                final = attribute(delta.answer, titles)
+                yield replace(extractive, answer=final, latency_ms=elapsed, turn=self._turn(extractive.question, final, state))
 
     def document(self, name: str | None) -> str | None:
         """The corpus document `name` stands for (its file name, any case, with or without extension); None for all.

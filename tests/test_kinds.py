@@ -62,3 +62,7 @@ def test_the_cli_sets_a_document_s_kind_by_hand_and_names_a_missing_one(tmp_path
     assert read_kinds(tmp_path / "corpus") == {"ghi-chu.txt": REPORT}
     missing = run_cli(settings, "kind", "khong-co.txt", "plan")
     assert missing.returncode == 2 and "Không có tài liệu «khong-co.txt»" in missing.stderr
+
+
+def test_a_document_of_another_kind_is_named_by_its_title_word():
+    assert recognise("nq.pdf", "NGHỊ QUYẾT VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2026").title == "Nghị quyết «nq.pdf»"

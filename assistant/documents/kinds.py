@@ -80,6 +80,9 @@ def _header(opening: str, number: re.Match[str] | None) -> str:
 def _title(name: str, kind: str, opening: str, number: re.Match[str] | None) -> str:
     """«Báo cáo số 415/BC-UBND ngày 10/12/2026», or the kind and the file name when the opening says neither."""
     word = {PLAN: "Kế hoạch", REPORT: "Báo cáo", OTHER: "Văn bản"}[kind]
+    titled = _OTHER_TITLE.search(opening[:TITLE_CHARS]) if kind == OTHER else None
+    if titled:  # «NGHỊ QUYẾT …»: a resolution
+        word = titled.group().strip().capitalize()
     if number is None:
         return f"{word} «{name}»"
     word = _CODE_WORD.get(number.group(2).upper(), word) if _CODE_KIND.get(number.group(2).upper()) == kind else word

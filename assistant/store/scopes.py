@@ -32,7 +32,7 @@ class Scope:
     def of(cls, index: Index, home: str = "", plans: frozenset[str] | None = None) -> Scope:
         """The scope of everything `index` holds; `home` is the province it is about ("" to read it off the text).
 
-        Only the documents in `plans` (None: all) hold targets: a report's figures are never the plan's.
+        Only the documents in `plans` (None: all) hold targets: a yearly report's figures are never a plan's.
         """
         stats = CorpusStats(index.chunks, index.keywords.postings, index.facts or None, home)
         targets, postings = index.targets, index.target_postings
