@@ -17,7 +17,7 @@ from assistant.answering.attribution import attribute
 from assistant.answering.decision import decide
 from assistant.answering.evidence import candidates_for
 from assistant.answering.gather import gather
-from assistant.answering.progress_reply import asks_done_in, progress_answer
+from assistant.answering.progress_reply import asks_done_in, progress_answer, under_decline
 from assistant.answering.reply import Answer
 from assistant.config import Settings
 from assistant.documents.kinds import KINDS, set_kind
@@ -244,10 +244,11 @@ class Assistant:
             if not found.refused:
                 break
         if result.refused and document is None and asks_done_in(understood, state.shelf.reported_years):
-            # «Năm 2027 … được bao nhiêu?»: the plan sets targets and reports nothing; a report says, named as such
+            # «Năm 2027 … được bao nhiêu?»: the plan sets targets and reports nothing, and its decline stands as it
+            # would without reports; what a report says of that year is shown under it, named as the report's.
             found = self._from_reports(understood, state, started)
             if found is not None and not found.answer.refused:
-                return found
+                result = under_decline(result, found.answer)
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms via %s", elapsed, result.via)
         return Timed(result, elapsed, understood, retrieved, self._turn(understood, result, state), scope=read_in)

@@ -100,11 +100,12 @@ def test_a_chat_model_never_rewords_what_a_report_says(monitored):
 
 
 
-def test_what_was_done_in_a_reported_year_is_read_in_the_reports_what_was_aimed_at_in_the_plan(monitored, assistant):
+def test_a_plan_decline_for_a_reported_year_stands_with_the_report_s_figure_under_it(monitored, assistant):
     done = "Năm 2028 giải quyết việc làm được cho bao nhiêu lao động?"
-    assert assistant.ask(done).answer.refused  # the plan sets a yearly target and reports nothing
-    found = monitored.ask(done).answer
-    assert not found.refused and "theo Báo cáo số 521/BC-UBND ngày 04/12/2028" in found.text and "10,3" in found.text
+    alone, found = assistant.ask(done).answer, monitored.ask(done).answer
+    assert alone.refused and found.refused and found.text.startswith(f"{alone.text}\n\nCác báo cáo năm đã nạp nêu:\n")  # still declined
+    assert "theo Báo cáo số 521/BC-UBND ngày 04/12/2028" in found.text and "10,3" in found.text
+    assert numbers(found.text) - numbers(done) <= cited_numbers(found)  # the report's lines cited after the plan's
     aimed = "Năm 2027 tốc độ tăng trưởng GRDP dự kiến là bao nhiêu?"
     assert (monitored.ask(aimed).answer.text, monitored.ask(aimed).answer.refused) == (
         assistant.ask(aimed).answer.text, assistant.ask(aimed).answer.refused)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from assistant.answering.reply import Answer, Citation
 from assistant.answering.retrieval import Hit
@@ -23,6 +24,7 @@ FOUND_MIN = 0.6  # the least look-up score of a target the question names
 TIE = 0.05  # targets scored this close to the best are named as well as it («… đô thị và nông thôn»)
 QUOTE_CHARS = 260  # a report's sentence is quoted up to this long, around its figure
 NO_DATA = "Các báo cáo đã nạp chưa có số liệu"
+FROM_REPORTS = "Các báo cáo năm đã nạp nêu:"
 
 
 class _Cited:
@@ -152,3 +154,13 @@ def _year(year: str) -> str:
 def _declined(text: str) -> Answer:
     return Answer(text, True, (), (), via="refusal")
 
+
+
+def under_decline(declined: Answer, found: Answer) -> Answer:
+    """The plan's decline, still a decline, with what the reports say of the year asked under it, cited after its own
+    sources: «Kế hoạch không nêu số liệu năm 2027 … Các báo cáo năm đã nạp nêu: …»."""
+    offset = len(declined.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", found.text)
+    moved = tuple(replace(c, number=c.number + offset) for c in found.citations)
+    return replace(declined, text=f"{declined.text}\n\n{FROM_REPORTS}\n{text}", citations=declined.citations + moved,
+                   hits=declined.hits + found.hits)
