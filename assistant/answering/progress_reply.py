@@ -60,23 +60,20 @@ def progress_answer(question: Question, progress: Progress, targets: TargetTable
     if question.met:
         return _met(question.met, years, progress, cited, headers)
     found = [m for m in targets.search(question, limit=5) if m.score >= FOUND_MIN]
-    named = [m.target for m in found if m.score >= found[0].score - TIE]  # the indicator the question names best
-    figures = [f for t in named for f in progress.of_target(t.id)]
-    if not named:
+    if not found:
         return None
+    named = [m.target for m in found if m.score >= found[0].score - TIE]  # those named about as well as the best
+    figures = [f for t in named for f in progress.of_target(t.id)]
     if not figures:
         return _declined(f"{NO_DATA} về «{named[0].indicator}».")
-    first = figures[0].target.id
-    figures = [f for f in figures if f.target.id == first]  # the indicator the question names best
+    target = figures[0].target
+    figures = [f for f in figures if f.target.id == target.id]  # one indicator's series
     if years:
         figures = [f for f in figures if f.year in years]
         if not figures:
             asked = ", ".join(str(y) for y in years)
-            return _declined(f"{NO_DATA} năm {asked} về «{named[0].indicator}».")
-    lines = []
-    for figure in figures:
-        lines.append(_figure_line(figure, cited, headers))
-    target = figures[0].target
+            return _declined(f"{NO_DATA} năm {asked} về «{target.indicator}».")
+    lines = [_figure_line(figure, cited, headers) for figure in figures]
     lines.append(f"Kế hoạch đặt mục tiêu ({target.number}): «{target.quote}» [{cited.cite(target.chunk_id, target.quote)}]"
                  f"{_year(target.year)}.")
     lines.append(_compared(figures[-1]))
