@@ -93,7 +93,7 @@ class Assistant:
                                  f"{', '.join(index.documents)}, hoặc bỏ trống để hỏi cả kho.")
         shelf = shelve(index, self.settings.corpus_dir, main)
         router = Router(index.documents, index.facts, main or None, frozenset(shelf.reports))
-        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None, plans=shelf.with_targets)
+        scopes = Scopes(index, router.home, ready=(router.main,) if router.main else None, with_targets=shelf.with_targets)
         library = scopes.library
         generator = None
         if self._chat_model is not None:  # the timeout and credentials come from the settings, as the model was made

@@ -84,7 +84,7 @@ def _standing(links: Sequence[Link], kinds: dict[str, DocumentKind], base_year: 
         if found.reported.year > base_year:
             by_cell.setdefault((found.target.id, found.reported.year), []).append(found)
     figures = []
-    for (_, _), cell in by_cell.items():
+    for cell in by_cell.values():
         cell.sort(key=lambda lk: (_issued(kinds.get(lk.reported.document)), lk.sure, lk.score))
         standing = cell[-1]
         earlier = tuple(lk for lk in cell[:-1] if lk.reported.document != standing.reported.document)

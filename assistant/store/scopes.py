@@ -29,16 +29,16 @@ class Scope:
     outline: Outline
 
     @classmethod
-    def of(cls, index: Index, home: str = "", plans: frozenset[str] | None = None) -> Scope:
+    def of(cls, index: Index, home: str = "", with_targets: frozenset[str] | None = None) -> Scope:
         """The scope of everything `index` holds; `home` is the province it is about ("" to read it off the text).
 
-        Only the documents in `plans` (None: all) hold targets: a yearly report's figures are never a plan's.
+        Only the documents in `with_targets` (None: all) hold targets: a yearly report's figures are never a plan's.
         """
         stats = CorpusStats(index.chunks, index.keywords.postings, index.facts or None, home)
         targets, postings = index.targets, index.target_postings
-        if plans is not None and not plans >= set(index.documents):
-            kept = [d for d in index.documents if d in plans]
-            targets = [t for t in index.targets if t.document in plans]
+        if with_targets is not None and not with_targets >= set(index.documents):
+            kept = [d for d in index.documents if d in with_targets]
+            targets = [t for t in index.targets if t.document in with_targets]
             postings = TargetPostings.merge([index.parts[d].target_postings for d in kept]) if kept else None
         return cls(index, stats, TargetTable(targets, stats, postings), Outline(index.sections, index.chunks))
 
@@ -47,9 +47,9 @@ class Scopes:
     """The library's scope and each document's, made when first needed."""
 
     def __init__(self, index: Index, home: str = "", ready: tuple[str, ...] | None = None,
-                 plans: frozenset[str] | None = None) -> None:
-        self.plans = plans
-        self.library = Scope.of(index, home, plans)
+                 with_targets: frozenset[str] | None = None) -> None:
+        self.with_targets = with_targets
+        self.library = Scope.of(index, home, with_targets)
         self._some: dict[tuple[str, ...], Scope] = {}
         self._making = threading.Lock()
         if ready:  # made now, so that the first question does not wait for it
@@ -62,5 +62,5 @@ class Scopes:
             return self.library
         with self._making:
             if documents not in self._some:
-                self._some[documents] = Scope.of(index.only(documents), plans=self.plans)
+                self._some[documents] = Scope.of(index.only(documents), with_targets=self.with_targets)
             return self._some[documents]

@@ -88,7 +88,9 @@ def downloads(progress: Progress, folder: Path) -> tuple[str, str]:
     records = rows(progress)
     text = to_csv(records)
     stem = f"theo-doi-chi-tieu-{hashlib.sha1(text.encode()).hexdigest()[:10]}"
-    csv_path = folder / f"{stem}.csv"
-    csv_path.write_text(text, encoding="utf-8-sig")  # with a BOM so spreadsheet programs read Vietnamese right
-    return str(csv_path), str(to_excel(records, folder / f"{stem}.xlsx"))
+    csv_path, excel_path = folder / f"{stem}.csv", folder / f"{stem}.xlsx"
+    if not excel_path.exists():  # the same table again (each page load asks): its files are already there
+        csv_path.write_text(text, encoding="utf-8-sig")  # with a BOM so spreadsheet programs read Vietnamese right
+        to_excel(records, excel_path)
+    return str(csv_path), str(excel_path)
 
