@@ -36,6 +36,7 @@ from assistant.store.shelf import Shelf, shelve
 from assistant.store.writing import writing
 from assistant.targets.extract import Target
 from assistant.targets.tool import make_lookup_tool
+from assistant.text.diacritics import Restorer
 from assistant.text.normalize import fold, nfc
 from assistant.understanding.conversation import Source, Turn, resolve
 from assistant.understanding.input_checks import check_question
@@ -66,6 +67,7 @@ class _State:
     router: Router
     generator: Generator | None
     shelf: Shelf  # each document's kind: plan, yearly report, other
+    restorer: Restorer  # puts back the diacritics of a question typed without them, knowing the documents' words
     progress: list[Progress] = field(default_factory=list)  # the reports' links, read when first asked for
 
     @property
@@ -100,7 +102,7 @@ class Assistant:
             plan = f"kế hoạch của tỉnh {library.stats.home}" if library.stats.home else "kế hoạch"
             generator = Generator(self._chat_model, make_lookup_tool(library.targets), plan, self.settings.llm_timeout,
                                   endpoint_secrets(self.settings.llm_base_url, self.settings.llm_api_key), index.chunk)
-        return _State(scopes, router, generator, shelf)
+        return _State(scopes, router, generator, shelf, Restorer(chunk.text for chunk in index.chunks))
 
     # What the current index holds, the whole library (each read once per answer, so an answer never mixes two indexes).
     index = property(lambda self: self._state.scopes.library.index)
@@ -224,7 +226,7 @@ class Assistant:
     def _extractive(self, question: str, history: Sequence[Turn], state: _State, document: str | None = None) -> Timed:
         started = time.perf_counter()
         history = [t for t in history if t.question is not None]  # an error's turn asked nothing that was understood
-        understood = resolve(check_question(question), history)
+        understood = resolve(check_question(question), history, state.restorer.restore)
         if understood.progress and document is None and state.shelf.reports:  # the reports answer, linked to the plan
             found = self._from_reports(understood, state, started)
             if found is not None:

@@ -49,7 +49,7 @@ def candidates(assistant: Assistant, questions: list[dict]) -> Rows:
     scope = assistant._state.scopes.get(None)
     out = []
     for number, item in enumerate(questions, start=1):
-        question = resolve(check_question(item["question"]))
+        question = resolve(check_question(item["question"]), restore=assistant._state.restorer.restore)
         gathered = gather(question, [], scope.index, scope.outline, scope.targets, assistant.settings.top_k,
                           assistant.settings.fusion, known=scope.stats.known)
         weighed = gathered.question or question

@@ -133,3 +133,9 @@ def test_a_follow_up_answers_about_what_it_changes(assistant):
     second = assistant.ask("còn nông thôn thì sao?", [first.turn])
     assert "80%" in second.answer.text and "82%" not in second.answer.text
     assert second.question.focus == "nông thôn"
+
+
+def test_a_question_typed_without_diacritics_is_answered_as_the_same_question_typed_with_them(assistant):
+    plain = assistant.ask("tinh co phat trien du lich cong dong khong").answer
+    marked = assistant.ask("tỉnh có phát triển du lịch cộng đồng không").answer
+    assert not plain.refused and plain.text == marked.text

@@ -60,3 +60,11 @@ def test_a_turn_kept_as_json_reads_back_as_it_was_understood_without_understandi
     for turn in turns:
         assert Turn.from_dict(json.loads(json.dumps(turn.to_dict()))) == turn
     assert Turn.from_dict({"asked": "x", "question": {"text": 3}}) is None and Turn.from_dict([]) is None
+
+
+def test_a_question_typed_without_diacritics_is_read_with_them_and_shown_as_typed():
+    question = resolve("ty le ho ngheo giam bao nhieu?", restore=lambda text: "tỷ lệ hộ nghèo giảm bao nhiêu?")
+    assert question.asked == "ty le ho ngheo giam bao nhieu?"
+    assert question.text == "tỷ lệ hộ nghèo giảm bao nhiêu?" and question.language == "vi"
+    marked = resolve("Tỷ lệ hộ nghèo?", restore=lambda text: "never called")
+    assert marked.text == "Tỷ lệ hộ nghèo?"

@@ -10,11 +10,12 @@ Follow-ups take several forms, each resolved here once:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.text.normalize import fold, match_form
+from assistant.text.rarity import language
 from assistant.understanding.question import Question, key_words, understand
 from assistant.understanding.records import from_plain, to_plain
 from assistant.understanding.references import NOUNS
@@ -99,8 +100,11 @@ def _nth(lowered: str) -> int:
     return int(word) if word.isdigit() else _NTH_WORDS.get(word, 0)
 
 
-def resolve(asked: str, history: Sequence[Turn] = ()) -> Question:
-    """Understand `asked` (clean text) after the turns before it, oldest first."""
+def resolve(asked: str, history: Sequence[Turn] = (), restore: Callable[[str], str] | None = None) -> Question:
+    """Understand `asked` (clean text) after the turns before it, oldest first; `restore` puts back the
+    diacritics of a question typed without them (`text.diacritics`), which is then read as if typed with them."""
+    if restore is not None and language(asked) == "vi-plain":
+        return replace(resolve(restore(asked), history), asked=asked)
     if not history:
         return understand(asked)
     last = history[-1]
