@@ -10,7 +10,9 @@ from assistant.understanding.references import Reference, read_reference
     ("giai phap thu tu la gi", Reference(noun="giải pháp", ordinal=4)),
     ("thế còn ý g) ngay sau đó?", Reference(letter="g", noun="ý", relative=1)),
     ("Có bao nhiêu chỉ tiêu chủ yếu?", Reference(noun="chỉ tiêu", count=True)),
-    ("Chỉ tiêu doanh thu du lịch thuộc nhóm nào?", Reference(noun="chỉ tiêu", group_of=True)),
+    ("Chỉ tiêu doanh thu du lịch thuộc nhóm nào?", Reference(noun="chỉ tiêu", group_of="thuộc nhóm nào")),
+    ("Việc làm đường nông thôn nằm trong nhóm nhiệm vụ nào?", Reference(noun="nhiệm vụ", group_of="trong nhóm nhiệm vụ nào")),
+    ("Kế hoạch chia nhiệm vụ trọng tâm thành mấy nhóm?", Reference(noun="nhóm", count=True)),
 ])
 def test_outline_references_are_read(question, expected):
     found = read_reference(question)
@@ -20,6 +22,7 @@ def test_outline_references_are_read(question, expected):
 
 
 @pytest.mark.parametrize("question", ["Tỷ lệ che phủ rừng đạt bao nhiêu?", "Thu nhập tăng 4.5% mỗi năm?",
-                                      "Nhà máy chế biến ở đâu?"])
+                                      "Nhà máy chế biến ở đâu?", "Đồn biên phòng mới đặt ở những điểm nào?",
+                                      "Tỷ lệ hộ nghèo giảm mấy điểm phần trăm mỗi năm?"])
 def test_questions_that_name_no_part_of_the_outline(question):
     assert not read_reference(question)

@@ -44,6 +44,35 @@ def test_questions_about_the_outline_are_answered_from_it(assistant, question, e
     assert numbers(answer.text) <= cited_numbers(answer) | numbers(question)  # counts stand in the cited list
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Chuyện tiếp công dân, giải quyết khiếu nại được xếp vào nhiệm vụ nào?", ["ý b)", "thuộc mục 3.3"]),
+    ("Phát triển kinh tế vùng nằm ở mục nào của kế hoạch?", ["ý e)", "«phát triển kinh tế vùng»", "mục 3.1"]),
+    ("Đào tạo nghề cho lao động nông thôn được nêu trong mục nào?", ["ý a)", "mục 3.2"]),
+])
+def test_where_a_topic_stands_is_named_by_its_sections(assistant, question, expected):
+    answer = ask(assistant, question).answer
+    assert not answer.refused and answer.via == "outline"
+    for text in expected:
+        assert text in answer.text.lower()
+    assert numbers(answer.text) <= cited_numbers(answer)  # the markers stand in the cited sections' paths
+
+
+def test_where_a_topic_the_plan_lacks_stands_is_declined(assistant):
+    assert ask(assistant, "Sân golf được nhắc tới ở phần nào của kế hoạch?").answer.refused
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Tóm lược những giải pháp để thực hiện kế hoạch.", ["phần II", "cải cách hành chính", "đội ngũ cán bộ"]),
+    ("Tóm tắt phần nhiệm vụ trọng tâm.", ["3.1.", "3.4."]),
+    ("Kế hoạch chia nhiệm vụ trọng tâm thành mấy nhóm?", ["4 nhóm"]),
+])
+def test_a_part_named_by_its_title_is_summarised_or_counted(assistant, question, expected):
+    answer = ask(assistant, question).answer
+    assert not answer.refused
+    for text in expected:
+        assert text in answer.text
+
+
 def test_a_part_the_outline_lacks_is_declined_with_what_it_has(assistant):
     answer = ask(assistant, "Ý k) của mục 3.3 nói về gì?").answer
     assert answer.refused and answer.text.startswith("Kế hoạch không nêu ý k) trong mục 3.3")

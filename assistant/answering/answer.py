@@ -18,7 +18,7 @@ from assistant.answering.guard import grounded
 from assistant.answering.quoting import quote_answer, shown_hits, whole_passages
 from assistant.answering.reply import Answer
 from assistant.answering.retrieval import Hit
-from assistant.answering.sections import answer_located, content_answer, group_answer, name
+from assistant.answering.sections import answer_located, content_answer, group_answer, name, where_answer
 from assistant.answering.summaries import summarised, summary_answer
 from assistant.documents.chunking import Chunk
 from assistant.documents.outline import Outline
@@ -35,6 +35,7 @@ ENGLISH_DECLINE = "(The plan does not say this; what it says nearby is quoted be
 CAVEAT = "Kế hoạch không nêu đúng điều được hỏi; đoạn gần nhất"
 YES = "Có — kế hoạch nêu"
 QUOTED = "Theo kế hoạch"
+WHERE_READ, WHERE_PLACES = 5, 2  # candidates read for the sections a topic stands in; sections named at most
 
 
 def _checked(result: Answer, question: Question) -> bool:
@@ -44,14 +45,24 @@ def _checked(result: Answer, question: Question) -> bool:
     return False
 
 
-def _group(hits: list[Hit], figures: list[tuple[Match, Chunk]], outline: Outline) -> Answer | None:
-    """«… thuộc nhóm chỉ tiêu nào?»: the group of the target the question names, else of the best passage."""
-    if figures and figures[0][0].score >= TABLE_MIN:
+def _where(decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outline, hits: list[Hit]) -> Answer | None:
+    """«… thuộc nhóm nào?», «… nằm ở phần nào?»: the group of the target the question names, else the sections
+    of the best candidates (those holding as much of the question as the best).
+
+    Saying where a topic stands asks less than quoting what answers it: a decline close to the bar (as close as
+    a chat model would be shown the passages) still says where the nearest passages stand, when the plan uses
+    every word of the topic.
+    """
+    if figures and figures[0][0].score >= TABLE_MIN and (figures[0][0].score >= 1.0 or _agrees(figures, decision)
+                                                         or decision.best is None):  # a target it names or points back at
         match, chunk = figures[0]
         return group_answer(chunk, match.target.indicator, outline, hits)
-    if hits:
-        return group_answer(hits[0].chunk, hits[0].chunk.text.split(".")[0], outline, hits)
-    return None
+    if decision.best is None or (decision.verdict == "decline" and (decision.probability < rescue_at()
+                                                                    or decision.best.missing > 0)):
+        return None
+    held = decision.best.cover
+    passages = [(c.hit.chunk, c.clause.text) for _, c in decision.ranked[:WHERE_READ] if c.cover >= held]
+    return where_answer(passages[:WHERE_PLACES], outline, hits)
 
 
 def _unless_near_miss(question: Question, found: Answer, stats: CorpusStats) -> Answer:
@@ -110,8 +121,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     if evidence.earlier:  # «nói rõ hơn»: the last answer's passages in full
         return whole_passages(evidence.earlier, hits)
     if outline is not None and question.asks.form == "summary":  # «tóm tắt …»: a part of the plan in brief
-        named = located is not None and not located.missing and bool(
-            question.reference.numbers or question.reference.letter or question.reference.ordinal)
+        named = located is not None and not located.missing and located.how != "scope"  # the part as a whole
         section = located.sections[0] if named else summarised(question, decision, outline, stats)
         if section is not None:
             return summary_answer(section, outline, hits)
@@ -122,7 +132,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         if _checked(result, question):
             return _unless_near_miss(question, result, stats)
     if outline is not None and question.reference.group_of:
-        result = _group(hits, figures, outline)
+        result = _where(decision, figures, outline, hits)
         if result is not None and _checked(result, question):
             return _unless_near_miss(question, result, stats)
     why = out_of_scope(question, stats)

@@ -83,8 +83,9 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
     if located is not None and located.how == "scope":
         within = {c.id for s in located.sections for c in outline.chunks_within(s)}
     weighed = question
-    if located is not None:  # inside the section, only the topic is looked for
-        weighed = replace(question, terms=topic_terms(question, located.sections, outline) or question.terms)
+    if located is not None or question.reference.group_of:  # inside a section, or where it stands: only the topic
+        sections = located.sections if located is not None else ()
+        weighed = replace(question, terms=topic_terms(question, sections, outline) or question.terms)
     text = question.search_text
     earlier: list[Chunk] = []
     if last is not None and (question.back or question.more):  # about what the last answer cited

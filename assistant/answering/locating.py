@@ -19,6 +19,7 @@ from assistant.understanding.references import META, Reference
 _TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
 _MARKER = re.compile(r"[a-zđ]|[ivx]+|\d{1,2}(?:\.\d{1,2})?")  # what a reference names a section by: «g», «II», «3.2»
 _TITLE_MAX_WORDS = 6  # only short titles are named in questions («Mục tiêu tổng quát», «Nhiệm vụ trọng tâm»)
+_TITLE_ANYWHERE_WORDS = 3  # a title named without a cue must be this long: «xã hội» alone names no section
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,9 @@ def _child(parent: Section | None, letter: str, outline: Outline) -> Section | N
     return next((s for s in outline.children(parent) if s.marker == f"{letter})"), None)
 
 
-def _named_by_title(question: Question, outline: Outline) -> Section | None:
-    """A section the question names by its short title after «theo», «phần», «trong» …: «theo mục tiêu tổng quát»."""
+def _named_by_title(question: Question, outline: Outline, anywhere: bool = False) -> Section | None:
+    """A section the question names by its short title after «theo», «phần», «trong» …: «theo mục tiêu tổng quát»
+    (`anywhere`: wherever it stands, as a question counting its parts names it)."""
     text = match_form(question.search_text)
     best = None
     for section in outline.sections:
@@ -74,7 +76,8 @@ def _named_by_title(question: Question, outline: Outline) -> Section | None:
         if title not in text or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
             continue
         found = re.search(rf"\b{re.escape(title)}\b", text)
-        if found and (_TITLE_CUE.search(text[:found.start()]) or found.start() == 0):
+        cued = bool(_TITLE_CUE.search(text[:found.start()])) or found.start() == 0 if found else False
+        if found and (cued or anywhere and len(title.split()) >= _TITLE_ANYWHERE_WORDS):
             best = section if best is None or len(section.title) > len(best.title) else best
     return best
 
@@ -111,7 +114,9 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
     for section in sections:
         for named in (section, *outline.ancestors(section)):
             known |= {g[0] for g in content_terms(named.title)}
-    return tuple(g for g in question.terms if not any(part in known or _MARKER.fullmatch(part) for part in g[0].split("_")))
+    asking = set(question.reference.group_of.split())  # «… nằm trong nhóm nào?»: the words asking where
+    return tuple(g for g in question.terms if not any(part in known or part in asking or _MARKER.fullmatch(part)
+                                                      for part in g[0].split("_")))
 
 
 def _missing(ref: Reference, found: Section | None, outline: Outline) -> Located | None:
@@ -161,9 +166,11 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
         if not _has_topic(question, named, outline):
             return Located((named,), "list")
     if section is None:
-        section = _named_by_title(question, outline)
+        section = _named_by_title(question, outline, anywhere=ref.count)
         if section is None:
             return None
+        if ref.count and outline.children(section):  # «chia nhiệm vụ trọng tâm thành mấy nhóm?»
+            return Located((section,), "count")
         return Located((section,), "scope" if _has_topic(question, section, outline) else "content")
     if _has_topic(question, section, outline):
         return Located((section,), "scope")

@@ -1,4 +1,4 @@
-"""Answers about the plan's outline: what a section says, what it holds, how many, which group a target is in.
+"""Answers about the plan's outline: what a section says, what it holds, how many, where a target or a topic stands.
 
 `locating.locate` finds the section(s) a question points at; `answer_located` answers from them, each part cited.
 """
@@ -127,6 +127,31 @@ def group_answer(chunk: Chunk, what: str, outline: Outline, hits: list[Hit]) -> 
     if above is not None and above.kind != "roman":
         where += f" của {name(above, outline)} «{above.title}»"
     return _answer([f"«{what}»{item} thuộc nhóm {where} [{number}]."], citations, hits, owner)
+
+
+def _place(section: Section, outline: Outline) -> str:
+    """A section and the one above it, each by its marker and title: «ý e) «…» thuộc mục 3.1 «…»»."""
+    chain = [section, *outline.ancestors(section)[-1:]]
+    named = [f"{f'ý {s.marker}' if s.kind == 'letter' else name(s, outline)} «{s.title}»" for s in chain]
+    return " thuộc ".join(named)
+
+
+def where_answer(passages: list[tuple[Chunk, str]], outline: Outline, hits: list[Hit]) -> Answer | None:
+    """Where in the outline something stands: for each passage that says it (with the clause that does), its
+    section and those above it, then the clause quoted."""
+    citations: list[Citation] = []
+    lines, places = [], []
+    for chunk, clause in passages:
+        section = outline.of_chunk(chunk)
+        if section is None or section in places:
+            continue
+        places.append(section)
+        lines.append(f"{_place(section, outline)}: «{clause}» [{cite(citations, chunk, clause)}]")
+    if not places:
+        return None
+    if len(places) == 1:
+        return _answer([f"Kế hoạch nêu nội dung này ở {lines[0]}"], citations, hits, places[0])
+    return _answer(["Kế hoạch nêu nội dung này ở:", *(f"- {_capital(line)}" for line in lines)], citations, hits, places[0])
 
 
 def _answer(lines: list[str], citations: list[Citation], hits: list[Hit], about: Section,

@@ -12,7 +12,7 @@ from assistant.answering.decision import Decision
 from assistant.answering.evidence import key_terms
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
-from assistant.answering.sections import name
+from assistant.answering.sections import content_answer, name
 from assistant.documents.outline import Outline, Section
 from assistant.store.corpus_stats import CorpusStats
 from assistant.text.lexicon import Terms, term_set
@@ -28,7 +28,7 @@ WHOLE = 4  # a part of this few passages is quoted whole
 
 def _topic(question: Question) -> Terms:
     """The question's key words that name a topic, not a part of an outline («nhiệm vụ», «nội dung»)."""
-    meta = {g[0] for word in META for g in content_terms(word)} | {"định_hướng", "kế_hoạch"}
+    meta = {g[0] for word in META for g in content_terms(word)}
     return tuple(g for g in key_terms(question) if g[0] not in meta)
 
 
@@ -53,7 +53,10 @@ def summarised(question: Question, decision: Decision, outline: Outline, stats: 
 
 
 def summary_answer(section: Section, outline: Outline, hits: list[Hit]) -> Answer:
-    """The part's heading, then the opening sentences of each of its passages (all of a short part), cited."""
+    """The part's heading, then the opening sentences of each of its passages (all of a short part), cited; a part
+    made of headed parts, by their headings."""
+    if any(child.heading for child in outline.children(section)):
+        return content_answer(section, outline, hits)
     chunks = outline.chunks_within(section)
     citations: list[Citation] = []
     lines = [f"Tóm tắt {name(section, outline)} «{section.title}» theo kế hoạch:"]

@@ -14,7 +14,7 @@ from assistant.text.normalize import fold, match_form
 NOUNS = ("giải pháp", "nhiệm vụ", "chỉ tiêu", "mục tiêu", "nhóm", "mục", "ý", "điểm", "phần", "nội dung")
 # Words that ask about a part of the outline without naming a topic: «… nói về lĩnh vực nào?», «… đề cập gì?».
 META = (*NOUNS, "vấn đề", "lĩnh vực", "đề cập", "bàn", "điều", "chủ yếu", "trọng tâm", "chính", "tổng quát", "số",
-        "thứ tự", "chia")
+        "thứ tự", "chia", "kế hoạch", "định hướng")
 _NOUN = "|".join(NOUNS)
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
              "mười": 10}
@@ -23,8 +23,11 @@ _ORDINAL = re.compile(  # the noun nearest the ordinal: «nội dung của giả
     rf"\b(?P<noun>{_NOUN})(?:\s+(?!(?:{_NOUN})\b)\w+){{0,3}}?\s+"
     rf"(?:thứ\s+(?P<word>\w+)|(?P<first>đầu tiên)|(?P<last>cuối cùng|sau cùng|cuối))\b"
 )
-_COUNT = re.compile(rf"\b(?:bao nhiêu|mấy)\s+(?P<noun>{_NOUN})\b")
-_GROUP_OF = re.compile(r"\b(?:thuộc|nằm ở|nằm trong|xếp vào|ở|trong)\s+(?:nhóm|lĩnh vực|mục|phần)(?:\s+chỉ tiêu)?\s+nào\b")
+_COUNT = re.compile(rf"\b(?:bao nhiêu|mấy)\s+(?P<noun>{_NOUN})\b(?!\s+(?:phần\s+)?trăm\b)")  # not «mấy điểm phần trăm»
+# «thuộc nhóm nào», «nằm trong nhóm nhiệm vụ nào», «được đề cập ở phần nào»: where in the outline something stands.
+# Not «ý» or «điểm»: «ở những điểm nào» asks for places.
+_WHERE_NOUNS = "|".join(n for n in (*NOUNS, "lĩnh vực") if n not in ("ý", "điểm"))
+_GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:nhóm\s+)?(?:{_WHERE_NOUNS})(?:\s+\w+){{0,2}}?\s+nào\b")
 _ROMAN_NUM = re.compile(r"\b([ivx]{1,4})\.(\d{1,2})\b(?![.,]\d)")
 _SUB = re.compile(rf"\b(?:{_NOUN}|trọng tâm|của|thuộc|trong|tại)\s+(\d{{1,2}})\.(\d{{1,2}})\b(?![.,]\d)")
 _ROMAN = re.compile(r"\b(?:phần|mục)\s+([ivx]{1,4})\b(?![.]\d)")
@@ -46,7 +49,7 @@ class Reference:
     ordinal: int = 0  # 1 for «thứ nhất»/«đầu tiên», 4 for «thứ tư», -1 for «cuối cùng»
     relative: int = 0  # +1 for «ngay sau đó»/«tiếp theo», -1 for «trước đó»
     count: bool = False  # «bao nhiêu chỉ tiêu», «mấy giải pháp»
-    group_of: bool = False  # «thuộc nhóm nào», «nằm ở nhóm chỉ tiêu nào»
+    group_of: str = ""  # the words asking where something stands: «thuộc nhóm nào», «nằm ở nhóm chỉ tiêu nào»
     listing: bool = False  # «gồm những gì», «các nhóm chỉ tiêu», «liệt kê»
     grouped: str = ""  # for «nhóm»: the outline noun after it («nhóm chỉ tiêu» → "chỉ tiêu")
 
@@ -84,6 +87,7 @@ def read_reference(text: str) -> Reference:
     letter = _LETTER.search(lowered)
     ordinal = _ORDINAL.search(lowered)
     count = _COUNT.search(lowered)
+    where = _GROUP_OF.search(lowered)
     noun = (ordinal or count).group("noun") if (ordinal or count) else next((n for n in NOUNS if re.search(rf"\b{n}\b", lowered)), "")
     return Reference(
         numbers=numbers,
@@ -92,7 +96,7 @@ def read_reference(text: str) -> Reference:
         ordinal=_ordinal(ordinal, True) if ordinal else 0,
         relative=1 if _NEXT.search(lowered) else -1 if _PREVIOUS.search(lowered) else 0,
         count=bool(count),
-        group_of=bool(_GROUP_OF.search(lowered)),
+        group_of=where.group(0) if where else "",
         listing=bool(_LIST.search(lowered)),
         grouped=next((n for n in NOUNS if re.search(rf"\bnhóm\s+{n}\b", lowered)), ""),
     )
