@@ -50,15 +50,13 @@ def _where(decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outl
     of the best candidates (those holding as much of the question as the best).
 
     Saying where a topic stands asks less than quoting what answers it: a decline close to the bar (as close as
-    a chat model would be shown the passages) still says where the nearest passages stand, when the plan uses
-    every word of the topic.
+    a chat model would be shown the passages) still says where the nearest passages stand.
     """
     if figures and figures[0][0].score >= TABLE_MIN and (figures[0][0].score >= 1.0 or _agrees(figures, decision)
                                                          or decision.best is None):  # a target it names or points back at
         match, chunk = figures[0]
         return group_answer(chunk, match.target.indicator, outline, hits)
-    if decision.best is None or (decision.verdict == "decline" and (decision.probability < rescue_at()
-                                                                    or decision.best.missing > 0)):
+    if decision.best is None or (decision.verdict == "decline" and decision.probability < rescue_at()):
         return None
     held = decision.best.cover
     passages = [(c.hit.chunk, c.clause.text) for _, c in decision.ranked[:WHERE_READ] if c.cover >= held]
