@@ -119,7 +119,9 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     if evidence.earlier:  # «nói rõ hơn»: the last answer's passages in full
         return whole_passages(evidence.earlier, hits)
     if outline is not None and question.asks.form == "summary":  # «tóm tắt …»: a part of the plan in brief
-        named = located is not None and not located.missing and located.how != "scope"  # the part as a whole
+        ref = question.reference  # a part named by its marker, or by its title as a whole
+        named = located is not None and not located.missing and (
+            located.how != "scope" or bool(ref.numbers or ref.letter or ref.ordinal))
         section = located.sections[0] if named else summarised(question, decision, outline, stats)
         if section is not None:
             return summary_answer(section, outline, hits)
