@@ -91,6 +91,7 @@ def test_a_comparison_gets_both_figures_side_by_side(assistant):
     ("Khu du lịch suối Phiêng Phát rộng bao nhiêu ha?", "Kế hoạch không nêu"),
     ("Kế hoạch có xây sân golf ở Tam Đường không?", "Kế hoạch không nêu"),
     ("Tỉnh đặt mục tiêu bao nhiêu ca tiêm chủng mở rộng?", "Kế hoạch không nêu"),
+    ("Tỷ lệ che phủ rừng của xã Tân Uyên đến năm 2030 là bao nhiêu?", "riêng cho «xã Tân Uyên»"),
 ])
 def test_near_misses_are_declined_and_show_what_the_plan_says(assistant, question, says):
     answer = ask(assistant, question).answer
@@ -102,6 +103,11 @@ def test_a_near_miss_shows_the_close_figure_cited(assistant):
     answer = ask(assistant, "Tỷ lệ che phủ rừng năm 2027 là bao nhiêu?").answer
     assert "Điều kế hoạch nêu gần nhất" in answer.text and "55%" in answer.text
     assert any("che phủ rừng đạt 55%" in c.chunk.text for c in answer.citations)
+
+
+def test_a_commune_the_answer_names_is_answered(assistant):
+    answer = ask(assistant, "Khu du lịch suối Phiêng Phát ở xã Tân Uyên được đầu tư ra sao?").answer
+    assert not answer.refused and "xã Tân Uyên" in answer.text
 
 
 @pytest.mark.parametrize("first, follow_up, expected", [

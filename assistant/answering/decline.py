@@ -97,6 +97,8 @@ _NOW = re.compile(r"\b(?:hiện nay|hiện tại|hiện có|hiện đang|đã c�
 _ANNUAL = re.compile(r"hằng năm|hàng năm|mỗi năm|/năm\b")
 _SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-ZĐ][^\W\d_A-ZĐ]*(?:\s+[A-ZĐ][^\W\d_A-ZĐ]*)*)")
+# A place below the province, named after its kind: «xã Tân Uyên», «bản Hon» (Vietnam's administrative units).
+_LOCAL = re.compile(r"\b((?:xã|phường|huyện|thị xã|thị trấn|bản|thôn)\s+([A-ZĐ][^\W\d_A-ZĐ]*(?:\s+[A-ZĐ][^\W\d_A-ZĐ]*)*))")
 
 
 def _years_stated(found: Answer) -> tuple[set[int], bool]:
@@ -121,6 +123,19 @@ def unknown_names(question: Question, stats: CorpusStats) -> list[str]:
     return [name for name in _NAME.findall(question.search_text) if not stats.mentions(name)]
 
 
+def names_unanswered(question: Question, found: Answer, stats: CorpusStats) -> list[str]:
+    """Communes, wards, districts, villages the question asks about by name (not in the asker's story) that
+    `found` does not name: «thu nhập của xã Tân Uyên» answered with the province's figure."""
+    if question.language == "en":
+        return []
+    homes = {fold(h.lower()) for h in stats.homes}
+    said = fold(" ".join([found.text, *(c.quote for c in found.citations)]).lower())
+    story = {part for term in question.story_terms for part in term.split("_")}
+    return [place for place, name in _LOCAL.findall(question.search_text)
+            if fold(name.lower()) not in homes and fold(name.lower()) not in said
+            and not {w.lower() for w in name.split()} <= story]
+
+
 def near_miss(question: Question, found: Answer, stats: CorpusStats) -> str | None:
     """What the question asks that `found` (an answer about something close) does not give, or None when it answers."""
     why = out_of_scope(question, stats)
@@ -129,6 +144,9 @@ def near_miss(question: Question, found: Answer, stats: CorpusStats) -> str | No
     names = unknown_names(question, stats)
     if names:
         return "nội dung về «" + "», «".join(names) + "»"
+    names = names_unanswered(question, found, stats)
+    if names:
+        return "số liệu hay nội dung riêng cho «" + "», «".join(names) + "»"
     stated, annual = _years_stated(found)
     period = stats.period
     lowered = match_form(question.search_text)
