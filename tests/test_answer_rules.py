@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answering.answer import answer
+from assistant.answering.decision import Decision, decide, rescue_at
+from assistant.answering.evidence import weigh
+from assistant.answering.figures import look_up
+from assistant.answering.gather import Evidence
 from assistant.answering.guard import grounded, unsupported_numbers
+from assistant.answering.retrieval import Hit
+from assistant.understanding.conversation import resolve
 from tests.helpers import SmallPlan
 
 
@@ -68,3 +75,18 @@ def test_the_guard_checks_every_number_but_the_markers():
     assert unsupported_numbers("Tỷ lệ che phủ rừng đạt 57% [1].", "rừng?", sources) == {"57"}
     assert grounded("Năm 2040 rừng đạt 55% [1].", "rừng năm 2040?", sources)  # the question's own year
     assert unsupported_numbers("Đạt 4.500 tỷ [3].", "", sources) == {"4500"}
+
+
+@pytest.mark.parametrize("above_rescue, refused", [(True, False), (False, True)])
+def test_a_narrow_decline_the_target_table_confirms_is_answered(plan, above_rescue, refused):
+    """The decision declines a figure question narrowly; the table's record stands in its best passage."""
+    question = resolve("Tỷ lệ che phủ rừng đạt bao nhiêu?")
+    found = plan.keywords.search(question.text, 5)
+    hits = [Hit(plan.chunks[i], score, rank, None) for rank, (i, score) in enumerate(found, start=1)]
+    figures = [(m, plan.chunk(m.target.chunk_id)) for m in look_up(plan.table, question)]
+    candidates = weigh(question, hits, plan.clauses, plan.positions, None, plan.stats, plan.chunks.__getitem__)
+    ranked = decide(question, candidates).ranked
+    narrow = rescue_at() + 0.01 if above_rescue else rescue_at() - 0.01
+    result = answer(question, Evidence(hits, figures), Decision("decline", ranked, narrow), plan.stats)
+    assert result.refused == refused
+    assert refused or (result.via == "table" and "55%" in result.text)

@@ -99,6 +99,16 @@ def _points_back(question: Question, decision: Decision, favoured: frozenset[str
     return Decision("answer", kept, decision.probability) if kept else None
 
 
+def _confirmed(question: Question, figures: list[tuple[Match, Chunk]], decision: Decision) -> Decision | None:
+    """A figure question declined close to the bar (as close as a chat model would be shown the passages) whose
+    best candidate holds the target the table finds by the question's words: the two agree, so it is answered."""
+    if decision.verdict != "decline" or decision.probability < rescue_at():
+        return None
+    if answers_from_table(figures, question.asks_figure) and _agrees(figures, decision):
+        return replace(decision, verdict="answer")
+    return None
+
+
 def _framed(question: Question, result: Answer, decision: Decision) -> Answer:
     """The answer in the form asked: «Có — …» for yes/no, a caveat when the evidence is thin, an English frame."""
     text = result.text
@@ -142,7 +152,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
             return _finish(question, stated, replace(decision, verdict="answer"), stats)
-    decision = _points_back(question, decision, evidence.favoured) or decision
+    decision = _points_back(question, decision, evidence.favoured) or _confirmed(question, figures, decision) or decision
     if decision.verdict == "decline" or not decision.ranked:
         if outline is not None and located is not None:  # nothing inside the section matched: say what it holds
             return _unless_near_miss(question, content_answer(located.sections[0], outline, hits), stats)
