@@ -64,3 +64,14 @@ def test_the_shipped_model_answers_what_is_covered_and_declines_what_the_plan_la
     lacking = candidate("Quan tâm xây dựng công trình", cover=0.1, dense=1.0, missing=0.6, rank=3)
     assert decide(understand("Tỉnh có xây sân golf không?"), [lacking]).verdict == "decline"
     assert set(model().features) == set(DECIDING) and 0 < model().caveat_at <= model().answer_at < 1
+
+
+def test_an_english_question_is_answered_by_the_nearest_clause_holding_the_kind_asked():
+    """Its words meet the plan's only through loose bridges: the meaning model judges the clause nearest in
+    meaning among those holding a figure, not a nearer one without any."""
+    question = understand("What forest cover rate does the plan set?")
+    assert question.language == "en" and question.asks.answer == "figure"
+    wordy = candidate("phấn đấu phủ xanh rừng", cover=0.8, dense=4.0, typed=True, type_ok=False)
+    figure = candidate("Tỷ lệ che phủ rừng đạt 55%", cover=0.3, dense=3.5, typed=True, type_ok=True, rank=2)
+    assert decide(question, [wordy, figure]).verdict == "answer"
+    assert decide(question, [wordy]).verdict == "decline"

@@ -129,8 +129,10 @@ ENGLISH_MISSING = 0.6  # an English question with this share of its words meanin
 
 def _by_meaning(order: tuple[tuple[float, Candidate], ...], meaning: Model, fitted: Model) -> float:
     """For a question in English: the words model's answering bar when the meaning model answers the clause
-    nearest in meaning (ranked by meaning alone) and most of its words mean something in the plan; else 0."""
-    nearest = max((c for _, c in order), key=lambda c: c.dense)
+    nearest in meaning (ranked by meaning alone, among those holding the kind of answer asked) and most of its
+    words mean something in the plan; else 0."""
+    held = [c for _, c in order if not (c.typed and not c.type_ok)] or [c for _, c in order]
+    nearest = max(held, key=lambda c: c.dense)
     if nearest.missing >= ENGLISH_MISSING:
         return 0.0
     values = {**dict(zip(FEATURES, nearest.features())), "rank": 1.0}  # first by meaning
