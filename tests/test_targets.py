@@ -66,6 +66,12 @@ def test_lookup_by_words_abbreviation_or_value(table, query, expected):
     assert table.search(query)[0].target.value_text == expected
 
 
+def test_a_count_asked_from_a_figure_named_is_not_looked_up_by_that_figure(table):
+    found = table.search("Cứ 100 xã thì bao nhiêu xã đạt chuẩn nông thôn mới?")
+    assert not any(m.by_value for m in found)
+    assert found[0].target.value_text != "100"
+
+
 def test_lookup_by_target_number_group_and_year(table):
     assert [t.target.value_text for t in table.search("chỉ tiêu số (16)")] == ["95", "90"]
     environment = table.search("", group="moi truong", limit=100)

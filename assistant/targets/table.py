@@ -74,10 +74,12 @@ class TargetTable:
         best_named = max((base[i] for i in pool), default=0.0)
         asked = set(question.likely_units)  # "bao nhiêu phần trăm" wants a share, not a head count
         precision: dict[str, float] = {}  # per indicator text: many records may share one
+        # A question counting something does not ask what its own figure is: «cứ 100 trường thì bao nhiêu trường …?».
+        valued = bool(question.values) and not question.asks.counted
         matches = []
         for i in pool:
             target = self.targets[i]
-            by_value = bool(question.values) and not set(self._values[i]).isdisjoint(question.values)
+            by_value = valued and not set(self._values[i]).isdisjoint(question.values)
             if base[i] + MAX_BONUS < min_score and not by_value:
                 continue  # even the bonuses could not lift it to min_score
             if question.focus_terms and self.stats.coverage(question.focus_terms, self._terms_named(i)) < RECORD_FOCUS_MIN:
