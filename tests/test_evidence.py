@@ -74,6 +74,10 @@ def test_the_kind_of_answer_asked_must_be_in_the_clause():
     assert holds_answer(understand("Có bao nhiêu hợp tác xã?"), "phát triển 50 hợp tác xã")
     assert not holds_answer(understand("Có bao nhiêu hợp tác xã?"), "trên 10.000 ha chè")
     assert not holds_answer(understand("Diện tích chè bao nhiêu ha?"), "Tỷ lệ che phủ rừng đạt 55%")
+    # a year is not the figure asked, unless years are what is asked
+    assert not holds_answer(understand("Thu nhập bình quân là bao nhiêu?"), "đến năm 2030 trở thành tỉnh trung bình")
+    assert holds_answer(understand("Thu nhập bình quân là bao nhiêu?"), "đến năm 2030 đạt 55,15 triệu đồng")
+    assert holds_answer(understand("Diễn tập phòng thủ vào những năm nào?"), "diễn tập khu vực phòng thủ (năm 2027)")
 
 
 def test_meaning_ranks_the_clause_nearest_the_question_first(plan):

@@ -21,7 +21,7 @@ from assistant.store.clauses import Clause, ClauseTable
 from assistant.store.corpus_stats import CorpusStats
 from assistant.text.lexicon import Terms, term_set
 from assistant.text.normalize import fold, match_form
-from assistant.text.numbers import HAS_DIGIT
+from assistant.text.numbers import HAS_DIGIT, has_figure
 from assistant.text.stopwords import is_stopword
 from assistant.text.units import shows_unit
 from assistant.understanding.question import Question, key_words
@@ -114,7 +114,8 @@ def holds_answer(question: Question, text: str) -> bool:
         if counted:  # «bao nhiêu xã»: a figure of what is counted («70% số xã», «50 xã»)
             plain = fold(shown) if question.language == "vi-plain" else shown
             return bool(re.search(rf"\d[\d.,]*\s*%?\s+(?:\S+\s+){{0,2}}?{re.escape(counted)}\b", plain))
-        return bool(HAS_DIGIT.search(text)) and (not unit or shows_unit(unit, shown))
+        figure = HAS_DIGIT.search(text) if unit == "năm" else has_figure(text)  # a year is the figure only when years are asked
+        return bool(figure) and (not unit or shows_unit(unit, shown))
     return True
 
 

@@ -37,6 +37,11 @@ def years(text: str) -> list[str]:
     return _YEAR.findall(text)
 
 
+def has_figure(text: str) -> bool:
+    """Whether `text` holds a number other than a calendar year («đạt 55%», not only «đến năm 2030»)."""
+    return any(not is_year(n) for n in _NUMBER.findall(text))
+
+
 def is_year(token: str) -> bool:
     """True for a year or a span of years ("2030", "2026-2030")."""
     return bool(_YEAR_OR_SPAN.fullmatch(token))
