@@ -105,6 +105,13 @@ def test_a_near_miss_shows_the_close_figure_cited(assistant):
     assert any("che phủ rừng đạt 55%" in c.chunk.text for c in answer.citations)
 
 
+def test_an_acronym_is_not_read_as_a_name_and_a_term_is_not_read_as_a_heading(assistant):
+    fdi = ask(assistant, "Tỉnh thu hút vốn FDI theo hướng nào?").answer
+    assert "«F»" not in fdi.text
+    housing = ask(assistant, "Nhà ở xã hội giá bao nhiêu tiền một mét vuông?").answer
+    assert housing.via != "outline" and "«Về xã hội»" not in housing.text
+
+
 def test_a_commune_the_answer_names_is_answered(assistant):
     answer = ask(assistant, "Khu du lịch suối Phiêng Phát ở xã Tân Uyên được đầu tư ra sao?").answer
     assert not answer.refused and "xã Tân Uyên" in answer.text

@@ -17,6 +17,7 @@ from assistant.understanding.question import Question, content_terms
 from assistant.understanding.references import META, Reference
 
 _TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
+_OUTLINE_CUE = re.compile(r"\b(?:theo|phần|mục|thuộc)\s+$")  # what a two-word title needs: «ở xã hội» is «nhà ở xã hội»
 _MARKER = re.compile(r"[a-zđ]|[ivx]+|\d{1,2}(?:\.\d{1,2})?")  # what a reference names a section by: «g», «II», «3.2»
 _TITLE_MAX_WORDS = 6  # only short titles are named in questions («Mục tiêu tổng quát», «Nhiệm vụ trọng tâm»)
 _TITLE_ANYWHERE_WORDS = 3  # a title named without a cue must be this long: «xã hội» alone names no section
@@ -76,7 +77,8 @@ def _named_by_title(question: Question, outline: Outline, anywhere: bool = False
         if title not in text or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
             continue
         found = re.search(rf"\b{re.escape(title)}\b", text)
-        cued = bool(_TITLE_CUE.search(text[:found.start()])) or found.start() == 0 if found else False
+        cue = _TITLE_CUE if len(title.split()) > 2 else _OUTLINE_CUE
+        cued = bool(cue.search(text[:found.start()])) or found.start() == 0 if found else False
         if found and (cued or anywhere and len(title.split()) >= _TITLE_ANYWHERE_WORDS):
             best = section if best is None or len(section.title) > len(best.title) else best
     return best
