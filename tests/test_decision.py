@@ -38,6 +38,13 @@ def test_a_clause_without_the_kind_of_answer_asked_comes_after_those_with_it():
     assert ranked([no_figure, figure])[0][1].clause.text == "figure"
 
 
+def test_the_asker_s_story_settles_clauses_the_question_s_own_words_tie_on():
+    other = candidate("hoàn thành nhà ở xã hội", cover=1.0, dense=2.0)
+    told = replace(candidate("hoàn thành trường nội trú xã biên giới", cover=1.0, dense=2.0), story=0.8)
+    assert ranked([other, told], by_meaning=False)[0][1].clause.text == told.clause.text
+    assert ranked([replace(told, cover=0.9), other], by_meaning=False)[0][1] is other  # only a tie
+
+
 FIXED = Model(DECIDING, tuple(1.0 if f == "cover" else 0.0 for f in DECIDING), -0.5, answer_at=0.6, caveat_at=0.5)
 
 

@@ -25,6 +25,7 @@ from assistant.answering.evidence import FEATURES, Candidate
 from assistant.understanding.question import Question
 
 DECIDING = FEATURES  # what the deciding step reads: the best candidate's evidence
+STORY_TIE = 1e-3  # the asker's story ranks clauses only where the question's own words leave them equal
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def model(name: str = "model") -> Model:
 def ranked(candidates: list[Candidate], by_meaning: bool = True, fusion: float = 5.0,
            cover: list[float] | None = None) -> tuple[tuple[float, Candidate], ...]:
     """The candidates best first, with their fused score (`cover`: each one's word cover, if not its own)."""
-    covers = cover if cover is not None else [c.cover for c in candidates]
+    covers = cover if cover is not None else [c.cover + STORY_TIE * c.story for c in candidates]
     by_words, near = _ranks(covers), _ranks([c.dense for c in candidates])
     scored = []
     for i, c in enumerate(candidates):

@@ -55,6 +55,7 @@ class Candidate:
     typed: bool  # the question asks for a figure, a date or a year (not words)
     agree: bool  # keyword and vector search both rank its passage among the first few
     part_covers: tuple[float, ...] = ()  # `cover` of each part of a question on several things
+    story: float = 0.0  # how much of the asker's story's words it holds: settles clauses the question's own tie on
 
     def features(self) -> tuple[float, ...]:
         """The evidence as numbers, in the order of `FEATURES`."""
@@ -192,6 +193,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     candidates = []
     for i, clause, rank, hit in found:
         cover = covers(wanted, hit, clause.text, stats, bridges, english, context, CONTEXT) if context else alone[i]
+        told = covers((), hit, clause.text, stats, bridges, english, story, 1.0) if story else 0.0
         if story:  # the story may say what the question is about: it can only add
             cover = max(cover, covers(wanted, hit, clause.text, stats, bridges, english, story, STORY))
         if question.focus_terms:  # «còn nông thôn thì sao?»: what it asks is the focus; the question before, context
@@ -201,7 +203,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             float(dense[i]), holds_answer(question, clause.text),
             question.asks.answer != "text",
             (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
-            tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts)))
+            tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts), told))
     return candidates
 
 
