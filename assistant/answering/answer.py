@@ -52,8 +52,9 @@ def _where(decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outl
     Saying where a topic stands asks less than quoting what answers it: a decline close to the bar (as close as
     a chat model would be shown the passages) still says where the nearest passages stand.
     """
-    if figures and figures[0][0].score >= TABLE_MIN and (figures[0][0].score >= 1.0 or _agrees(figures, decision)
-                                                         or decision.best is None):  # a target it names or points back at
+    target = figures[0][0] if figures else None  # one it names or points back at, or the one the best clause holds
+    if target is not None and target.score >= TABLE_MIN and (
+            target.score >= 1.0 or decision.best is None or _agrees(figures, decision)):
         match, chunk = figures[0]
         return group_answer(chunk, match.target.indicator, outline, hits)
     if decision.best is None or (decision.verdict == "decline" and decision.probability < rescue_at()):

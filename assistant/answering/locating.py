@@ -77,9 +77,11 @@ def _named_by_title(question: Question, outline: Outline, anywhere: bool = False
         if title not in text or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
             continue
         found = re.search(rf"\b{re.escape(title)}\b", text)
+        if found is None:
+            continue
         cue = _TITLE_CUE if len(title.split()) > 2 else _OUTLINE_CUE
-        cued = bool(cue.search(text[:found.start()])) or found.start() == 0 if found else False
-        if found and (cued or anywhere and len(title.split()) >= _TITLE_ANYWHERE_WORDS):
+        cued = found.start() == 0 or bool(cue.search(text[:found.start()]))
+        if cued or (anywhere and len(title.split()) >= _TITLE_ANYWHERE_WORDS):
             best = section if best is None or len(section.title) > len(best.title) else best
     return best
 

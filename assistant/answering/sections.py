@@ -138,7 +138,7 @@ def _place(section: Section, outline: Outline) -> str:
 
 def where_answer(passages: list[tuple[Chunk, str]], outline: Outline, hits: list[Hit]) -> Answer | None:
     """Where in the outline something stands: for each passage that says it (with the clause that does), its
-    section and those above it, then the clause quoted."""
+    section and the one above it, then the clause quoted."""
     citations: list[Citation] = []
     lines, places = [], []
     for chunk, clause in passages:
