@@ -43,6 +43,12 @@ def test_follow_ups_chain():
 def test_a_question_on_several_things_has_parts():
     assert split_parts("Tỷ lệ bác sỹ và tuổi thọ bình quân là bao nhiêu?") == ["Tỷ lệ bác sỹ", "tuổi thọ bình quân là bao nhiêu"]
     assert split_parts("Dân số năm 2030 là bao nhiêu?") == []
+    # two asking clauses, each with its own question word; a story before one asking clause is not a part
+    assert split_parts("Dân số năm 2030 bao nhiêu? Thu nhập bình quân đạt mức nào?") == [
+        "Dân số năm 2030 bao nhiêu", "Thu nhập bình quân đạt mức nào"]
+    assert split_parts("Rừng che phủ bao nhiêu, đồng thời hộ nghèo giảm bao nhiêu phần trăm?") == [
+        "Rừng che phủ bao nhiêu", "hộ nghèo giảm bao nhiêu phần trăm"]
+    assert split_parts("Nhà em trồng chè, tỉnh có hỗ trợ gì không?") == []
 
 
 def test_a_turn_kept_as_json_reads_back_as_it_was_understood_without_understanding_it_again(monkeypatch):

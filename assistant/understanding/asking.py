@@ -82,6 +82,11 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
     return Asks(answer, next((u for u in units if u != "ngày"), ""), _form(text), counted)
 
 
+def asks_wh(text: str) -> bool:
+    """Whether `text` (match form) holds a question word of its own («bao nhiêu», «nào», «gì», «khi nào» …)."""
+    return bool(_WH.search(text))
+
+
 def yes_no(text: str) -> bool:
     """Whether `text` (match form) ends as a yes/no question does («… không?», «… phải không ạ?»)."""
     return bool(_YES_NO_END.search(text))

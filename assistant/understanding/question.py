@@ -23,6 +23,7 @@ from assistant.understanding.asking import (
     asks_aimed,
     asks_met,
     asks_progress,
+    asks_wh,
     read_asks,
     without_form_words,
     yes_no,
@@ -46,6 +47,7 @@ _VALUE = re.compile(r"\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}
 _PERIOD = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
 _SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
 _JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
+_CLAUSES = re.compile(r"\?\s*|,\s*(?:(?:còn|đồng thời|và)\s+)?", re.IGNORECASE)  # where one asking clause may end
 # A comparison names its two sides around «so với»: «A so với B …», «So với B, A …».
 _COMPARED = re.compile(r"^\s*so với\s+([^,]+),\s*(.+)$|^(.+?)\s+so với\s+(.+)$", re.IGNORECASE)
 
@@ -94,8 +96,9 @@ def split_parts(text: str) -> list[str]:
         return pieces if all(len(p.split()) >= 2 for p in pieces) else []
     pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
     pieces = [p for p in pieces if len(p.split()) >= 2]
-    if len(pieces) < 2:
-        return []
+    if len(pieces) < 2:  # two questions in one message, each with its own question word: «… bao nhiêu? … năm nào?»
+        asked = [p.strip(" ,?") for p in _CLAUSES.split(text) if len(p.split()) >= 2]
+        return asked if len(asked) >= 2 and all(asks_wh(match_form(p)) for p in asked) else []
     first = pieces[0].split()
     for i, piece in enumerate(pieces[1:], start=1):
         tokens = words(piece)
