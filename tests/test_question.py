@@ -41,3 +41,5 @@ def test_the_parts_of_a_question_borrow_what_they_share():
 def test_a_section_number_is_no_figure():
     question = understand("Điểm d) của mục 3.1 nói về gì?")
     assert question.values == () and question.reference.numbers == ("3", "1")
+    assert understand("Chỉ tiêu thứ 10 là gì?").values == ()  # an ordinal, not a figure
+    assert understand("Có 10 xã đạt chuẩn phải không?").values == ("10",)

@@ -43,7 +43,7 @@ _HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s
 _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
 # A figure worth looking up in reverse («96,01% là chỉ tiêu gì?», «4.500 tỷ», «10 xã»): one written with a
 # separator, a percent sign, three digits or more, or followed by what it counts — not the 10 of «lớp 10».
-_VALUE = re.compile(r"\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}(?=\s+[^\W\d_])")
+_VALUE = re.compile(r"(?<!thứ )(?:\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}(?=\s+[^\W\d_]))")  # not «thứ 10»
 _PERIOD = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
 _SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
 _JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
