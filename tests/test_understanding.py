@@ -112,6 +112,15 @@ def test_an_acronym_is_not_read_as_a_name_and_a_term_is_not_read_as_a_heading(as
     assert housing.via != "outline" and "«Về xã hội»" not in housing.text
 
 
+@pytest.mark.parametrize("question, named", [
+    ("Con gái tôi mê thể thao, tỉnh có xây sân golf không?", "«sân golf»"),  # not the story's «Con gái»
+    ("tinh co xay san golf khong", "«san golf»"),  # as the asker typed it, not as it was read
+])
+def test_a_decline_names_what_is_missing_in_the_asker_s_own_words(assistant, question, named):
+    answer = ask(assistant, question).answer
+    assert answer.refused and answer.text.split("\n")[0] == f"Kế hoạch không nêu nội dung về {named}."
+
+
 def test_a_commune_the_answer_names_is_answered(assistant):
     answer = ask(assistant, "Khu du lịch suối Phiêng Phát ở xã Tân Uyên được đầu tư ra sao?").answer
     assert not answer.refused and "xã Tân Uyên" in answer.text

@@ -25,6 +25,7 @@ from assistant.understanding.question import Question
 EXCERPT_CHARS = 220  # of each closest passage shown with a decline
 SHOWN = 3  # closest passages shown with a decline
 RARE = 0.3  # a word the plan never uses is named in a decline when it is at least this rare in the language
+_WORD = re.compile(r"\w+")
 PHRASE_WORDS = 3  # words of the asker's phrase a decline names around such a word («xây sân golf»)
 _NAMING = {"N", "Np", "Nc", "Ny", "V", "A", "X"}  # parts of speech that name something
 _NOUNS = {"N", "Np", "Nc", "Ny"}  # the words a missing one is named with («sân golf», «xã Nậm Hàng»)
@@ -48,18 +49,20 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
     """What the plan lacks, in the asker's own words: each rare word it never uses with the words it goes with
     («sân golf»), else the asked subject itself."""
     words = question.tagged if question.language != "en" else ()
+    asked_words = _WORD.findall(fold(match_form(question.asking or question.search_text)))  # not the story's
+    asking = f" {' '.join(asked_words)} "
     found: list[str] = []
     for i, (word, tag) in enumerate(words):
         # a noun the plan never uses is named even when common («sân bay»); other words only when rare
         telling = specificity(word, 0.0) if tag in _NOUNS else rarity(word)
         if (tag in _NAMING and _unknown(word, stats) and telling >= RARE and word not in question.story_terms
-                and not is_stopword(word.replace("_", " "))):
+                and f" {fold(word.replace('_', ' '))} " in asking and not is_stopword(word.replace("_", " "))):
             start, end = i, i + 1
             while start > 0 and end - start < PHRASE_WORDS and words[start - 1][1] in _NOUNS and not is_stopword(words[start - 1][0]):
                 start -= 1
             while end < len(words) and end - start < PHRASE_WORDS and words[end][1] in _NOUNS and not is_stopword(words[end][0]):
                 end += 1
-            phrase = _as_asked(" ".join(w for w, _ in words[start:end]).replace("_", " "), question.search_text)
+            phrase = _as_asked(" ".join(w for w, _ in words[start:end]).replace("_", " "), question.asked)
             if phrase not in found and not any(phrase in f for f in found):
                 found.append(phrase)
     if found:
