@@ -15,6 +15,7 @@ from dataclasses import replace
 from assistant.answering.reply import Answer, Citation
 from assistant.answering.retrieval import Hit
 from assistant.store.corpus_stats import CorpusStats
+from assistant.text.lexicon import words as tokens
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import years
 from assistant.text.rarity import rarity, specificity
@@ -25,7 +26,6 @@ from assistant.understanding.question import Question
 EXCERPT_CHARS = 220  # of each closest passage shown with a decline
 SHOWN = 3  # closest passages shown with a decline
 RARE = 0.3  # a word the plan never uses is named in a decline when it is at least this rare in the language
-_WORD = re.compile(r"\w+")
 PHRASE_WORDS = 3  # words of the asker's phrase a decline names around such a word («xây sân golf»)
 _NAMING = {"N", "Np", "Nc", "Ny", "V", "A", "X"}  # parts of speech that name something
 _NOUNS = {"N", "Np", "Nc", "Ny"}  # the words a missing one is named with («sân golf», «xã Nậm Hàng»)
@@ -49,8 +49,7 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
     """What the plan lacks, in the asker's own words: each rare word it never uses with the words it goes with
     («sân golf»), else the asked subject itself."""
     words = question.tagged if question.language != "en" else ()
-    asked_words = _WORD.findall(fold(match_form(question.asking or question.search_text)))  # not the story's
-    asking = f" {' '.join(asked_words)} "
+    asking = " ".join(["", *tokens(fold(question.asking or question.search_text)), ""])  # not the story told before it
     found: list[str] = []
     for i, (word, tag) in enumerate(words):
         # a noun the plan never uses is named even when common («sân bay»); other words only when rare

@@ -111,8 +111,15 @@ def count_answer(container: Section, noun: str, outline: Outline, hits: list[Hit
     return replace(_answer(lines, citations, hits, container, members), must_keep=tuple(dict.fromkeys(map(str, sizes))))
 
 
+def _place(section: Section, outline: Outline) -> str:
+    """A section and the one above it, each by its marker and title: «ý e) «…» thuộc mục 3.1 «…»»."""
+    chain = [section, *outline.ancestors(section)[-1:]]
+    named = [f"{f'ý {s.marker}' if s.kind == 'letter' else name(s, outline)} «{s.title}»" for s in chain]
+    return " thuộc ".join(named)
+
+
 def group_answer(chunk: Chunk, what: str, outline: Outline, hits: list[Hit]) -> Answer | None:
-    """Which group or task a target or passage belongs to: the heading it sits under, cited."""
+    """Which group a target belongs to: the heading it sits under and the one above, cited."""
     section = outline.of_chunk(chunk)
     if section is None:
         return None
@@ -122,18 +129,7 @@ def group_answer(chunk: Chunk, what: str, outline: Outline, hits: list[Hit]) -> 
     citations: list[Citation] = []
     number = cite(citations, chunk, what)
     item = f" ({name(section, outline)})" if section.kind == "item" else ""
-    where = f"{name(owner, outline)} «{owner.title}»"
-    above = outline.parent(owner)
-    if above is not None and above.kind != "roman":
-        where += f" của {name(above, outline)} «{above.title}»"
-    return _answer([f"«{what}»{item} thuộc nhóm {where} [{number}]."], citations, hits, owner)
-
-
-def _place(section: Section, outline: Outline) -> str:
-    """A section and the one above it, each by its marker and title: «ý e) «…» thuộc mục 3.1 «…»»."""
-    chain = [section, *outline.ancestors(section)[-1:]]
-    named = [f"{f'ý {s.marker}' if s.kind == 'letter' else name(s, outline)} «{s.title}»" for s in chain]
-    return " thuộc ".join(named)
+    return _answer([f"«{what}»{item} thuộc nhóm {_place(owner, outline)} [{number}]."], citations, hits, owner)
 
 
 def where_answer(passages: list[tuple[Chunk, str]], outline: Outline, hits: list[Hit]) -> Answer | None:
