@@ -20,6 +20,9 @@ def test_typed_without_diacritics_every_pair_counts_with_its_folded_form():
     ("Kế hoạch có xây nhà máy không?", False),  # máy, not mấy
     ("Mục tiêu tổng quát là gì?", False),  # mục, not mức
     ("Quyết định đó ban hành ngày nào?", True),
+    ("Huyện mình mạnh về mấy loại cây nào, kể giúp với?", False),  # «mấy … nào»: which ones, not how many
+    ("Tỉnh định làm gì với mấy cơ sở gây ô nhiễm?", False),  # «làm gì với mấy …»: those
+    ("Năm nào lũ cũng về, nhà tôi ngập. Tỉnh định làm gì để chống lũ?", False),  # the story asks nothing
 ])
 def test_what_counts_as_asking_for_a_figure(question, figure):
     assert understand(question).asks_figure is figure
@@ -36,6 +39,25 @@ def test_the_parts_of_a_question_borrow_what_they_share():
     parts = understand("Tỷ lệ dân số đô thị và nông thôn được dùng nước sạch là bao nhiêu?").parts
     assert [p.text for p in parts] == ["Tỷ lệ dân số đô thị", "nông thôn được dùng nước sạch là bao nhiêu"]
     assert "Tỷ lệ dân số nông thôn được dùng nước sạch là bao nhiêu" in [r.text for r in parts[1].readings]
+
+
+def test_what_is_asked_is_read_from_the_asking_part_not_the_story():
+    question = understand("Nhà tôi có 3 ha ruộng. Tỉnh hỗ trợ bao nhiêu hộ làm nông?")
+    assert question.asks_figure and question.units == () and question.asks.unit == ""
+
+
+def test_two_questions_in_one_message_are_two_parts_each_with_its_tail():
+    parts = understand("Phòng học kiên cố đạt bao nhiêu %? Còn cây chè thì bao nhiêu % diện tích theo chuẩn an toàn, hữu cơ?").parts
+    assert [p.text for p in parts] == ["Phòng học kiên cố đạt bao nhiêu %",
+                                       "Còn cây chè thì bao nhiêu % diện tích theo chuẩn an toàn, hữu cơ"]
+    assert understand("Nhà tôi ở bản xa, tỉnh hỗ trợ bao nhiêu hộ? Còn vay vốn thì sao?").parts[0].text == "tỉnh hỗ trợ bao nhiêu hộ"
+
+
+def test_a_part_without_a_question_word_asks_what_the_whole_asks():
+    parts = understand("Trạm y tế đạt chuẩn và trường đạt chuẩn quốc gia: tỷ lệ mỗi loại là bao nhiêu?").parts
+    assert len(parts) == 2 and all(p.asks_figure and p.asks.answer == "figure" for p in parts)
+    which, share = understand("Tỉnh có những vùng kinh tế nào? Còn di tích quốc gia thì bao nhiêu % được tu bổ?").parts
+    assert which.asks.answer == "text" and share.asks.answer == "figure"
 
 
 def test_a_section_number_is_no_figure():

@@ -40,6 +40,8 @@ _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|
                    r"|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
 # The words that make a clause ask something other than yes or no.
 _WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")  # not «mấy»: «có mấy … không?»
+# Question words that ask for words, not a number: beside them «mấy» means «those», «some» («làm gì với mấy chỗ …»).
+_WORDS_WH = re.compile(r"\b(?:gì|nào|ai|đâu|sao)\b")
 # A yes/no question ends on «không», «chưa», «hả», «phải không» (chat spellings written out before).
 _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|phải không|đúng không|hay không|hay chưa)"
                          r"(?:\s+(?:ạ|a|nhỉ|nhi|vậy|vay|thế|the|nhé|nhe|nha|hả|ha|bác|anh|chị|em|ad))*\s*[?.!]*\s*$")
@@ -85,6 +87,11 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
 def asks_wh(text: str) -> bool:
     """Whether `text` (match form) holds a question word of its own («bao nhiêu», «nào», «gì», «khi nào» …)."""
     return bool(_WH.search(text))
+
+
+def asks_words(text: str) -> bool:
+    """Whether `text` (match form, with diacritics) holds a question word asking for words («gì», «nào», «ai» …)."""
+    return bool(_WORDS_WH.search(text))
 
 
 def yes_no(text: str) -> bool:

@@ -24,6 +24,7 @@ from assistant.understanding.asking import (
     asks_met,
     asks_progress,
     asks_wh,
+    asks_words,
     read_asks,
     without_form_words,
     yes_no,
@@ -97,8 +98,8 @@ def split_parts(text: str) -> list[str]:
     pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
     pieces = [p for p in pieces if len(p.split()) >= 2]
     if len(pieces) < 2:  # two questions in one message, each with its own question word: «… bao nhiêu? … năm nào?»
-        asked = [p.strip(" ,?") for p in _CLAUSES.split(text) if len(p.split()) >= 2]
-        return asked if len(asked) >= 2 and all(asks_wh(match_form(p)) for p in asked) else []
+        asked = _asking_clauses(text)
+        return asked if len(asked) >= 2 else []
     first = pieces[0].split()
     for i, piece in enumerate(pieces[1:], start=1):
         tokens = words(piece)
@@ -106,6 +107,18 @@ def split_parts(text: str) -> list[str]:
         if 0 < size <= _SHORT_PART < len(first) - size:
             pieces[i] = " ".join(first[:-size] + piece.split())
     return pieces
+
+
+def _asking_clauses(text: str) -> list[str]:
+    """The clauses of `text` that ask, each with the clauses after it that do not («… bao nhiêu % diện tích
+    làm theo chuẩn an toàn, hữu cơ?»); a clause before the first that asks (a story) is left out."""
+    clauses: list[str] = []
+    for piece in (p.strip(" ,?") for p in _CLAUSES.split(text)):
+        if piece and (asks_wh(match_form(piece)) or not clauses):
+            clauses.append(piece)
+        elif piece:
+            clauses[-1] = f"{clauses[-1]}, {piece}"
+    return [c for c in clauses if len(c.split()) >= 2 and asks_wh(match_form(c))]
 
 
 def _edge_word(text: str, last: bool) -> int:
@@ -145,8 +158,10 @@ def _asks_figure(text: str, folded: str) -> bool:
         return bool(_FIGURE_QUESTION_FOLDED.search(folded) or _HOW_MANY_FOLDED.search(folded))
     if _FIGURE_QUESTION.search(lowered):
         return True
-    # «mấy» in a yes/no question («có định phủ sóng mấy chỗ vùng lõm không?») means «some», not «how many»
-    return bool(_HOW_MANY.search(lowered)) and not _YES_NO.search(lowered) and not yes_no(lowered)
+    # «mấy» in a yes/no question («có định phủ sóng mấy chỗ vùng lõm không?») or beside a question word asking
+    # for words («mạnh về mấy kiểu du lịch nào?») means «some», «those», not «how many»
+    return (bool(_HOW_MANY.search(lowered)) and not _YES_NO.search(lowered) and not yes_no(lowered)
+            and not asks_words(lowered))
 
 
 @dataclass(frozen=True)
@@ -199,6 +214,13 @@ def _counted_noun(asks: Asks, tagged: tuple[tuple[str, str], ...]) -> Asks:
     return asks
 
 
+def _own_asks(parts: tuple[Question, ...], asks: Asks, asks_figure: bool, units: tuple[str, ...]) -> tuple[Question, ...]:
+    """The parts, each asking what the whole asks unless it has a question word of its own: in «Trường đạt chuẩn và
+    xã đạt tiêu chí về y tế: tỷ lệ mỗi loại là bao nhiêu?» both parts ask a figure."""
+    return tuple(part if asks_wh(match_form(part.asking)) else replace(part, asks=asks, asks_figure=asks_figure, units=units)
+                 for part in parts)
+
+
 def understand(text: str, asked: str | None = None, focus: str = "") -> Question:
     """Read `text` (clean, NFC) once into a `Question`; `asked` is what the user typed, if other than `text`."""
     search_text = strip_chat(text)
@@ -210,8 +232,12 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     reference = read_reference(text)
     named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
     spoken = language(search_text)
-    asks_figure = _asks_figure(search_text, folded)
-    units = asked_units(match_form(search_text))
+    # what is asked for is read from the asking part: «Năm nào mùa mưa cũng sạt, tỉnh định làm gì?» asks no year
+    asks_figure = _asks_figure(asking, fold(match_form(asking)))
+    units = asked_units(match_form(asking))
+    # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
+    asks = _counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
+                                   asks_figure, units), tagged_words(search_text))
     return Question(
         asked=text if asked is None else asked,
         text=text,
@@ -224,19 +250,17 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         asks_figure=asks_figure,
         compounds=compound_pairs(search_text),
         units=units,
-        likely_units=asked_units(match_form(search_text), hinted=True),
+        likely_units=asked_units(match_form(asking), hinted=True),
         years=tuple(years(text)),
         # "4.500", "13,5", "96,01%", "70" — not the 3 of "cấp 3".
         values=tuple(dict.fromkeys(plain_number(n.rstrip("% ")) for n in _VALUE.findall(text)
                                    if len(re.sub(r"\D", "", n)) > 1 and n.rstrip("% ") != named)),
         target_number=int(number.group(1) or number.group(2)) if number else None,
         reference=reference,
-        parts=_parts(text, focus) if spoken != "en" else (),
+        parts=_own_asks(_parts(text, focus), asks, asks_figure, units) if spoken != "en" else (),
         language=spoken,
         asking=asking,
-        # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
-        asks=_counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
-                                     asks_figure, units), tagged_words(search_text)),
+        asks=asks,
         tagged=tagged_words(search_text),
         progress=asks_progress(match_form(search_text)),
         periods=tuple(_PERIOD.findall(text)),
