@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from assistant.answering.decision import DECIDING, Model, decide, model, ranked
+from assistant.answering.decision import DECIDING, Model, decide, model, part_ranked, ranked
 from assistant.answering.evidence import Candidate
 from assistant.answering.retrieval import Hit
 from assistant.documents.chunking import Chunk
@@ -62,6 +62,16 @@ def test_parts_are_decided_together_as_well_as_whole():
     each = [replace(candidate("rừng", cover=0.5, sentence=0), part_covers=(1.0, 0.0)),
             replace(candidate("ngân sách", cover=0.5, sentence=1), part_covers=(0.0, 1.0))]
     assert decide(question, each, FIXED).verdict == "answer"
+
+
+def test_each_part_ranks_clauses_by_the_kind_of_answer_it_asks():
+    # «Tỉnh có những vùng kinh tế nào? Còn di tích quốc gia thì bao nhiêu % được tu bổ?»: words, then a figure
+    words = replace(candidate("2 vùng kinh tế: vùng động lực, vùng sông Đà", cover=0.5, sentence=0, typed=True, type_ok=False),
+                    part_covers=(0.8, 0.0), part_types=((False, False), (True, False)))
+    figure = replace(candidate("70% di tích quốc gia được tu bổ", cover=0.5, sentence=1, typed=True, type_ok=True),
+                     part_covers=(0.1, 1.0), part_types=((False, True), (True, True)))
+    firsts = [part_ranked([figure, words], i, 1.0)[0][1].clause.text for i in range(2)]
+    assert firsts == [words.clause.text, figure.clause.text]
 
 
 def test_the_shipped_model_answers_what_is_covered_and_declines_what_the_plan_lacks():

@@ -65,12 +65,31 @@ def test_where_a_topic_the_plan_lacks_stands_is_declined(assistant):
     ("Tóm lược những giải pháp để thực hiện kế hoạch.", ["phần II", "cải cách hành chính", "đội ngũ cán bộ"]),
     ("Tóm tắt phần nhiệm vụ trọng tâm.", ["3.1.", "3.4."]),
     ("Kế hoạch chia nhiệm vụ trọng tâm thành mấy nhóm?", ["4 nhóm"]),
+    ("Tóm tắt giúp tôi mục tiêu tổng quát của kế hoạch trong vài dòng.", ["năng lượng sạch", "tỉnh phát triển trung bình"]),
 ])
 def test_a_part_named_by_its_title_is_summarised_or_counted(assistant, question, expected):
     answer = ask(assistant, question).answer
     assert not answer.refused
     for text in expected:
         assert text in answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Hàng xuất khẩu của tỉnh tăng bao nhiêu mỗi năm? Còn tổng vốn đầu tư xã hội chiếm bao nhiêu phần trăm GRDP?",
+     ["10,5%", "47% GRDP"]),
+    ("Tỉnh có những vùng kinh tế nào? Còn di tích quốc gia thì bao nhiêu % được tu bổ?",  # words, then a figure
+     ["vùng kinh tế động lực", "sông Đà", "70% di tích quốc gia"]),
+])
+def test_each_question_of_a_message_gets_its_own_answer(assistant, question, expected):
+    answer = ask(assistant, question).answer
+    assert not answer.refused
+    for text in expected:
+        assert text in answer.text
+
+
+def test_a_place_named_in_the_asker_s_story_is_not_what_is_asked(assistant):
+    answer = ask(assistant, "Nhà tôi có nương chè ở Mường Khoa. Tỷ lệ che phủ rừng đạt bao nhiêu?").answer
+    assert not answer.refused and "55%" in answer.text
 
 
 def test_a_part_the_outline_lacks_is_declined_with_what_it_has(assistant):

@@ -105,7 +105,7 @@ def _confirmed(question: Question, figures: list[tuple[Match, Chunk]], decision:
     best candidate holds the target the table finds by the question's words: the two agree, so it is answered."""
     if decision.verdict != "decline" or decision.probability < rescue_at():
         return None
-    if answers_from_table(figures, question.asks_figure) and _agrees(figures, decision):
+    if answers_from_table(figures, question) and _agrees(figures, decision):
         return replace(decision, verdict="answer")
     return None
 
@@ -133,7 +133,8 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         ref = question.reference  # a part named by its marker, or by its title as a whole
         named = located is not None and not located.missing and (
             located.how != "scope" or bool(ref.numbers or ref.letter or ref.ordinal))
-        section = located.sections[0] if named else summarised(question, decision, outline, stats)
+        scope = located.sections[0] if located is not None and not located.missing else None
+        section = scope if named else summarised(question, decision, outline, stats, scope)
         if section is not None:
             return summary_answer(section, outline, hits)
     if outline is not None and located is not None and located.how != "scope":
@@ -160,7 +161,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         declined = decline(shown_hits(decision, hits), missing_phrase(question, stats))
         close = bool(decision.ranked) and decision.probability >= rescue_at()  # a model may find it answered after all
         return _declined(question, replace(declined, may_rescue=close))
-    if answers_from_table(figures, question.asks_figure) and _agrees(figures, decision):
+    if answers_from_table(figures, question) and _agrees(figures, decision):
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
             return _finish(question, stated, decision, stats)

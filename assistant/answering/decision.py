@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -141,7 +141,7 @@ def _by_meaning(order: tuple[tuple[float, Candidate], ...], meaning: Model, fitt
 
 
 def part_ranked(candidates: list[Candidate], part: int, fusion: float) -> tuple[tuple[float, Candidate], ...]:
-    """The candidates ranked for one part of a question on several things: by their cover of that part (the
-    question's meaning is the whole's, not the part's)."""
-    held = [replace(c, cover=c.part_covers[part]) for c in candidates if part < len(c.part_covers)]
+    """The candidates ranked for one part of a question on several things: by their cover of that part and the
+    kind of answer it asks («… những vùng nào? … bao nhiêu %?»; the question's meaning is the whole's, not the part's)."""
+    held = [c.for_part(part) for c in candidates if part < len(c.part_covers)]
     return ranked(held, False, fusion)

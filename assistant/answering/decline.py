@@ -119,10 +119,11 @@ def _single_years(question: Question, period: tuple[int, int] | None) -> list[in
 
 
 def unknown_names(question: Question, stats: CorpusStats) -> list[str]:
-    """Names written with capitals in the question (a commune, a village) the plan never mentions."""
+    """Names written with capitals in the asking part (a commune, a village) the plan never mentions; not those
+    of the asker's story («Nhà tôi có nương chè ở Tam Đường. …»), which says why it asks, not what."""
     if question.language == "en":  # English capitalises what Vietnamese does not
         return []
-    return [name for name in _NAME.findall(question.search_text) if not stats.mentions(name)]
+    return [name for name in _NAME.findall(question.asking or question.search_text) if not stats.mentions(name)]
 
 
 def names_unanswered(question: Question, found: Answer, stats: CorpusStats) -> list[str]:

@@ -11,7 +11,7 @@ vector search agree on its passage. `decision.py` weighs these; nothing here dec
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -56,6 +56,12 @@ class Candidate:
     agree: bool  # keyword and vector search both rank its passage among the first few
     part_covers: tuple[float, ...] = ()  # `cover` of each part of a question on several things
     story: float = 0.0  # how much of the asker's story's words it holds: settles clauses the question's own tie on
+    part_types: tuple[tuple[bool, bool], ...] = ()  # `typed` and `type_ok` of each part, which asks for its own kind
+
+    def for_part(self, part: int) -> Candidate:
+        """The candidate as evidence for one part of a question on several things: that part's cover and kind."""
+        typed, ok = self.part_types[part] if part < len(self.part_types) else (self.typed, self.type_ok)
+        return replace(self, cover=self.part_covers[part], typed=typed, type_ok=ok)
 
     def features(self) -> tuple[float, ...]:
         """The evidence as numbers, in the order of `FEATURES`."""
@@ -203,7 +209,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             float(dense[i]), holds_answer(question, clause.text),
             question.asks.answer != "text",
             (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
-            tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts), told))
+            tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts), told,
+            tuple((part.asks.answer != "text", holds_answer(part, clause.text)) for part in question.parts)))
     return candidates
 
 

@@ -46,12 +46,14 @@ def _part_record(table: TargetTable, part: Question) -> Match | None:
     return found[0] if found and found[0].score >= TABLE_MIN else None
 
 
-def answers_from_table(figures: list[tuple[Match, Chunk]], asks_figure: bool) -> bool:
-    """The table answers a figure question it holds a record for, or one naming a value it holds ("4.500 tỷ nói về gì?")."""
+def answers_from_table(figures: list[tuple[Match, Chunk]], question: Question) -> bool:
+    """The table answers a figure question it holds a record for (each of its parts asking a figure), or one naming
+    a value it holds ("4.500 tỷ nói về gì?")."""
     if not figures:
         return False
     best = figures[0][0]
-    return best.by_value or (asks_figure and best.score >= TABLE_MIN)
+    figure = question.asks_figure and all(part.asks_figure for part in question.parts)
+    return best.by_value or (figure and best.score >= TABLE_MIN)
 
 
 def from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
