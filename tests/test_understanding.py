@@ -87,6 +87,11 @@ def test_each_question_of_a_message_gets_its_own_answer(assistant, question, exp
         assert text in answer.text
 
 
+def test_a_question_asking_what_is_done_gets_the_whole_sentence(assistant):
+    answer = ask(assistant, "Các cơ sở làm vật liệu xây dựng gây ô nhiễm thì tỉnh xử lý ra sao?").answer
+    assert not answer.refused and "tiến tới dừng" in answer.text and "vật liệu xanh" in answer.text
+
+
 def test_a_place_named_in_the_asker_s_story_is_not_what_is_asked(assistant):
     answer = ask(assistant, "Nhà tôi có nương chè ở Mường Khoa. Tỷ lệ che phủ rừng đạt bao nhiêu?").answer
     assert not answer.refused and "55%" in answer.text

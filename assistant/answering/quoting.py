@@ -1,8 +1,9 @@
 """Extractive answers: the clauses the decision ranked best, quoted with what belongs with them, and cited.
 
-What is quoted follows the form of the question: a fact quotes the best clause with its close neighbours
-and a close second from another sentence; a list quotes the whole sentence; a summary the whole passage;
-a question on several things the best clause for each part.
+What is quoted follows the form of the question: a figure, a date or a year quotes the best clause with its
+close neighbours and a close second from another sentence; words asked for (what is done, a list) the whole
+sentence, whose clauses often name the measures together; a summary the whole passage; a question on several
+things the best clause for each part.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _sentence(decision: Decision, pick: Candidate) -> list[tuple[float, Candidat
 
 
 def _quote(question: Question, decision: Decision, pick: Candidate) -> str:
-    """The picked clause with its close neighbours; a clause ending in a list intro, or a list asked, takes the sentence."""
+    """The picked clause with its close neighbours; a clause ending in a list intro, or words asked, takes the sentence."""
     row = _sentence(decision, pick)
     at = next(i for i, (_, c) in enumerate(row) if c is pick)
     first = last = at
@@ -38,7 +39,7 @@ def _quote(question: Question, decision: Decision, pick: Candidate) -> str:
         first -= 1
     while last + 1 < len(row) and row[last + 1][1].cover >= CLOSE * pick.cover:
         last += 1
-    if question.asks.form == "list":
+    if question.asks.form == "list" or question.asks.answer == "text":
         first, last = 0, len(row) - 1
     elif _LIST_INTRO.search(row[last][1].clause.text):
         last = len(row) - 1
