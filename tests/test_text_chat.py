@@ -19,5 +19,7 @@ def test_the_askers_story_is_told_apart_from_what_is_asked():
     assert story_part("Nhà cháu vừa bị lừa tiền, tỉnh có nói gì về bảo vệ khách hàng không?") == "Nhà cháu vừa bị lừa tiền,"
     # pointing back at the story makes it the topic
     assert story_part("Bản em nhiều người không biết chữ, kế hoạch có nói gì về chuyện này không?") == ""
+    assert story_part("Nhà tôi trồng quế. Tỉnh có khuyến khích vụ đó không?") == ""  # any word then a demonstrative
+    assert story_part("Nhà tôi trồng quế. Tỉnh có chỉ tiêu gì về rừng hiện nay?") == "Nhà tôi trồng quế."  # «nay»: now
     # no asker in it: a list, not a story
     assert story_part("Tỉnh xử lý rác thải y tế, chất thải nguy hại ra sao?") == ""

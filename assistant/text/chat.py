@@ -65,9 +65,9 @@ def strip_chat(text: str) -> str:
 # Words that make a clause ask (with diacritics; the multi-syllable ones also without: "bao nhieu").
 _ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|trăm|nghìn|ngàn|năm nay|năm qua|năm rồi|năm tới))|sao|thế nào|ra sao|không|chưa|có phải|bao giờ|khi nào|ở đâu|ai"
                    r"|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau|khong|chua)\b|\?", re.IGNORECASE)
-# Words by which an asking clause points back at the story before it: «chuyện này», «việc đó», «điều ấy».
-_BACK = re.compile(r"\b(?:chuyện|việc|vấn đề|điều|trường hợp|tình trạng|chuyen|viec|van de|dieu)\s+(?:này|đó|ấy|kia|nay|do|ay)\b",
-                   re.IGNORECASE)
+# A word and a demonstrative point back at what was told before: «chuyện này», «vụ đó», «phần ấy», «ở đó». Typed
+# without diacritics, «nay», «do», «ay» are other words too («hiện nay»), so only after a word for a matter.
+_BACK = re.compile(r"\b(?:[^\W\d_]+\s+(?:này|đó|ấy|kia)|(?:chuyen|viec|van de|dieu)\s+(?:nay|do|ay))\b", re.IGNORECASE)
 
 
 _PERSONAL = re.compile(rf"\b(?:{_ME}|{_KIN})\b", re.IGNORECASE)  # a story is the asker's own: «nhà em», «bố mẹ cháu»
