@@ -65,3 +65,4 @@ def test_a_section_number_is_no_figure():
     assert question.values == () and question.reference.numbers == ("3", "1")
     assert understand("Chỉ tiêu thứ 10 là gì?").values == ()  # an ordinal, not a figure
     assert understand("Có 10 xã đạt chuẩn phải không?").values == ("10",)
+    assert understand("Bác năm nay 60 rồi, tỉnh có làm đường cao tốc không?").values == ()  # an age, counting nothing

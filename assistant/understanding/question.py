@@ -221,6 +221,22 @@ def _own_asks(parts: tuple[Question, ...], asks: Asks, asks_figure: bool, units:
                  for part in parts)
 
 
+def _values(text: str, named: str) -> tuple[str, ...]:
+    """Figures named that are worth a reverse look-up, in plain form ("4500", "96.01"): not a section's number, and
+    two bare digits only before what they count («10 xã»), not before any word («bác năm nay 60 rồi»)."""
+    found = []
+    for match in _VALUE.finditer(text):
+        value = match.group(0).rstrip("% ")
+        if len(re.sub(r"\D", "", value)) <= 1 or value == named:
+            continue
+        if re.fullmatch(r"\d{2}", match.group(0)):
+            after = tagged_words(text[match.end():match.end() + 40])
+            if not after or not after[0][1].startswith("N"):
+                continue
+        found.append(plain_number(value))
+    return tuple(dict.fromkeys(found))
+
+
 def understand(text: str, asked: str | None = None, focus: str = "") -> Question:
     """Read `text` (clean, NFC) once into a `Question`; `asked` is what the user typed, if other than `text`."""
     search_text = strip_chat(text)
@@ -253,8 +269,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         likely_units=asked_units(match_form(asking), hinted=True),
         years=tuple(years(text)),
         # "4.500", "13,5", "96,01%", "70" — not the 3 of "cấp 3".
-        values=tuple(dict.fromkeys(plain_number(n.rstrip("% ")) for n in _VALUE.findall(text)
-                                   if len(re.sub(r"\D", "", n)) > 1 and n.rstrip("% ") != named)),
+        values=_values(text, named),
         target_number=int(number.group(1) or number.group(2)) if number else None,
         reference=reference,
         parts=_own_asks(_parts(text, focus), asks, asks_figure, units) if spoken != "en" else (),
