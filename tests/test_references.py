@@ -14,6 +14,7 @@ from assistant.understanding.references import Reference, read_reference
     ("Việc làm đường nông thôn nằm trong nhóm nhiệm vụ nào?", Reference(noun="nhiệm vụ", group_of="trong nhóm nhiệm vụ nào")),
     ("Kế hoạch chia nhiệm vụ trọng tâm thành mấy nhóm?", Reference(noun="nhóm", count=True)),
     ("Phần nói về đối ngoại là mục nào?", Reference(noun="mục", group_of="là mục nào")),
+    ("Phần nói về đối ngoại là mục số mấy?", Reference(noun="mục", group_of="là mục số mấy")),
 ])
 def test_outline_references_are_read(question, expected):
     found = read_reference(question)

@@ -18,8 +18,15 @@ from assistant.answering.guard import grounded
 from assistant.answering.quoting import quote_answer, shown_hits, whole_passages
 from assistant.answering.reply import Answer
 from assistant.answering.retrieval import Hit
-from assistant.answering.sections import answer_located, content_answer, group_answer, name, where_answer
-from assistant.answering.summaries import summarised, summary_answer
+from assistant.answering.sections import (
+    answer_located,
+    content_answer,
+    group_answer,
+    name,
+    section_where,
+    where_answer,
+)
+from assistant.answering.summaries import by_title, summarised, summary_answer
 from assistant.documents.chunking import Chunk
 from assistant.documents.outline import Outline
 from assistant.store.corpus_stats import CorpusStats
@@ -45,9 +52,10 @@ def _checked(result: Answer, question: Question) -> bool:
     return False
 
 
-def _where(decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outline, hits: list[Hit]) -> Answer | None:
-    """«… thuộc nhóm nào?», «… nằm ở phần nào?»: the group of the target the question names, else the sections
-    of the best candidates (those holding as much of the question as the best).
+def _where(question: Question, decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outline, hits: list[Hit],
+           stats: CorpusStats) -> Answer | None:
+    """«… thuộc nhóm nào?», «… nằm ở phần nào?»: the group of the target the question names, else the part whose
+    heading names the topic, else the sections of the best candidates (those holding as much of the question as the best).
 
     Saying where a topic stands asks less than quoting what answers it: a decline close to the bar (as close as
     a chat model would be shown the passages) still says where the nearest passages stand.
@@ -57,6 +65,9 @@ def _where(decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outl
             target.score >= 1.0 or decision.best is None or _agrees(figures, decision)):
         match, chunk = figures[0]
         return group_answer(chunk, match.target.indicator, outline, hits)
+    titled = by_title(question, outline, stats)
+    if titled is not None:
+        return section_where(titled, outline, hits)
     if decision.best is None or (decision.verdict == "decline" and decision.probability < rescue_at()):
         return None
     held = decision.best.cover
@@ -144,7 +155,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         if _checked(result, question):
             return _unless_near_miss(question, result, stats)
     if outline is not None and question.reference.group_of:
-        result = _where(decision, figures, outline, hits)
+        result = _where(question, decision, figures, outline, hits, stats)
         if result is not None and _checked(result, question):
             return _unless_near_miss(question, result, stats)
     why = out_of_scope(question, stats)

@@ -14,10 +14,12 @@ from assistant.documents.outline import Outline, Section
 from assistant.text.lexicon import Terms
 from assistant.text.normalize import match_form
 from assistant.understanding.question import Question, content_terms
-from assistant.understanding.references import META, Reference
+from assistant.understanding.references import META, NOUNS, Reference
 
 _TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
-_OUTLINE_CUE = re.compile(r"\b(?:theo|phần|mục|thuộc)\s+$")  # what a two-word title needs: «ở xã hội» is «nhà ở xã hội»
+# What a two-word title needs: «theo», «thuộc» or an outline noun before it («chỉ tiêu về môi trường»); «ở xã hội» is
+# «nhà ở xã hội»
+_OUTLINE_CUE = re.compile(rf"\b(?:theo|thuộc|{'|'.join(NOUNS)})\s+(?:về\s+)?$")
 _MARKER = re.compile(r"[a-zđ]|[ivx]+|\d{1,2}(?:\.\d{1,2})?")  # what a reference names a section by: «g», «II», «3.2»
 _TITLE_MAX_WORDS = 6  # only short titles are named in questions («Mục tiêu tổng quát», «Nhiệm vụ trọng tâm»)
 _TITLE_ANYWHERE_WORDS = 3  # a title named without a cue must be this long: «xã hội» alone names no section

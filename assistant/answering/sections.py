@@ -150,6 +150,13 @@ def where_answer(passages: list[tuple[Chunk, str]], outline: Outline, hits: list
     return _answer(["Kế hoạch nêu nội dung này ở:", *(f"- {_capital(line)}" for line in lines)], citations, hits, places[0])
 
 
+def section_where(section: Section, outline: Outline, hits: list[Hit]) -> Answer:
+    """Where a part whose heading names the topic stands: it and the part above it, cited by its heading."""
+    citations: list[Citation] = []
+    number = cite(citations, _own_words(section, outline)[0], section.text)
+    return _answer([f"Kế hoạch nêu nội dung này ở {_place(section, outline)} [{number}]."], citations, hits, section)
+
+
 def _answer(lines: list[str], citations: list[Citation], hits: list[Hit], about: Section,
             listed: list[Section] = ()) -> Answer:
     """The outline answer: its lines, its sources first among the passages shown, what it was about."""

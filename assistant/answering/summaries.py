@@ -36,16 +36,22 @@ def _title_cover(wanted: Terms, section: Section, stats: CorpusStats) -> float:
     return stats.coverage(wanted, term_set(section.title)) if wanted else 0.0
 
 
-def summarised(question: Question, decision: Decision, outline: Outline, stats: CorpusStats,
-               scope: Section | None = None) -> Section | None:
-    """The part of the plan a summary question is about: by its heading, else the part the question was located in
-    (`scope`: «mục tiêu tổng quát», named by words an outline uses), else where the best candidate sits."""
+def by_title(question: Question, outline: Outline, stats: CorpusStats) -> Section | None:
+    """The deepest part whose heading holds most of the question's topic words (at least `TITLE_COVER` of them)."""
     wanted = _topic(question)
     headed = [s for s in outline.sections if s.heading and outline.chunks_within(s)]
     scored = [(_title_cover(wanted, s, stats), s.depth, s) for s in headed]
     best = max(scored, key=lambda t: (t[0], t[1]), default=None)
-    if best is not None and best[0] >= TITLE_COVER:
-        return best[2]
+    return best[2] if best is not None and best[0] >= TITLE_COVER else None
+
+
+def summarised(question: Question, decision: Decision, outline: Outline, stats: CorpusStats,
+               scope: Section | None = None) -> Section | None:
+    """The part of the plan a summary question is about: by its heading, else the part the question was located in
+    (`scope`: «mục tiêu tổng quát», named by words an outline uses), else where the best candidate sits."""
+    titled = by_title(question, outline, stats)
+    if titled is not None:
+        return titled
     if scope is not None:
         return scope
     if decision.verdict == "decline" or decision.best is None:

@@ -27,8 +27,9 @@ _COUNT = re.compile(rf"\b(?:bao nhiêu|mấy)\s+(?P<noun>{_NOUN})\b(?!\s+(?:ph�
 # «thuộc nhóm nào», «nằm trong nhóm nhiệm vụ nào», «được đề cập ở phần nào»: where in the outline something stands.
 # Not «ý» or «điểm»: «ở những điểm nào» asks for places.
 _WHERE_NOUNS = "|".join(n for n in (*NOUNS, "lĩnh vực") if n not in ("ý", "điểm"))
-_GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:nhóm\s+)?(?:{_WHERE_NOUNS})(?:\s+\w+){{0,2}}?\s+nào\b"
-                       r"|\blà\s+(?:mục|phần)\s+nào\b")  # «phần nói về quốc phòng là mục nào?»
+# «mục mấy»: «mấy» after a numbered noun asks which number, as «nào» does.
+_GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:nhóm\s+)?(?:{_WHERE_NOUNS})(?:\s+\w+){{0,2}}?\s+(?:nào|mấy)\b"
+                       r"|\blà\s+(?:mục|phần)\s+(?:số\s+)?(?:nào|mấy)\b")  # «phần nói về quốc phòng là mục nào?»
 _ROMAN_NUM = re.compile(r"\b([ivx]{1,4})\.(\d{1,2})\b(?![.,]\d)")
 _SUB = re.compile(rf"\b(?:{_NOUN}|trọng tâm|của|thuộc|trong|tại)\s+(\d{{1,2}})\.(\d{{1,2}})\b(?![.,]\d)")
 _ROMAN = re.compile(r"\b(?:phần|mục)\s+([ivx]{1,4})\b(?![.]\d)")
