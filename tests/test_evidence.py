@@ -68,6 +68,12 @@ def test_an_everyday_word_the_plan_lacks_weighs_nothing_and_a_rare_one_weighs_a_
     assert missing_share(golf, key_terms(golf), plan.stats) > 0.4
 
 
+def test_a_short_form_typed_in_chat_is_not_looked_for_but_an_acronym_is():
+    words = [g[0] for g in key_terms(understand("Tỉnh đặt mục tiêu bao nhiêu % hs đi học, cty nào làm dợ?"))]
+    assert "hs" not in words and "cty" not in words and "dợ" not in words and "học" in words
+    assert "bts" in [g[0] for g in key_terms(understand("Tỉnh lắp bao nhiêu trạm BTS?"))]
+
+
 def test_the_kind_of_answer_asked_must_be_in_the_clause():
     assert holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "ngày 04/5/2025 của Bộ Chính trị")
     assert not holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "về phát triển kinh tế tư nhân")

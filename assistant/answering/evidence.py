@@ -22,6 +22,7 @@ from assistant.store.corpus_stats import CorpusStats
 from assistant.text.lexicon import Terms, term_set
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import HAS_DIGIT, has_figure
+from assistant.text.rarity import chat_short
 from assistant.text.stopwords import is_stopword
 from assistant.text.units import shows_unit
 from assistant.understanding.question import Question, key_words
@@ -79,7 +80,9 @@ def key_terms(question: Question, bridges: Bridges | None = None) -> Terms:
     if question.language == "en":  # its words the plan writes too («logistics»), and those matched by meaning
         return tuple((word,) for word, found in (bridges or {}).items() if not is_stopword(found[0][0].replace("_", " ")))
     terms = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
-    return tuple(g for g in key_words(terms, question.language) if g[0] not in POINTERS)
+    # a short form typed in chat («hs», «dợ») may mean anything: it is not looked for
+    return tuple(g for g in key_words(terms, question.language)
+                 if g[0] not in POINTERS and not chat_short(g[0], question.search_text))
 
 
 def story_terms(question: Question) -> Terms:

@@ -58,6 +58,18 @@ def rarity(word: str, language: str = "vi") -> float:
     return min(1.0, max(0.0, (EVERYDAY_ZIPF - frequency) / RARITY_SPAN))
 
 
+CHAT_SHORT = 3  # letters: a word this short that the language does not know, typed in lower case, is chat («dợ», «cty»)
+
+
+def chat_short(word: str, typed: str) -> bool:
+    """Whether `word` (match form) is a short form typed in chat («hs», «trg», «dợ»), as it stands in `typed`: in lower
+    case, and without a vowel (every Vietnamese syllable has one) or short and unknown to the language. An acronym
+    in capitals («BTS») names something."""
+    if "_" in word or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", typed):
+        return False
+    return not re.search(r"[aeiouy]", fold(word)) or (len(word) <= CHAT_SHORT and zipf(word, "vi") == 0.0)
+
+
 def specificity(word: str, floor: float = SPECIFIC_FLOOR) -> float:
     """How specific a word is in Vietnamese at large: `floor` for the commonest, 1 for rare ones."""
     return min(1.0, max(floor, (SPECIFIC_ZIPF - _vietnamese_zipf(word)) / SPECIFIC_SPAN))
