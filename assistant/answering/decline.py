@@ -39,7 +39,7 @@ def out_of_scope(question: Question, stats: CorpusStats) -> str | None:
     unknown_years = stats.unknown_years(question.text)
     if unknown_years:
         return f"số liệu hay nhiệm vụ nào cho năm {', '.join(unknown_years)}"
-    elsewhere = stats.other_provinces(question.text)
+    elsewhere = stats.other_provinces(question.asking or question.text)  # not where the asker's child works
     if elsewhere and (question.asks_figure or not set(elsewhere) & stats.places):
         return f"số liệu hay nhiệm vụ của {', '.join(elsewhere)}: đây là kế hoạch của tỉnh {stats.home}"
     return None
@@ -152,7 +152,7 @@ def near_miss(question: Question, found: Answer, stats: CorpusStats) -> str | No
         return "số liệu hay nội dung riêng cho «" + "», «".join(names) + "»"
     stated, annual = _years_stated(found)
     period = stats.period
-    lowered = match_form(question.search_text)
+    lowered = match_form(question.asking or question.search_text)  # «năm nay» in «em năm nay lên lớp 10» is the story
     if question.asks_figure and period and _NOW.search(lowered) and not question.years:
         return f"số liệu hiện có hay đã đạt (kế hoạch đặt mục tiêu cho giai đoạn {period[0]}-{period[1]})"
     for year in _single_years(question, period):
