@@ -68,6 +68,10 @@ def test_where_a_topic_the_plan_lacks_stands_is_declined(assistant):
     ("Tóm tắt phần nhiệm vụ trọng tâm.", ["3.1.", "3.4."]),
     ("Kế hoạch chia nhiệm vụ trọng tâm thành mấy nhóm?", ["4 nhóm"]),
     ("Tóm tắt giúp tôi mục tiêu tổng quát của kế hoạch trong vài dòng.", ["năng lượng sạch", "tỉnh phát triển trung bình"]),
+    ("Khái quát các chỉ tiêu về môi trường đến 2030.", ["mục 2.3", "che phủ rừng"]),  # «Về môi trường», not a long heading
+    ("Tóm tắt phần khoa học, công nghệ, chuyển đổi số trong mục 3.2.", ["điện toán đám mây"]),  # the point of 3.2 about it
+    ("Nêu ý chính của điểm a mục 3.1.", ["ý a)", "nông thôn mới"]),  # a point named without its bracket
+    ("Khái quát phần các thành phần kinh tế.", ["kinh tế tư nhân"]),  # «thành phần» names no part of the outline
 ])
 def test_a_part_named_by_its_title_is_summarised_or_counted(assistant, question, expected):
     answer = ask(assistant, question).answer

@@ -141,11 +141,8 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     if evidence.earlier:  # «nói rõ hơn»: the last answer's passages in full
         return whole_passages(evidence.earlier, hits)
     if outline is not None and question.asks.form == "summary":  # «tóm tắt …»: a part of the plan in brief
-        ref = question.reference  # a part named by its marker, or by its title as a whole
-        named = located is not None and not located.missing and (
-            located.how != "scope" or bool(ref.numbers or ref.letter or ref.ordinal))
         scope = located.sections[0] if located is not None and not located.missing else None
-        section = scope if named else summarised(question, decision, outline, stats, scope)
+        section = summarised(question, decision, outline, stats, scope)  # the part named, by marker or title
         if section is not None:
             return summary_answer(section, outline, hits)
     if outline is not None and located is not None and located.how != "scope":

@@ -81,11 +81,17 @@ def _named_by_title(question: Question, outline: Outline, anywhere: bool = False
         found = re.search(rf"\b{re.escape(title)}\b", text)
         if found is None:
             continue
-        cue = _TITLE_CUE if len(title.split()) > 2 else _OUTLINE_CUE
-        cued = found.start() == 0 or bool(cue.search(text[:found.start()]))
+        cue = (_TITLE_CUE if len(title.split()) > 2 else _OUTLINE_CUE).search(text[:found.start()])
+        cued = found.start() == 0 or (cue is not None and not _in_compound(cue, text, question))
         if cued or (anywhere and len(title.split()) >= _TITLE_ANYWHERE_WORDS):
             best = section if best is None or len(section.title) > len(best.title) else best
     return best
+
+
+def _in_compound(cue: re.Match[str], text: str, question: Question) -> bool:
+    """Whether a cue word is the end of a compound («thành phần kinh tế» is no «phần kinh tế»)."""
+    before = text[:cue.start()].split()[-1:]
+    return bool(before) and f"{before[0]}_{cue.group(0).split()[0]}" in question.compounds
 
 
 def _named_within(question: Question, container: Section, outline: Outline) -> Section:

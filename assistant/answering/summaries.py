@@ -17,7 +17,7 @@ from assistant.documents.outline import Outline, Section
 from assistant.store.corpus_stats import CorpusStats
 from assistant.text.lexicon import Terms, term_set
 from assistant.text.sentences import sentences
-from assistant.understanding.question import Question, content_terms
+from assistant.understanding.question import Question, content_terms, key_words
 from assistant.understanding.references import META
 
 TITLE_COVER = 0.5  # share of the question's key words a heading must hold to be the part summarised
@@ -36,24 +36,35 @@ def _title_cover(wanted: Terms, section: Section, stats: CorpusStats) -> float:
     return stats.coverage(wanted, term_set(section.title)) if wanted else 0.0
 
 
-def by_title(question: Question, outline: Outline, stats: CorpusStats) -> Section | None:
-    """The deepest part whose heading holds most of the question's topic words (at least `TITLE_COVER` of them)."""
+def by_title(question: Question, outline: Outline, stats: CorpusStats, within: Section | None = None) -> Section | None:
+    """The part (of `within`, if given) whose heading holds most of the question's topic words, at least `TITLE_COVER`
+    of them; of those, the one whose heading the question names most of («Về môi trường» before a long heading
+    that ends in «môi trường»), then the deepest."""
     wanted = _topic(question)
-    headed = [s for s in outline.sections if s.heading and outline.chunks_within(s)]
-    scored = [(_title_cover(wanted, s, stats), s.depth, s) for s in headed]
-    best = max(scored, key=lambda t: (t[0], t[1]), default=None)
-    return best[2] if best is not None and best[0] >= TITLE_COVER else None
+    asked = frozenset(g[0] for g in wanted)
+    pool = [within, *outline.descendants(within)] if within is not None else outline.sections
+    headed = [s for s in pool if s.heading and outline.chunks_within(s)]
+    scored = [(_title_cover(wanted, s, stats), stats.coverage(_topic_of(s.title), asked), s.depth, s) for s in headed]
+    best = max(scored, key=lambda t: t[:3], default=None)
+    return best[3] if best is not None and best[0] >= TITLE_COVER else None
+
+
+def _topic_of(title: str) -> Terms:
+    """A heading's words that name its topic."""
+    meta = {g[0] for word in META for g in content_terms(word)}
+    return tuple(g for g in key_words(content_terms(title), "vi") if g[0] not in meta)
 
 
 def summarised(question: Question, decision: Decision, outline: Outline, stats: CorpusStats,
                scope: Section | None = None) -> Section | None:
-    """The part of the plan a summary question is about: by its heading, else the part the question was located in
-    (`scope`: «mục tiêu tổng quát», named by words an outline uses), else where the best candidate sits."""
+    """The part of the plan a summary question is about: the part it names by marker or title (`scope`), or the part
+    of it whose heading names the question's topic («… khoa học, công nghệ … trong mục 3.2»); else the part whose
+    heading names the topic; else where the best candidate sits."""
+    if scope is not None:
+        return by_title(question, outline, stats, within=scope) or scope
     titled = by_title(question, outline, stats)
     if titled is not None:
         return titled
-    if scope is not None:
-        return scope
     if decision.verdict == "decline" or decision.best is None:
         return None
     section = outline.of_chunk(decision.best.hit.chunk)

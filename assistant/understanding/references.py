@@ -34,7 +34,8 @@ _ROMAN_NUM = re.compile(r"\b([ivx]{1,4})\.(\d{1,2})\b(?![.,]\d)")
 _SUB = re.compile(rf"\b(?:{_NOUN}|trọng tâm|của|thuộc|trong|tại)\s+(\d{{1,2}})\.(\d{{1,2}})\b(?![.,]\d)")
 _ROMAN = re.compile(r"\b(?:phần|mục)\s+([ivx]{1,4})\b(?![.]\d)")
 _NUM = re.compile(r"\b(?:mục|phần|giải pháp|nhiệm vụ)\s+(?:số\s+)?(\d{1,2})\b(?![.,]\d)")
-_LETTER = re.compile(r"(?:^|[\s(])(?:(?:ý|điểm|mục|tiểu mục)\s+)?([a-zđ])\)")
+# «ý a)», «b)», and after «ý», «điểm» also without the bracket: «điểm a mục 3.1»
+_LETTER = re.compile(r"(?:^|[\s(])(?:(?:ý|điểm|mục|tiểu mục)\s+)?([a-zđ])\)|\b(?:ý|điểm|tiểu mục)\s+([a-zđ])\b(?![\w.,/)])")
 _NEXT = re.compile(r"\b(?:ngay sau đó|tiếp theo|kế tiếp|kế đó|sau đó)\b")
 _PREVIOUS = re.compile(r"\b(?:ngay trước đó|trước đó|liền trước)\b")
 _LIST = re.compile(rf"\b(?:gồm|bao gồm|liệt kê|những gì|các|những)\b.*\b(?:{_NOUN}|gì|nào)\b|\bliệt kê\b")
@@ -93,7 +94,7 @@ def read_reference(text: str) -> Reference:
     noun = (ordinal or count).group("noun") if (ordinal or count) else next((n for n in NOUNS if re.search(rf"\b{n}\b", lowered)), "")
     return Reference(
         numbers=numbers,
-        letter=letter.group(1) if letter else "",
+        letter=(letter.group(1) or letter.group(2)) if letter else "",
         noun=noun,
         ordinal=_ordinal(ordinal, True) if ordinal else 0,
         relative=1 if _NEXT.search(lowered) else -1 if _PREVIOUS.search(lowered) else 0,
