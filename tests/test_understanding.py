@@ -72,6 +72,7 @@ def test_where_a_topic_the_plan_lacks_stands_is_declined(assistant):
     ("Tóm tắt phần khoa học, công nghệ, chuyển đổi số trong mục 3.2.", ["điện toán đám mây"]),  # the point of 3.2 about it
     ("Nêu ý chính của điểm a mục 3.1.", ["ý a)", "nông thôn mới"]),  # a point named without its bracket
     ("Khái quát phần các thành phần kinh tế.", ["kinh tế tư nhân"]),  # «thành phần» names no part of the outline
+    ("Cho tôi bản tóm tắt ngắn về công tác đối ngoại trong kế hoạch.", ["đối ngoại", "Vân Nam"]),  # a topic, near the bar
 ])
 def test_a_part_named_by_its_title_is_summarised_or_counted(assistant, question, expected):
     answer = ask(assistant, question).answer
@@ -106,6 +107,10 @@ def test_a_question_asking_what_is_done_gets_the_whole_sentence(assistant):
 def test_what_the_asker_s_story_names_is_not_what_is_asked(assistant, question, expected):
     answer = ask(assistant, question).answer
     assert not answer.refused and expected in answer.text
+
+
+def test_a_summary_of_a_topic_the_plan_lacks_is_declined(assistant):
+    assert ask(assistant, "Điểm qua các ý chính về tiền mã hóa trong kế hoạch.").answer.refused  # not part II
 
 
 def test_a_part_the_outline_lacks_is_declined_with_what_it_has(assistant):

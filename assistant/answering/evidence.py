@@ -39,6 +39,7 @@ IN_HEADING = 0.8  # what a word counts for when only the clause's headings hold 
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
 FEATURES = ("cover", "missing", "dense", "type_miss", "agree", "rank")
 Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the plan's words it means, with similarity
+_WORDY = re.compile(r"[^\W\d_]{2,}")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 
 
@@ -190,6 +191,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     found = []
     for i in dict.fromkeys(chosen):
         clause = table.clauses[i]
+        if not _WORDY.search(clause.text):  # a marker alone («1.»), which the embedder finds near anything
+            continue
         if question.focus_terms and stats.coverage(question.focus_terms, term_set(clause.text)) < FOCUS_MIN:
             continue
         rank, hit = ranked.get(clause.chunk, (0, None))

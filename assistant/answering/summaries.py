@@ -8,7 +8,7 @@ then the opening sentences of each of its passages, each cited.
 
 from __future__ import annotations
 
-from assistant.answering.decision import Decision
+from assistant.answering.decision import Decision, rescue_at
 from assistant.answering.evidence import key_terms
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
@@ -59,14 +59,14 @@ def summarised(question: Question, decision: Decision, outline: Outline, stats: 
                scope: Section | None = None) -> Section | None:
     """The part of the plan a summary question is about: the part it names by marker or title (`scope`), or the part
     of it whose heading names the question's topic («… khoa học, công nghệ … trong mục 3.2»); else the part whose
-    heading names the topic; else where the best candidate sits."""
+    heading names the topic; else where the best candidate sits (when the decision answers, or declines close to its bar)."""
     if scope is not None:
         return by_title(question, outline, stats, within=scope) or scope
     titled = by_title(question, outline, stats)
     if titled is not None:
         return titled
-    if decision.verdict == "decline" or decision.best is None:
-        return None
+    if decision.best is None or (decision.verdict == "decline" and decision.probability < rescue_at()):
+        return None  # a summary asks less than an exact answer: a decline close to the bar still says where to look
     section = outline.of_chunk(decision.best.hit.chunk)
     while section is not None and not section.heading:
         section = outline.parent(section)
