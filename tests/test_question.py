@@ -53,6 +53,12 @@ def test_two_questions_in_one_message_are_two_parts_each_with_its_tail():
     assert understand("Nhà tôi ở bản xa, tỉnh hỗ trợ bao nhiêu hộ? Còn vay vốn thì sao?").parts[0].text == "tỉnh hỗ trợ bao nhiêu hộ"
 
 
+def test_a_piece_that_asks_two_things_is_two_parts():
+    parts = understand("Tuổi thọ bình quân là bao nhiêu, tỷ lệ thấp còi dưới mức nào, và mỗi vạn dân có bao nhiêu bác sĩ?").parts
+    assert [p.text for p in parts] == ["Tuổi thọ bình quân là bao nhiêu", "tỷ lệ thấp còi dưới mức nào",
+                                       "mỗi vạn dân có bao nhiêu bác sĩ"]
+
+
 def test_a_part_without_a_question_word_asks_what_the_whole_asks():
     parts = understand("Trạm y tế đạt chuẩn và trường đạt chuẩn quốc gia: tỷ lệ mỗi loại là bao nhiêu?").parts
     assert len(parts) == 2 and all(p.asks_figure and p.asks.answer == "figure" for p in parts)

@@ -86,6 +86,11 @@ def test_a_part_named_by_its_title_is_summarised_or_counted(assistant, question,
      ["10,5%", "47% GRDP"]),
     ("Tỉnh có những vùng kinh tế nào? Còn di tích quốc gia thì bao nhiêu % được tu bổ?",  # words, then a figure
      ["vùng kinh tế động lực", "sông Đà", "70% di tích quốc gia"]),
+    ("Cho hỏi ba việc: tuổi thọ bình quân mục tiêu là bao nhiêu, trẻ dưới 5 tuổi thấp còi phải xuống dưới mức nào, và "
+     "mỗi vạn dân có bao nhiêu bác sĩ?", ["70 tuổi", "17%", "13,5"]),
+    # no record of the table's own for the second part: each part is quoted, not the nearest record stated
+    ("Trạm biến áp 500kV Lai Châu sẽ được nâng công suất lên mức nào? Và tỷ lệ hộ gia đình đạt tiêu chuẩn văn hóa là "
+     "bao nhiêu?", ["2x900", "86,4%"]),
 ])
 def test_each_question_of_a_message_gets_its_own_answer(assistant, question, expected):
     answer = ask(assistant, question).answer

@@ -15,7 +15,7 @@ from assistant.answering.decline import closest, decline, missing_phrase, near_m
 from assistant.answering.figures import TABLE_MIN, answers_from_table, from_table
 from assistant.answering.gather import Evidence
 from assistant.answering.guard import grounded
-from assistant.answering.quoting import quote_answer, shown_hits, whole_passages
+from assistant.answering.quoting import picks, quote_answer, shown_hits, whole_passages
 from assistant.answering.reply import Answer
 from assistant.answering.retrieval import Hit
 from assistant.answering.sections import (
@@ -95,9 +95,12 @@ def _finish(question: Question, found: Answer, decision: Decision, stats: Corpus
     return closest(found, why) if why else _framed(question, found, decision)
 
 
-def _agrees(figures: list[tuple[Match, Chunk]], decision: Decision) -> bool:
-    """Whether the target the table found stands in the passage the decision ranked best: the figure stated is
-    then the one the quote would give."""
+def _agrees(figures: list[tuple[Match, Chunk]], decision: Decision, question: Question | None = None) -> bool:
+    """Whether the target the table found stands in the passage the decision ranked best (for a question on several
+    things, each part's best in a passage of a target found): the figure stated is then the one the quote would give."""
+    if question is not None and question.parts and decision.ranked:
+        found = {chunk.id for _, chunk in figures}
+        return all(c.hit.chunk.id in found for _, c in picks(question, decision))
     return decision.best is not None and figures[0][1].id == decision.best.hit.chunk.id
 
 
@@ -169,7 +172,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         declined = decline(shown_hits(decision, hits), missing_phrase(question, stats))
         close = bool(decision.ranked) and decision.probability >= rescue_at()  # a model may find it answered after all
         return _declined(question, replace(declined, may_rescue=close))
-    if answers_from_table(figures, question) and _agrees(figures, decision):
+    if answers_from_table(figures, question) and _agrees(figures, decision, question):
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
             return _finish(question, stated, decision, stats)

@@ -17,12 +17,15 @@ TIE = 0.1  # records of a part closer than this are a near tie, settled by readi
 
 
 def look_up(table: TargetTable, question: Question) -> list[Match]:
-    """Records for the question, best first; when each part of a question names its own record, those lead."""
+    """Records for the question, best first; when each part of a question names its own record, those lead. A
+    question on several things some of which no record answers gets none: its parts are answered from the passages."""
     matches = table.search(question, limit=8)
     bests: list[Match] = []
     for part in question.parts:
         best = _part_record(table, part)
-        if best and all(b.target != best.target for b in bests):
+        if best is None:
+            return []
+        if all(b.target != best.target for b in bests):
             bests.append(best)
     if len(bests) < 2:
         return matches

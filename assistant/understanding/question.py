@@ -96,7 +96,8 @@ def split_parts(text: str) -> list[str]:
         pieces = [p.strip(" ,?") for p in compared.groups() if p]
         return pieces if all(len(p.split()) >= 2 for p in pieces) else []
     pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
-    pieces = [p for p in pieces if len(p.split()) >= 2]
+    # a piece may itself ask two things: «… là bao nhiêu, tỷ lệ … dưới mức nào, và … bao nhiêu bác sĩ?»
+    pieces = [c for p in pieces for c in _clauses_or_whole(p) if len(c.split()) >= 2]
     if len(pieces) < 2:  # two questions in one message, each with its own question word: «… bao nhiêu? … năm nào?»
         asked = _asking_clauses(text)
         return asked if len(asked) >= 2 else []
@@ -107,6 +108,12 @@ def split_parts(text: str) -> list[str]:
         if 0 < size <= _SHORT_PART < len(first) - size:
             pieces[i] = " ".join(first[:-size] + piece.split())
     return pieces
+
+
+def _clauses_or_whole(piece: str) -> list[str]:
+    """A piece's asking clauses when it asks two things or more, else the piece whole."""
+    asked = _asking_clauses(piece)
+    return asked if len(asked) >= 2 else [piece]
 
 
 def _asking_clauses(text: str) -> list[str]:
