@@ -35,6 +35,8 @@ def test_everyday_questions_are_answered(assistant, question, expected):
     ("Mục tiêu tổng quát nói gì về nông nghiệp?", ["sản xuất hàng hóa"]),
     ("Chỉ tiêu che phủ rừng thuộc nhóm nào?", ["Về môi trường"]),
     ("Liệt kê các chỉ tiêu về kinh tế", ["(1) Tốc độ tăng trưởng GRDP", "(6) Tỷ trọng kinh tế số"]),
+    ("Chỉ tiêu đánh số (14) trong danh sách là chỉ tiêu gì?", ["không ma túy", "63%"]),  # the number names it
+    ("Phần thứ hai của kế hoạch có tiêu đề là gì?", ["Phần II", "GIẢI PHÁP"]),
 ])
 def test_questions_about_the_outline_are_answered_from_it(assistant, question, expected):
     answer = ask(assistant, question).answer
@@ -49,6 +51,7 @@ def test_questions_about_the_outline_are_answered_from_it(assistant, question, e
     ("Phát triển kinh tế vùng nằm ở mục nào của kế hoạch?", ["ý e)", "«phát triển kinh tế vùng»", "mục 3.1"]),
     ("Đào tạo nghề cho lao động nông thôn được nêu trong mục nào?", ["ý a)", "mục 3.2"]),
     ("Phần quốc phòng, an ninh là mục mấy?", ["mục 3.4"]),  # «mục mấy»: which number
+    ("Chính sách dân số được nêu ở điểm nào của mục 3.2?", ["ý b)", "chính sách dân số"]),  # a point, not a place
     ("Nhóm chỉ tiêu về môi trường nằm ở mục số mấy?", ["mục 2.3", "«về môi trường»"]),  # a part named by its title
 ])
 def test_where_a_topic_stands_is_named_by_its_sections(assistant, question, expected):

@@ -61,6 +61,14 @@ def _by_numbers(numbers: tuple[str, ...], outline: Outline) -> Section | None:
     return next((s for s in pool if s.kind in ("sub", "num") and s.marker.rstrip(".") == wanted), None)
 
 
+def _nth(ordinal: int, sections: list[Section]) -> Section | None:
+    """The `ordinal`-th of `sections` (-1: the last), or None; None too when they belong to several documents."""
+    if len({s.document for s in sections}) != 1:
+        return None
+    index = ordinal - 1 if ordinal > 0 else len(sections) - 1
+    return sections[index] if 0 <= index < len(sections) else None
+
+
 def _child(parent: Section | None, letter: str, outline: Outline) -> Section | None:
     if parent is None:
         return None
@@ -127,8 +135,9 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
         for named in (section, *outline.ancestors(section)):
             known |= {g[0] for g in content_terms(named.title)}
     asking = set(question.reference.group_of.split())  # «… nằm trong nhóm nào?»: the words asking where
-    return tuple(g for g in question.terms if not any(part in known or part in asking or _MARKER.fullmatch(part)
-                                                      for part in g[0].split("_")))
+    # a whole word is an outline word, not each of its syllables: «chính sách dân số» is no «chính» or «số»
+    return tuple(g for g in question.terms if g[0] not in known and not any(part in asking or _MARKER.fullmatch(part)
+                                                                          for part in g[0].split("_")))
 
 
 def _missing(ref: Reference, found: Section | None, outline: Outline) -> Located | None:
@@ -166,6 +175,8 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
         container = _container(ref.grouped, outline)
     if section is not None and ref.count and outline.children(section):  # «phần II có bao nhiêu giải pháp?»
         return Located((section,), "count")
+    if section is None and container is None and ref.ordinal and ref.noun == "phần":  # «phần thứ hai»: a roman part
+        section = _nth(ref.ordinal, [s for s in outline.children(None) if s.kind == "roman"])
     if section is None and container is not None and (ref.count or ref.ordinal):
         container = _named_within(question, container, outline)
         members = members_of(container, ref.noun, outline)

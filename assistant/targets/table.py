@@ -92,6 +92,8 @@ class TargetTable:
             if score >= min_score:
                 matches.append(Match(target, round(score, 3), by_value or number is not None))
         matches.sort(key=lambda m: -m.score)
+        if number is not None and not matches:  # the number names the target, whatever words go with it
+            return [Match(self.targets[i], 1.0, by_value=True) for i in pool][:limit]
         return matches[:limit]
 
     def _terms_named(self, i: int) -> frozenset[str]:
