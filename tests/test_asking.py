@@ -79,3 +79,6 @@ def test_key_words_are_compounds_where_the_segmenter_found_them():
 
 def test_english_asks_are_read_in_english():
     assert read_asks("what percentage of households use the grid?", "en", False, ()).unit == "%"
+    # a question word inside a sentence asks; words with none, no «?» and no request ask nothing
+    assert read_asks("as an investor, i'd like to know which power projects will be built", "en", False, ()).question
+    assert not read_asks("the province plan for tourism and forests", "en", False, ()).question
