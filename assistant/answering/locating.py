@@ -135,9 +135,10 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
         for named in (section, *outline.ancestors(section)):
             known |= {g[0] for g in content_terms(named.title)}
     asking = set(question.reference.group_of.split())  # «… nằm trong nhóm nào?»: the words asking where
-    # a whole word is an outline word, not each of its syllables: «chính sách dân số» is no «chính» or «số»
-    return tuple(g for g in question.terms if g[0] not in known and not any(part in asking or _MARKER.fullmatch(part)
-                                                                          for part in g[0].split("_")))
+    # a word is an outline word when it is one or all its syllables are: «nội dung chính» is, «chính sách dân số» is not
+    return tuple(g for g in question.terms
+                 if g[0] not in known and not all(part in known for part in g[0].split("_"))
+                 and not any(part in asking or _MARKER.fullmatch(part) for part in g[0].split("_")))
 
 
 def _missing(ref: Reference, found: Section | None, outline: Outline) -> Located | None:

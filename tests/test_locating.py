@@ -1,0 +1,31 @@
+"""Locating a question in the outline of a small plan: the parts it names, and the words left to look for inside."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.answering.locating import locate, topic_terms
+from assistant.documents.chunking import chunk_document
+from assistant.documents.ingest import load_document
+from assistant.documents.outline import Outline, outline_document
+from assistant.understanding.question import understand
+from tests.helpers import SMALL_PLAN
+
+PLAN = SMALL_PLAN + "II. GIẢI PHÁP\n1. Đẩy mạnh cải cách hành chính.\n2. Huy động nguồn lực.\n"
+
+
+def outline(tmp_path: Path) -> Outline:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    document = load_document(tmp_path / "plan.txt")
+    return Outline(outline_document(document), chunk_document(document))
+
+
+def test_a_word_made_only_of_outline_syllables_names_no_topic(tmp_path):
+    words = [g[0] for g in topic_terms(understand("Chính sách dân số ở điểm nào?"), (), outline(tmp_path))]
+    assert "chính_sách" in words and "dân_số" in words  # a syllable of an outline word («chính», «số») in a topic word
+    read = replace(understand("du lịch"), terms=(("vấn_đề_chính",), ("du_lịch",)))  # a segmenter's three-syllable word
+    assert [g[0] for g in topic_terms(read, (), outline(tmp_path))] == ["du_lịch"]  # all its syllables are outline words
+
+
+def test_the_second_part_is_the_second_roman_part(tmp_path):
+    found = locate(understand("Phần thứ hai nói về gì?"), outline(tmp_path))
+    assert found is not None and found.sections[0].title == "GIẢI PHÁP"
