@@ -17,12 +17,15 @@ TIE = 0.1  # records of a part closer than this are a near tie, settled by readi
 
 
 def look_up(table: TargetTable, question: Question) -> list[Match]:
-    """Records for the question, best first; when each part of a question names its own record, those lead."""
+    """Records for the question, best first; when each part of a question names its own record, those lead. A
+    question on several things some of which no record answers gets none: its parts are answered from the passages."""
     matches = table.search(question, limit=8)
     bests: list[Match] = []
     for part in question.parts:
         best = _part_record(table, part)
-        if best and all(b.target != best.target for b in bests):
+        if best is None:
+            return []
+        if all(b.target != best.target for b in bests):
             bests.append(best)
     if len(bests) < 2:
         return matches
@@ -47,14 +50,13 @@ def _part_record(table: TargetTable, part: Question) -> Match | None:
 
 
 def answers_from_table(figures: list[tuple[Match, Chunk]], question: Question) -> bool:
-    """The table answers a figure question it holds a record for (on several things, each asking a figure, a record
-    for each), or one naming a value it holds ("4.500 tỷ nói về gì?")."""
+    """The table answers a figure question it holds a record for (each of its parts asking a figure), or one naming
+    a value it holds ("4.500 tỷ nói về gì?")."""
     if not figures:
         return False
     best = figures[0][0]
     figure = question.asks_figure and all(part.asks_figure for part in question.parts)
-    stated = sum(m.score >= TABLE_CLOSE * best.score for m, _ in figures[:TABLE_MAX])
-    return best.by_value or (figure and best.score >= TABLE_MIN and stated >= len(question.parts))
+    return best.by_value or (figure and best.score >= TABLE_MIN)
 
 
 def from_table(figures: list[tuple[Match, Chunk]], hits: list[Hit]) -> Answer:
