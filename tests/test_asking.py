@@ -36,6 +36,10 @@ def test_everyday_words_weigh_nothing_and_rare_ones_fully():
     ("How many communes should reach the new-style rural standard?", "figure", "", "fact"),
     ("Does the plan mention climate change?", "text", "", "yesno"),
     ("On what date was the resolution issued?", "date", "", "fact"),
+    ("Công ty nào là nhà đầu tư khu du lịch?", "name", "", "fact"),  # who: a company's name
+    ("Nghị quyết đó do ai ban hành?", "name", "", "fact"),
+    ("Tỉnh có ứng dụng AI trong quản lý không?", "text", "", "yesno"),  # «AI» is no «ai»
+    ("Tỉnh có khuyến khích doanh nghiệp nào không?", "text", "", "fact"),  # «any company?», not «which»
 ])
 def test_the_answer_a_question_wants(question, answer, unit, form):
     asks = understand(question).asks

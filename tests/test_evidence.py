@@ -74,6 +74,12 @@ def test_a_short_form_typed_in_chat_is_not_looked_for_but_an_acronym_is():
     assert "bts" in [g[0] for g in key_terms(understand("Tỉnh lắp bao nhiêu trạm BTS?"))]
 
 
+def test_who_is_answered_by_a_body_named():
+    who = understand("Nghị quyết 57 do cơ quan nào ban hành?")
+    assert holds_answer(who, "Nghị quyết số 57-NQ/TW của Bộ Chính trị")
+    assert not holds_answer(who, "Khu du lịch Pắc Ta, Khu du lịch Sìn Hồ")  # places are named, no body
+
+
 def test_the_kind_of_answer_asked_must_be_in_the_clause():
     assert holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "ngày 04/5/2025 của Bộ Chính trị")
     assert not holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "về phát triển kinh tế tư nhân")

@@ -140,6 +140,7 @@ def test_a_comparison_gets_both_figures_side_by_side(assistant):
     ("Kế hoạch có xây sân golf ở Tam Đường không?", "Kế hoạch không nêu"),
     ("Tỉnh đặt mục tiêu bao nhiêu ca tiêm chủng mở rộng?", "Kế hoạch không nêu"),
     ("Tỷ lệ che phủ rừng của xã Tân Uyên đến năm 2030 là bao nhiêu?", "riêng cho «xã Tân Uyên»"),
+    ("Công ty nào đầu tư khu du lịch Pắc Ta?", "Kế hoạch không nêu tên cơ quan, doanh nghiệp"),  # who: no company named
 ])
 def test_near_misses_are_declined_and_show_what_the_plan_says(assistant, question, says):
     answer = ask(assistant, question).answer

@@ -48,6 +48,8 @@ def out_of_scope(question: Question, stats: CorpusStats) -> str | None:
 def missing_phrase(question: Question, stats: CorpusStats) -> str:
     """What the plan lacks, in the asker's own words: each rare word it never uses with the words it goes with
     («sân golf»), else the asked subject itself."""
+    if question.asks.answer == "name":  # «công ty nào …?»: what is missing is a name
+        return "tên cơ quan, doanh nghiệp hay người nào cho điều được hỏi"
     words = question.tagged if question.language != "en" else ()
     asking = " ".join(["", *tokens(fold(question.asking or question.search_text)), ""])  # not the story told before it
     found: list[str] = []
@@ -71,8 +73,9 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
 
 def _as_asked(phrase: str, asked: str) -> str:
     """`phrase` (match form) as the asker wrote it, capitals and all, when it can be found in what they asked."""
-    at = fold(asked.lower()).find(fold(phrase))
-    return asked[at:at + len(phrase)] if at >= 0 and len(fold(asked.lower())) == len(asked) else phrase
+    plain = fold(asked.lower()).replace("y", "i")  # match form writes a final «y» as «i» («công ti»)
+    at = plain.find(fold(phrase).replace("y", "i"))
+    return asked[at:at + len(phrase)] if at >= 0 and len(plain) == len(asked) else phrase
 
 
 def _unknown(word: str, stats: CorpusStats) -> bool:

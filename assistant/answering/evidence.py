@@ -39,6 +39,9 @@ IN_HEADING = 0.8  # what a word counts for when only the clause's headings hold 
 HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) … 10%" answers "mục tiêu kinh tế"
 FEATURES = ("cover", "missing", "dense", "type_miss", "agree", "rank")
 Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the plan's words it means, with similarity
+# A body or company named, as Vietnamese writes them: capitalised, after the word for its kind.
+_BODY = re.compile(r"\b(?:Công ty|Tập đoàn|Tổng công ty|Ngân hàng|Bộ|Sở|Ban|Ủy ban|UBND|Chính phủ|Quốc hội|Tỉnh ủy|Hội đồng"
+                   r"|Thủ tướng)\b")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 
@@ -117,6 +120,8 @@ def holds_answer(question: Question, text: str) -> bool:
     kind = question.asks.answer
     if kind == "date":
         return bool(_DATE.search(text))
+    if kind == "name":  # who: a body or a company named («Bộ Chính trị», «Công ty …»)
+        return bool(_BODY.search(text))
     if kind == "year":  # a year, or a target's figure: set for the end of the plan's period
         return bool(HAS_DIGIT.search(text))
     if kind == "figure":

@@ -18,7 +18,7 @@ from assistant.text.units import asked_units
 class Asks:
     """The answer a question wants."""
 
-    answer: str = "text"  # "figure", "date", "year" or "text"
+    answer: str = "text"  # "figure", "date", "year", "name" (who: a body, a company) or "text"
     unit: str = ""  # the unit a figure is asked in, in so many words ("%", "ha", "km", "tỷ đồng"), else ""
     form: str = "fact"  # "fact", "yesno", "list", "summary" or "compare"
     counted: str = ""  # what a count is of («bao nhiêu xã» → "xã"), as a syllable in match form
@@ -38,6 +38,9 @@ _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn
                    "|chênh|lệch|khác nhau")
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
                    r"|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
+# Asking who: a person, a body, a company (its name is the answer).
+_WHO = re.compile(r"(?<!\w)(?:ai|(?:công t[yi]|doanh nghiệp|nhà đầu tư|nhà thầu|đơn vị|cơ quan|tổ chức|tập đoàn)\s+nào"
+                  r"|tên\s+(?:là\s+)?gì)(?!\w)")
 # The words that make a clause ask something other than yes or no.
 _WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")  # not «mấy»: «có mấy … không?»
 # Question words that ask for words, not a number: beside them «mấy» means «those», «some» («làm gì với mấy chỗ …»).
@@ -72,11 +75,16 @@ def without_form_words(text: str) -> str:
     return " ".join(_COMPARE.sub(" ", _SUMMARY.sub(" ", text)).split())
 
 
-def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...]) -> Asks:
-    """What `text` (the asking part, match form) asks for; `asks_figure` and `units` as the question reads them."""
+def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...], typed: str = "") -> Asks:
+    """What `text` (the asking part, match form) asks for; `asks_figure` and `units` as the question reads them;
+    `typed`, the asking part as typed (where «AI» is no «ai»)."""
     if language == "en":
         return _english(text)
+    if re.search(r"\bAI\b", typed):  # artificial intelligence, not «ai» (who)
+        text = re.sub(r"\bai\b", "AI", text)
     answer = "date" if "ngày" in units else "year" if _YEAR.search(text) and not units else "figure" if asks_figure else "text"
+    if answer == "text" and _WHO.search(text) and not yes_no(text):
+        answer = "name"
     # the last count word asks: an earlier «mấy» («mở thêm mấy phòng») may just mean «a few»
     last = ([m for m in _COUNT_WORD.finditer(text)] or [None])[-1]
     following = _COUNTED.match(text, last.start()) if last is not None else None

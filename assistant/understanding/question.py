@@ -260,7 +260,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     units = asked_units(match_form(asking))
     # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
     asks = _counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
-                                   asks_figure, units), tagged_words(search_text))
+                                   asks_figure, units, asking), tagged_words(search_text))
     return Question(
         asked=text if asked is None else asked,
         text=text,
