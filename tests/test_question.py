@@ -53,6 +53,12 @@ def test_two_questions_in_one_message_are_two_parts_each_with_its_tail():
     assert understand("Nhà tôi ở bản xa, tỉnh hỗ trợ bao nhiêu hộ? Còn vay vốn thì sao?").parts[0].text == "tỉnh hỗ trợ bao nhiêu hộ"
 
 
+def test_a_count_with_may_asks_and_a_later_sentence_keeps_its_opening():
+    parts = understand("Tỷ lệ thôn bản có nhà văn hóa là bao nhiêu? Lao động có bằng cấp, chứng chỉ chiếm mấy phần trăm?").parts
+    assert [p.text for p in parts] == ["Tỷ lệ thôn bản có nhà văn hóa là bao nhiêu",
+                                       "Lao động có bằng cấp, chứng chỉ chiếm mấy phần trăm"]
+
+
 def test_a_piece_that_asks_two_things_is_two_parts():
     parts = understand("Tuổi thọ bình quân là bao nhiêu, tỷ lệ thấp còi dưới mức nào, và mỗi vạn dân có bao nhiêu bác sĩ?").parts
     assert [p.text for p in parts] == ["Tuổi thọ bình quân là bao nhiêu", "tỷ lệ thấp còi dưới mức nào",

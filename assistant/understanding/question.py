@@ -48,7 +48,7 @@ _VALUE = re.compile(r"(?<!thứ )(?:\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?
 _PERIOD = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
 _SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
 _JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
-_CLAUSES = re.compile(r"\?\s*|,\s*(?:(?:còn|đồng thời|và)\s+)?", re.IGNORECASE)  # where one asking clause may end
+_COMMA = re.compile(r",\s*(?:(?:còn|đồng thời|và)\s+)?", re.IGNORECASE)  # where one asking clause may end within a sentence
 # A comparison names its two sides around «so với»: «A so với B …», «So với B, A …».
 _COMPARED = re.compile(r"^\s*so với\s+([^,]+),\s*(.+)$|^(.+?)\s+so với\s+(.+)$", re.IGNORECASE)
 
@@ -117,15 +117,30 @@ def _clauses_or_whole(piece: str) -> list[str]:
 
 
 def _asking_clauses(text: str) -> list[str]:
-    """The clauses of `text` that ask, each with the clauses after it that do not («… bao nhiêu % diện tích
-    làm theo chuẩn an toàn, hữu cơ?»); a clause before the first that asks (a story) is left out."""
+    """The clauses of `text` that ask, each with the clauses of its sentence that do not: those after it («… bao
+    nhiêu % diện tích làm theo chuẩn an toàn, hữu cơ?») and, in a later sentence, those before it («Lao động có
+    bằng cấp, chứng chỉ chiếm mấy phần trăm?»); what comes before the first that asks (a story) is left out."""
     clauses: list[str] = []
-    for piece in (p.strip(" ,?") for p in _CLAUSES.split(text)):
-        if piece and (asks_wh(match_form(piece)) or not clauses):
-            clauses.append(piece)
-        elif piece:
-            clauses[-1] = f"{clauses[-1]}, {piece}"
-    return [c for c in clauses if len(c.split()) >= 2 and asks_wh(match_form(c))]
+    for sentence in re.split(r"\?\s*", text):
+        pending, asked = "", []
+        for piece in (p.strip(" ,") for p in _COMMA.split(sentence)):
+            if not piece:
+                continue
+            if _asks(piece):
+                asked.append(f"{pending}, {piece}" if pending and clauses else piece)
+                pending = ""
+            elif asked:
+                asked[-1] = f"{asked[-1]}, {piece}"
+            else:
+                pending = f"{pending}, {piece}" if pending else piece
+        clauses += asked
+    return [c for c in clauses if len(c.split()) >= 2]
+
+
+def _asks(clause: str) -> bool:
+    """Whether a clause holds a question word of its own, «mấy» counting («… phấn đấu là mấy?»)."""
+    lowered = match_form(clause)
+    return asks_wh(lowered) or bool(_HOW_MANY.search(lowered))
 
 
 def _edge_word(text: str, last: bool) -> int:
