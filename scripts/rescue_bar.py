@@ -26,6 +26,7 @@ from assistant.answering.decision import by_meaning, deciding_values, model, ran
 from assistant.service import Assistant  # noqa: E402
 
 ANSWERABLE = 0.5
+MIN_BAND = 30  # declines a band must hold before its share is judged: a handful just under the caveat bar is noise
 
 
 def declined(rows, fitted) -> list[tuple[float, bool]]:
@@ -44,20 +45,33 @@ def share_above(points: list[tuple[float, bool]], bar: float, top: float) -> tup
     return (round(sum(inside) / len(inside), 3) if inside else 0.0), len(inside)
 
 
+def _steps(caveat_at: float) -> list[float]:
+    return [round(caveat_at - i / 100, 2) for i in range(1, int(caveat_at * 100) + 1)]
+
+
+def rescue_bar(points: list[tuple[float, bool]], caveat_at: float) -> float:
+    """Down from the caveat bar, as long as every band so far keeps `ANSWERABLE`; a band is judged (and the bar
+    moved to it) once it holds `MIN_BAND` declines."""
+    bar = caveat_at
+    for step in _steps(caveat_at):
+        share, size = share_above(points, step, caveat_at)
+        if size < MIN_BAND:
+            continue
+        if share < ANSWERABLE:
+            break
+        bar = step
+    return bar
+
+
 def main(argv: list[str]) -> int:
     questions = [json.loads(line) for line in Path(argv[0]).read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = candidates(Assistant.from_settings(Settings.from_env()), [q for q in questions if q["kind"] in FITTED_SHAPES])
     fitted = model()
     train = declined([r for r in rows if r[0]["split"] == "train"], fitted)
     test = declined([r for r in rows if r[0]["split"] == "test"], fitted)
-    steps = [round(fitted.caveat_at - i / 100, 2) for i in range(1, int(fitted.caveat_at * 100) + 1)]
-    for bar in steps:
-        print(bar, "train", share_above(train, bar, fitted.caveat_at), "test", share_above(test, bar, fitted.caveat_at))
-    bar = fitted.caveat_at
-    for step in steps:  # down from the caveat bar, as long as every band so far keeps the share
-        if share_above(train, step, fitted.caveat_at)[0] < ANSWERABLE:
-            break
-        bar = step
+    for step in _steps(fitted.caveat_at):
+        print(step, "train", share_above(train, step, fitted.caveat_at), "test", share_above(test, step, fitted.caveat_at))
+    bar = rescue_bar(train, fitted.caveat_at)
     written = json.loads(OUT.read_text(encoding="utf-8"))
     written["rescue"] = {"at": bar, "answerable share above it (declines in [at, caveat_at)), train":
                          share_above(train, bar, fitted.caveat_at), "test": share_above(test, bar, fitted.caveat_at)}

@@ -42,3 +42,12 @@ def test_the_shipped_model_says_how_it_was_fitted_and_how_well_it_does():
     fitted = shipped["fitted"]
     assert fitted["questions"]["test"] > 500
     assert fitted["decided right, test"]["decline"] > 0.7 and fitted["decided right, test"]["answer"] > 0.5
+
+
+def test_the_rescue_bar_goes_down_while_enough_declines_are_answerable():
+    rescue = _load("rescue_bar")
+    noise = [(0.43, False)] * 3 + [(0.43, True)]  # a handful just under the caveat bar: too few to judge
+    answerable = [(0.30, True)] * 20 + [(0.30, False)] * 12
+    near_misses = [(0.10, False)] * 40
+    assert rescue.rescue_bar(noise + answerable + near_misses, 0.45) == 0.11  # 0.10's band is mostly near misses
+    assert rescue.rescue_bar([(0.40, False)] * 40, 0.45) == 0.45  # no rescue when near misses lead
