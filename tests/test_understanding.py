@@ -118,7 +118,7 @@ def test_what_the_asker_s_story_names_is_not_what_is_asked(assistant, question, 
 
 
 def test_a_summary_of_a_topic_the_plan_lacks_is_declined(assistant):
-    assert ask(assistant, "Điểm qua các ý chính về tiền mã hóa trong kế hoạch.").answer.refused  # not part II
+    assert ask(assistant, "Tóm tắt những gì kế hoạch nói về sân golf.").answer.refused
 
 
 def test_a_part_the_outline_lacks_is_declined_with_what_it_has(assistant):

@@ -15,7 +15,7 @@ from assistant.answering.decline import closest, decline, missing_phrase, near_m
 from assistant.answering.figures import TABLE_MIN, answers_from_table, from_table
 from assistant.answering.gather import Evidence
 from assistant.answering.guard import grounded
-from assistant.answering.quoting import picks, quote_answer, shown_hits, whole_passages
+from assistant.answering.quoting import part_picks, quote_answer, shown_hits, whole_passages
 from assistant.answering.reply import Answer
 from assistant.answering.retrieval import Hit
 from assistant.answering.sections import (
@@ -68,7 +68,7 @@ def _where(question: Question, decision: Decision, figures: list[tuple[Match, Ch
     titled = by_title(question, outline, stats)
     if titled is not None:
         return section_where(titled, outline, hits)
-    if decision.best is None or (decision.verdict == "decline" and decision.probability < rescue_at()):
+    if not decision.says_where():
         return None
     held = decision.best.cover
     passages = [(c.hit.chunk, c.clause.text) for _, c in decision.ranked[:WHERE_READ] if c.cover >= held]
@@ -97,11 +97,12 @@ def _finish(question: Question, found: Answer, decision: Decision, stats: Corpus
 
 def _agrees(figures: list[tuple[Match, Chunk]], decision: Decision, question: Question | None = None) -> bool:
     """Whether the target the table found stands in the passage the decision ranked best (for a question on several
-    things, each part's best in a passage of a target found): the figure stated is then the one the quote would give."""
-    if question is not None and question.parts and decision.ranked:
-        found = {chunk.id for _, chunk in figures}
-        return all(c.hit.chunk.id in found for _, c in picks(question, decision))
-    return decision.best is not None and figures[0][1].id == decision.best.hit.chunk.id
+    things, each part's target in that part's best passage): the figure stated is then the one the quote would give."""
+    if decision.best is None or figures[0][1].id != decision.best.hit.chunk.id:
+        return False
+    best = part_picks(question, decision) if question is not None else []
+    return len(figures) >= len(best) and all(
+        pick is not None and pick[1].hit.chunk.id == figures[i][1].id for i, pick in enumerate(best))
 
 
 def _points_back(question: Question, decision: Decision, favoured: frozenset[str]) -> Decision | None:

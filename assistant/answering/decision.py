@@ -60,6 +60,11 @@ class Decision:
     def best(self) -> Candidate | None:
         return self.ranked[0][1] if self.ranked else None
 
+    def says_where(self) -> bool:
+        """Whether the best candidate may say where the plan deals with the question (which asks less than quoting
+        what answers it): the decision answers, or declines close to its bar (the rescue bar)."""
+        return self.best is not None and (self.verdict != "decline" or self.probability >= rescue_at())
+
 
 @lru_cache(maxsize=1)
 def rescue_at() -> float:

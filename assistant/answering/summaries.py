@@ -8,7 +8,7 @@ then the opening sentences of each of its passages, each cited.
 
 from __future__ import annotations
 
-from assistant.answering.decision import Decision, rescue_at
+from assistant.answering.decision import Decision
 from assistant.answering.evidence import key_terms
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
@@ -65,7 +65,7 @@ def summarised(question: Question, decision: Decision, outline: Outline, stats: 
     titled = by_title(question, outline, stats)
     if titled is not None:
         return titled
-    if decision.best is None or (decision.verdict == "decline" and decision.probability < rescue_at()):
+    if not decision.says_where():
         return None  # a summary asks less than an exact answer: a decline close to the bar still says where to look
     section = outline.of_chunk(decision.best.hit.chunk)
     while section is not None and not section.heading:

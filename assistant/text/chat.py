@@ -20,8 +20,8 @@ _RULES = [
     re.compile(rf"(?:^|(?<=[\s,.!?]))(?:dạ|vâng|chào|xin chào)?\s*{_PEOPLE}\s+ơi\b[\s,.!]*", re.IGNORECASE),
     re.compile(rf"^(?:dạ|vâng|chào|xin chào)\s+{_PEOPLE}\b[\s,.!]*", re.IGNORECASE),
     # the asking formula: «cho em hỏi (là)», «xin hỏi», «em muốn hỏi», «em nghe nói»
-    re.compile(rf"\b(?:cho|xin cho|làm ơn cho)\s+(?:{_ME}\s+)?hỏi(?:\s+(?:là|với|chút|tí|xíu|thăm))?\b[\s,:]*",
-               re.IGNORECASE),
+    re.compile(rf"\b(?:(?:cho|xin cho|làm ơn cho)\s+(?:{_ME}\s+)?hỏi(?:\s+(?:là|với|chút|tí|xíu|thăm))?|hỏi\s+(?:chút|tí|xíu))\b"
+               r"[\s,:]*", re.IGNORECASE),
     re.compile(rf"\b(?:xin hỏi|{_ME}\s+(?:muốn hỏi|xin hỏi|hỏi|nghe nói|thấy nói|nghe bảo|được biết|thắc mắc))\b[\s,:]*",
                re.IGNORECASE),
     re.compile(rf"\b{_PEOPLE}\s+(?:cho|giúp|giải thích giúp|nói giúp|chỉ giúp)\s+{_ME}\s+(?:biết\s+)?(?:với\s+)?",
