@@ -15,7 +15,7 @@ from assistant.answering.decline import closest, decline, missing_phrase, near_m
 from assistant.answering.figures import TABLE_MIN, answers_from_table, from_table
 from assistant.answering.gather import Evidence
 from assistant.answering.guard import grounded
-from assistant.answering.quoting import part_picks, quote_answer, shown_hits, whole_passages
+from assistant.answering.quoting import quote_answer, shown_hits, whole_passages
 from assistant.answering.reply import Answer
 from assistant.answering.retrieval import Hit
 from assistant.answering.sections import (
@@ -100,9 +100,15 @@ def _agrees(figures: list[tuple[Match, Chunk]], decision: Decision, question: Qu
     things, each part's target in that part's best passage): the figure stated is then the one the quote would give."""
     if decision.best is None or figures[0][1].id != decision.best.hit.chunk.id:
         return False
-    best = part_picks(question, decision) if question is not None else []
-    return len(figures) >= len(best) and all(
-        pick is not None and pick[1].hit.chunk.id == figures[i][1].id for i, pick in enumerate(best))
+    parts = len(question.parts) if question is not None else 0
+    return len(figures) >= parts and all(_part_agrees(decision, i, figures[i][1].id) for i in range(parts))
+
+
+def _part_agrees(decision: Decision, part: int, chunk_id: str) -> bool:
+    """Whether a clause of the passage `chunk_id` covers a part of the question as well as any clause does."""
+    held = [c for _, c in decision.ranked if part < len(c.part_covers)]
+    top = max((c.part_covers[part] for c in held), default=0.0)
+    return any(c.hit.chunk.id == chunk_id and c.part_covers[part] >= top for c in held)
 
 
 def _points_back(question: Question, decision: Decision, favoured: frozenset[str]) -> Decision | None:

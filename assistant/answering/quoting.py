@@ -56,15 +56,10 @@ def _part_best(question: Question, decision: Decision, part: int) -> tuple[float
                  == (best.hit.chunk.id, best.clause.sentence, best.clause.position)), None)
 
 
-def part_picks(question: Question, decision: Decision) -> list[tuple[float, Candidate] | None]:
-    """The best candidate for each part of a question on several things, in the parts' order (None: none for it)."""
-    return [_part_best(question, decision, i) for i in range(len(question.parts))]
-
-
 def picks(question: Question, decision: Decision) -> list[tuple[float, Candidate]]:
     """The candidates to quote: the best for each part of a question on several things, else the best and a close second."""
     if question.parts:
-        chosen = [pc for pc in part_picks(question, decision) if pc is not None]
+        chosen = [pc for i in range(len(question.parts)) if (pc := _part_best(question, decision, i)) is not None]
         kept: list[tuple[float, Candidate]] = []
         for pc in chosen or [decision.ranked[0]]:
             if all((pc[1].hit.chunk.id, pc[1].clause.sentence) != (c.hit.chunk.id, c.clause.sentence) for _, c in kept):
