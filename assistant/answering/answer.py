@@ -97,7 +97,8 @@ def _finish(question: Question, found: Answer, decision: Decision, stats: Corpus
 
 def _agrees(figures: list[tuple[Match, Chunk]], decision: Decision, question: Question | None = None) -> bool:
     """Whether the target the table found stands in the passage the decision ranked best (for a question on several
-    things, each part's target in that part's best passage): the figure stated is then the one the quote would give."""
+    things, each part's target in a passage that covers that part best): the figure stated is then the one the
+    quote would give."""
     if decision.best is None or figures[0][1].id != decision.best.hit.chunk.id:
         return False
     parts = len(question.parts) if question is not None else 0
