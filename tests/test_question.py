@@ -78,3 +78,5 @@ def test_a_section_number_is_no_figure():
     assert understand("Chỉ tiêu thứ 10 là gì?").values == ()  # an ordinal, not a figure
     assert understand("Có 10 xã đạt chuẩn phải không?").values == ("10",)
     assert understand("Bác năm nay 60 rồi, tỉnh có làm đường cao tốc không?").values == ()  # an age, counting nothing
+    assert understand("Chỉ tiêu (14) là gì?").target_number == 14
+    assert understand("<img onerror=alert(1)> tàu vũ trụ").target_number is None  # a call's argument, no target

@@ -64,8 +64,10 @@ _EN_YES_NO = re.compile(r"^(?:does|do|is|are|will|can|has|have|did|should|would|
 _EN_SUMMARY = re.compile(r"\b(?:summari[sz]e|summary|overview|main points|in brief|briefly|outline of)\b")
 _EN_COMPARE = re.compile(r"\b(?:compare|compared|comparison|higher|lower|more than|less than|difference|differ)\b")
 _EN_LIST = re.compile(r"\b(?:which|what) (?:kinds|types)\b|\blist\b")
-# A question word anywhere asks («I'd like to know which projects …»); an auxiliary or a request, at the start.
-_EN_ASKING = re.compile(r"\?|\b(?:what|which|who|whom|whose|when|where|why|how)\b|^(?:does|do|is|are|will|can|has|have|"
+# A question word at the start of a clause asks, or after a verb of knowing («I'd like to know which projects …»);
+# an auxiliary or a request, at the start. Not «where» inside «SELECT … WHERE 1=1».
+_EN_ASKING = re.compile(r"\?|(?:^|[,;:.]\s*|\b(?:know|ask|wonder|tell me|find out|understand|learn)\s+)"
+                        r"(?:what|which|who|whom|whose|when|where|why|how)\b|^(?:does|do|is|are|will|can|has|have|"
                         r"did|should|would|could|list|name|give|tell|show|summari[sz]e|describe|explain)\b")
 _EN_PERCENT = re.compile(r"\b(?:percentage|percent|share|proportion|rate)\b|%")
 

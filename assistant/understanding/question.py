@@ -41,7 +41,7 @@ _NOT_ASKED = r"(?!(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b|(?:năm|thá
 _HOW_MANY = re.compile(rf"(?<!thêm )\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
 _YES_NO = re.compile(r"\b(?:(?:có )?(?:đúng|phải) không|hả|phải chăng)\b")  # «…, có đúng không?»: it asks yes or no
 _HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s+(?:do|nay|ay|kia|nhu)\b)")
-_TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|\((\d{1,2})\)", re.IGNORECASE)
+_TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|(?<!\w)\((\d{1,2})\)", re.IGNORECASE)
 # A figure worth looking up in reverse («96,01% là chỉ tiêu gì?», «4.500 tỷ», «10 xã»): one written with a
 # separator, a percent sign, three digits or more, or followed by what it counts — not the 10 of «lớp 10».
 _VALUE = re.compile(r"(?<!thứ )(?:\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}(?=\s+[^\W\d_]))")  # not «thứ 10»
