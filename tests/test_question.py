@@ -70,6 +70,8 @@ def test_a_part_without_a_question_word_asks_what_the_whole_asks():
     assert len(parts) == 2 and all(p.asks_figure and p.asks.answer == "figure" for p in parts)
     which, share = understand("Tỉnh có những vùng kinh tế nào? Còn di tích quốc gia thì bao nhiêu % được tu bổ?").parts
     assert which.asks.answer == "text" and share.asks.answer == "figure"
+    count, share = understand("Tỉnh có ít nhất mấy xã đạt chuẩn nông thôn mới, và đường xã cứng hóa bao nhiêu %?").parts
+    assert count.asks.counted == "xã" and share.asks.unit == "%"  # «mấy» is a question word of the part's own
 
 
 def test_a_section_number_is_no_figure():

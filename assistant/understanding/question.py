@@ -239,7 +239,7 @@ def _counted_noun(asks: Asks, tagged: tuple[tuple[str, str], ...]) -> Asks:
 def _own_asks(parts: tuple[Question, ...], asks: Asks, asks_figure: bool, units: tuple[str, ...]) -> tuple[Question, ...]:
     """The parts, each asking what the whole asks unless it has a question word of its own: in «Trường đạt chuẩn và
     xã đạt tiêu chí về y tế: tỷ lệ mỗi loại là bao nhiêu?» both parts ask a figure."""
-    return tuple(part if asks_wh(match_form(part.asking)) else replace(part, asks=asks, asks_figure=asks_figure, units=units)
+    return tuple(part if _asks(part.asking) else replace(part, asks=asks, asks_figure=asks_figure, units=units)
                  for part in parts)
 
 
