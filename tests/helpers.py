@@ -309,6 +309,8 @@ a) Phát triển du lịch
 Tập trung phát triển các loại hình du lịch sinh thái, mạo hiểm, cộng đồng của tỉnh Lai Châu.
 b) Hợp tác
 Tỉnh Lai Châu mở rộng hợp tác với tỉnh Vân Nam (Trung Quốc).
+c) Nông thôn mới
+Xây dựng xã Bình Lư đạt chuẩn nông thôn mới kiểu mẫu.
 """
 
 

@@ -53,6 +53,15 @@ def test_what_the_plan_does_not_say_is_declined_with_the_reason(plan, question, 
     assert ("gần nhất" in result.text) == bool(result.citations) == bool(result.hits)
 
 
+@pytest.mark.parametrize("question", ["Tỷ lệ che phủ rừng của xã Bình Lư đạt bao nhiêu?",
+                                      "Xã Bình Lư có tỷ lệ che phủ rừng đạt bao nhiêu?"])
+def test_a_communes_own_figure_is_not_answered_with_the_provinces(plan, question):
+    result = plan.ask(question)
+    assert result.refused
+    assert result.text.startswith("Kế hoạch không nêu số liệu hay nội dung riêng cho «") and "Bình Lư»" in result.text
+    assert "55%" in result.text  # what the plan does say, for the province
+
+
 def test_a_figure_question_whose_best_passage_holds_no_figure_is_declined(plan):
     result = plan.ask("Du lịch mạo hiểm tăng bao nhiêu phần trăm?")
     assert result.refused
