@@ -80,6 +80,15 @@ def test_who_is_answered_by_a_body_named():
     assert not holds_answer(who, "Khu du lịch Pắc Ta, Khu du lịch Sìn Hồ")  # places are named, no body
 
 
+def test_a_name_asked_is_also_one_the_plan_writes_in_quotes():
+    title = understand("Phong trào thi đua về giảm nghèo mang tên gì?")
+    assert title.asks.answer == "title"
+    assert holds_answer(title, "nâng cao chất lượng phong trào thi đua “Cả nước chung tay vì người nghèo”")
+    assert not holds_answer(title, "giảm nghèo bền vững, khắc phục tình trạng tái nghèo")
+    who = understand("Cơ quan nào phát động phong trào đó?")  # a body, not a title, is asked
+    assert who.asks.answer == "name" and not holds_answer(who, "phong trào thi đua “Cả nước chung tay”")
+
+
 def test_the_kind_of_answer_asked_must_be_in_the_clause():
     assert holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "ngày 04/5/2025 của Bộ Chính trị")
     assert not holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "về phát triển kinh tế tư nhân")

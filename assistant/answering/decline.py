@@ -48,7 +48,7 @@ def out_of_scope(question: Question, stats: CorpusStats) -> str | None:
 def missing_phrase(question: Question, stats: CorpusStats) -> str:
     """What the plan lacks, in the asker's own words: each rare word it never uses with the words it goes with
     («sân golf»), else the asked subject itself."""
-    if question.asks.answer == "name":  # «công ty nào …?»: what is missing is a name
+    if question.asks.answer in ("name", "title"):  # «công ty nào …?»: what is missing is a name
         return "tên cơ quan, doanh nghiệp hay người nào cho điều được hỏi"
     words = question.tagged if question.language != "en" else ()
     asking = " ".join(["", *tokens(fold(question.asking or question.search_text)), ""])  # not the story told before it

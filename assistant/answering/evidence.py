@@ -42,6 +42,7 @@ Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the pl
 # A body or company named, as Vietnamese writes them: capitalised, after the word for its kind.
 _BODY = re.compile(r"\b(?:Công ty|Tập đoàn|Tổng công ty|Ngân hàng|Bộ|Sở|Ban|Ủy ban|UBND|Chính phủ|Quốc hội|Tỉnh ủy|Hội đồng"
                    r"|Thủ tướng)\b")
+_QUOTED = re.compile(r"[“\"«][^”\"»]{4,}[”\"»]")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 
@@ -122,6 +123,8 @@ def holds_answer(question: Question, text: str) -> bool:
         return bool(_DATE.search(text))
     if kind == "name":  # who: a body or a company named («Bộ Chính trị», «Công ty …»)
         return bool(_BODY.search(text))
+    if kind == "title":  # «tên gì»: that, or a name the plan writes in quotes (a movement, a programme)
+        return bool(_BODY.search(text) or _QUOTED.search(text))
     if kind == "year":  # a year, or a target's figure: set for the end of the plan's period
         return bool(HAS_DIGIT.search(text))
     if kind == "figure":
