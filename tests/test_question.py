@@ -22,6 +22,8 @@ def test_typed_without_diacritics_every_pair_counts_with_its_folded_form():
     ("Quyết định đó ban hành ngày nào?", True),
     ("Huyện mình mạnh về mấy loại cây nào, kể giúp với?", False),  # «mấy … nào»: which ones, not how many
     ("Tỉnh định làm gì với mấy cơ sở gây ô nhiễm?", False),  # «làm gì với mấy …»: those
+    ("Liệt kê giúp mình mấy công trình điện tỉnh ưu tiên.", False),  # a request for some, not how many
+    ("Kể tên mấy khu du lịch được đẩy nhanh nhé", False),
     ("Năm nào lũ cũng về, nhà tôi ngập. Tỉnh định làm gì để chống lũ?", False),  # the story asks nothing
 ])
 def test_what_counts_as_asking_for_a_figure(question, figure):

@@ -18,7 +18,7 @@ from assistant.text.units import asked_units
 class Asks:
     """The answer a question wants."""
 
-    answer: str = "text"  # "figure", "date", "year", "name" (who: a body, a company) or "text"
+    answer: str = "text"  # "figure", "date", "year", "name" (who: a body, a company), "title" («tên gì») or "text"
     unit: str = ""  # the unit a figure is asked in, in so many words ("%", "ha", "km", "tỷ đồng"), else ""
     form: str = "fact"  # "fact", "yesno", "list", "summary" or "compare"
     counted: str = ""  # what a count is of («bao nhiêu xã» → "xã"), as a syllable in match form
@@ -37,14 +37,16 @@ _SUMMARY = _folded("tóm tắt|tóm lại|tóm lược|khái quát|vắn tắt|n
 _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn|lớn hơn|nhỏ hơn|hơn kém|chênh lệch|chênh nhau"
                    "|chênh|lệch|khác nhau")
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
-                   r"|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
+                   r"|\bkể tên\b|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
 # Asking who: a person, a body, a company (its name is the answer).
 _WHO = re.compile(r"(?<!\w)(?:ai|(?:công t[yi]|doanh nghiệp|nhà đầu tư|nhà thầu|đơn vị|cơ quan|tổ chức|tập đoàn)\s+nào"
                   r"|tên\s+(?:là\s+)?gì)(?!\w)")
+_TITLE = re.compile(r"\btên\s+(?:là\s+)?gì\b")  # the name of anything: a body, a programme, a movement
 # The words that make a clause ask something other than yes or no.
 _WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")  # not «mấy»: «có mấy … không?»
-# Question words that ask for words, not a number: beside them «mấy» means «those», «some» («làm gì với mấy chỗ …»).
-_WORDS_WH = re.compile(r"\b(?:gì|nào|ai|đâu|sao)\b")
+# Question words and requests that ask for words, not a number: beside them «mấy» means «those», «some» («làm gì với
+# mấy chỗ …», «kể tên mấy dự án …»).
+_WORDS_WH = re.compile(r"\b(?:gì|nào|ai|đâu|sao|liệt kê|kể tên)\b")
 # A yes/no question ends on «không», «chưa», «hả», «phải không» (chat spellings written out before).
 _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|phải không|đúng không|hay không|hay chưa)"
                          r"(?:\s+(?:ạ|a|nhỉ|nhi|vậy|vay|thế|the|nhé|nhe|nha|hả|ha|bác|anh|chị|em|ad))*\s*[?.!]*\s*$")
@@ -86,7 +88,7 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
         text = re.sub(r"\bai\b", "AI", text)
     answer = "date" if "ngày" in units else "year" if _YEAR.search(text) and not units else "figure" if asks_figure else "text"
     if answer == "text" and _WHO.search(text) and not yes_no(text):
-        answer = "name"
+        answer = "title" if _TITLE.search(text) and not _WHO.search(_TITLE.sub(" ", text)) else "name"
     # the last count word asks: an earlier «mấy» («mở thêm mấy phòng») may just mean «a few»
     last = ([m for m in _COUNT_WORD.finditer(text)] or [None])[-1]
     following = _COUNTED.match(text, last.start()) if last is not None else None

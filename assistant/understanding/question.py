@@ -271,7 +271,8 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
     spoken = language(search_text)
     # what is asked for is read from the asking part: «Năm nào mùa mưa cũng sạt, tỉnh định làm gì?» asks no year
-    asks_figure = _asks_figure(asking, fold(match_form(asking)))
+    # (with its request kept: «liệt kê mấy công trình» asks for some, not how many)
+    asks_figure = _asks_figure(spelled_out(text[len(story):]), fold(match_form(asking)))
     units = asked_units(match_form(asking))
     # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
     asks = _counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
