@@ -84,8 +84,8 @@ def story_part(text: str) -> str:
     if len(said) > 1 and not any(p.endswith("?") for p in said[:-1]):  # sentences told, then the question
         return "" if _BACK.search(said[-1]) else " ".join(said[:-1])
     pieces = [p.strip() for p in re.split(r"(?<=[,;:.!])\s+", text) if p.strip()]
-    asking = next((i for i, piece in enumerate(pieces) if _ASKS.search(piece)), None)
+    asking = next((i for i, piece in enumerate(pieces) if _ASKS.search(spelled_out(piece))), None)  # «bn», «j» ask
     if not asking or _BACK.search(" ".join(pieces[asking:])):
         return ""
     story = " ".join(pieces[:asking])
-    return story if _PERSONAL.search(story) else ""
+    return story if _PERSONAL.search(spelled_out(story)) else ""
