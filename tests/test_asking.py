@@ -52,6 +52,17 @@ def test_a_count_is_of_the_noun_after_the_last_count_word():
     assert understand("Tỉnh đào tạo nghề cho bao nhiêu người?").asks.counted == ""  # people, of whatever kind
 
 
+@pytest.mark.parametrize("question, unit", [
+    ("Diện tích quế trồng mới được bao nhiêu héc-ta?", "ha"),  # a loanword's syllables joined by hyphens
+    ("Diện tích quế trồng mới được bao nhiêu héc ta?", "ha"),
+    ("Làm mới được bao nhiêu ki-lô-mét đường?", "km"),
+])
+def test_a_unit_spelled_out_is_asked_and_names_no_topic(question, unit):
+    read = understand(question)
+    assert (read.asks.unit, read.asks.counted) == (unit, "")
+    assert not {"héc", "héc-ta", "ki-lô-mét", "ki", "ta", "mét"} & {g[0] for g in read.terms}
+
+
 @pytest.mark.parametrize("question", [
     "Nhà tôi trồng chè mấy chục năm rồi, tỉnh có hỗ trợ gì không?",  # «mấy chục năm»: a while, not a question
     "Mấy năm tới tỉnh xây đô thị kiểu gì?",

@@ -23,8 +23,9 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 UNITS = (
     Unit("%", "phần trăm", _words(r"phần trăm|phan tram|%"), _words(r"tỉ lệ|t[yi] le"), re.compile(r"\d\s*%")),
-    Unit("ha", "ha", _words(r"ha|hecta|héc ta|hec ta"), _words(r"diện tích|dien tich"), re.compile(r"\d\s*ha\b")),
-    Unit("km", "km", _words(r"km|ki lô mét|ki lo met|cây số|cay so"), _words(r"dài|dai"), re.compile(r"\d\s*km\b")),
+    # a loanword's syllables are written apart or joined by hyphens («héc-ta», «ki-lô-mét»)
+    Unit("ha", "ha", _words(r"ha|hecta|h[ée]c[ -]ta"), _words(r"diện tích|dien tich"), re.compile(r"\d\s*ha\b")),
+    Unit("km", "km", _words(r"km|ki[ -]l[ôo][ -]m[ée]t|cây số|cay so"), _words(r"dài|dai"), re.compile(r"\d\s*km\b")),
     Unit("tỷ đồng", "đồng", _words(r"(?:nghìn |ngàn |triệu )?(?:tỉ|triệu) đồng|(?:nghìn |ngàn )?t[yi] dong"
                                     r"|bao nhiêu (?:nghìn |ngàn )?(?:tỉ|triệu)|bao nhieu (?:nghin |ngan )?(?:t[yi]|trieu)"
                                     r"|bao nhiêu tiền|bao nhieu tien"),
@@ -39,6 +40,18 @@ UNITS = (
 def asked_units(question: str, hinted: bool = False) -> tuple[str, ...]:
     """The units a question (match form) asks for; with `hinted`, also those it suggests."""
     return tuple(u.key for u in UNITS if u.asks.search(question) or (hinted and u.hints.search(question)))
+
+
+def without_units(question: str) -> str:
+    """A question (match form) without the words that ask for a unit: «bao nhiêu héc-ta chè» is about «chè»."""
+    for unit in UNITS:
+        question = unit.asks.sub(" ", question)
+    return question
+
+
+def unit_at(question: str, at: int) -> bool:
+    """Whether the words asking for a unit begin at `at` in a question (match form): «bao nhiêu héc-ta»."""
+    return any(u.asks.match(question, at) for u in UNITS)
 
 
 def shows_unit(key: str, text: str) -> bool:

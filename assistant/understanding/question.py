@@ -17,7 +17,7 @@ from assistant.text.numbers import is_year, plain_number, years
 from assistant.text.rarity import language
 from assistant.text.segment import compound_pairs, compound_words, tagged_words
 from assistant.text.stopwords import stop_mask
-from assistant.text.units import asked_units
+from assistant.text.units import asked_units, without_units
 from assistant.understanding.asking import (
     Asks,
     asks_aimed,
@@ -264,7 +264,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     search_text = strip_chat(text)
     folded = fold(match_form(search_text))
     number = _TARGET_NUMBER.search(text)
-    terms = content_terms(without_form_words(match_form(search_text)))
+    terms = content_terms(without_units(without_form_words(match_form(search_text))))
     story = story_part(text)
     asking = strip_chat(text[len(story):]) if story else search_text
     reference = read_reference(text)
