@@ -62,6 +62,11 @@ def test_a_communes_own_figure_is_not_answered_with_the_provinces(plan, question
     assert "55%" in result.text  # what the plan does say, for the province
 
 
+def test_a_decline_names_no_interjection_or_chat_short_form(plan):
+    result = plan.ask("ủa, có bao nhiêu sân golf z?")
+    assert result.refused and result.text.split("\n")[0] == "Kế hoạch không nêu nội dung về «sân golf»."
+
+
 def test_a_figure_question_whose_best_passage_holds_no_figure_is_declined(plan):
     result = plan.ask("Du lịch mạo hiểm tăng bao nhiêu phần trăm?")
     assert result.refused

@@ -74,6 +74,13 @@ def test_a_short_form_typed_in_chat_is_not_looked_for_but_an_acronym_is():
     assert "bts" in [g[0] for g in key_terms(understand("Tỉnh lắp bao nhiêu trạm BTS?"))]
 
 
+def test_a_lone_word_opening_the_message_is_an_interjection_when_the_plan_never_uses_it(plan):
+    words = [g[0] for g in key_terms(understand("à, diện tích chè tăng bao nhiêu?"), known=plan.stats.known)]
+    assert "à" not in words and "chè" in words
+    # a word the plan uses is a topic put first, not an interjection
+    assert "chè" in [g[0] for g in key_terms(understand("Chè, tỉnh định làm gì?"), known=plan.stats.known)]
+
+
 def test_who_is_answered_by_a_body_named():
     who = understand("Nghị quyết 57 do cơ quan nào ban hành?")
     assert holds_answer(who, "Nghị quyết số 57-NQ/TW của Bộ Chính trị")

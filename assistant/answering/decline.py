@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.answering.evidence import set_aside
 from assistant.answering.reply import Answer, Citation
 from assistant.answering.retrieval import Hit
 from assistant.store.corpus_stats import CorpusStats
@@ -57,6 +58,7 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
         # a noun the plan never uses is named even when common («sân bay»); other words only when rare
         telling = specificity(word, 0.0) if tag in _NOUNS else rarity(word)
         if (tag in _NAMING and _unknown(word, stats) and telling >= RARE and word not in question.story_terms
+                and not set_aside(question, (word,), stats.known)
                 and f" {fold(word.replace('_', ' '))} " in asking and not is_stopword(word.replace("_", " "))):
             start, end = i, i + 1
             while start > 0 and end - start < PHRASE_WORDS and words[start - 1][1] in _NOUNS and not is_stopword(words[start - 1][0]):

@@ -19,6 +19,7 @@ from assistant.answering.retrieval import Hit
 from assistant.store.bridge import english_words
 from assistant.store.clauses import Clause, ClauseTable
 from assistant.store.corpus_stats import CorpusStats
+from assistant.text.chat import opener
 from assistant.text.lexicon import Terms, term_set
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import HAS_DIGIT, has_figure
@@ -75,19 +76,28 @@ class Candidate:
                 1.0 / self.rank if self.rank else 0.0)
 
 
-def key_terms(question: Question, bridges: Bridges | None = None) -> Terms:
+def key_terms(question: Question, bridges: Bridges | None = None, known=None) -> Terms:
     """The question's words a passage must cover (not those of the asker's story, which says why, not what).
 
     A word is a compound where the segmenter found one («sân bay»: a passage with «sân» and «bay» apart
     does not hold it), else a syllable; typed without diacritics, a question cannot be segmented, and
     its syllables are its words. An English question's words are those matched to the plan's by meaning.
+    With `known(forms)` (whether the plan uses a word), a lone word opening the message before a comma that
+    the plan never uses («ok, …», «ủa, …») is an interjection, not looked for.
     """
     if question.language == "en":  # its words the plan writes too («logistics»), and those matched by meaning
         return tuple((word,) for word, found in (bridges or {}).items() if not is_stopword(found[0][0].replace("_", " ")))
     terms = tuple(g for g in question.terms if g[0] not in question.story_terms) or question.terms
-    # a short form typed in chat («hs», «dợ») may mean anything: it is not looked for
-    return tuple(g for g in key_words(terms, question.language)
-                 if g[0] not in POINTERS and not chat_short(g[0], question.search_text))
+    return tuple(g for g in key_words(terms, question.language) if g[0] not in POINTERS and not set_aside(question, g, known))
+
+
+def set_aside(question: Question, forms: tuple[str, ...], known=None) -> bool:
+    """Whether a word of the question (its forms) is not looked for: a short form typed in chat («hs», «dợ»), which
+    may mean anything, or (with `known`) a lone word the plan never uses opening the message before a comma."""
+    word = forms[0]
+    if chat_short(word, question.search_text):
+        return True
+    return known is not None and word.lower() == opener(question.search_text) and not known(forms)
 
 
 def story_terms(question: Question) -> Terms:
@@ -185,8 +195,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     the question's unit vector (None: no meaning is compared), `chunk_at` the passage at a place;
     `within`, the places of the passages a candidate must be in (a section the question points at).
     """
-    wanted = key_terms(question, bridges)
-    parts = [key_terms(part, bridges) for part in question.parts]
+    wanted = key_terms(question, bridges, stats.known)
+    parts = [key_terms(part, bridges, stats.known) for part in question.parts]
     missing = missing_share(question, wanted, stats, bridges)
     english = question.language == "en"
     story = story_terms(question)

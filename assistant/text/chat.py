@@ -73,6 +73,16 @@ _BACK = re.compile(r"\b(?:[^\W\d_]+\s+(?:này|đó|ấy|kia)|(?:chuyen|viec|van 
 _PERSONAL = re.compile(rf"\b(?:{_ME}|{_KIN})\b", re.IGNORECASE)  # a story is the asker's own: «nhà em», «bố mẹ cháu»
 
 
+_OPENER = re.compile(r"\s*([^\W\d_]+)\s*,\s*\S")
+
+
+def opener(text: str) -> str:
+    """The lone word a message opens with before a comma («ok, …», «ủa, …»), lower-cased; "" if none. A word the
+    plan never uses there is an interjection: what follows is what is asked."""
+    found = _OPENER.match(text)
+    return found.group(1).lower() if found else ""
+
+
 def story_part(text: str) -> str:
     """The asker's own story told before the question (as typed), which says why it asks, not what; "" if none.
 
