@@ -8,6 +8,9 @@ def test_compounds_are_terms_and_words_across_them_are_not():
     assert {"tỉ_lệ", "học_sinh", "tốt_nghiệp"} <= set(terms)
     assert "sinh_tốt" not in terms and "lệ_học" not in terms
     assert "đô_thị_hóa" in [g[0] for g in content_terms("Tỷ lệ đô thị hóa")]  # a word of three syllables
+    # four syllables the segmenter joins are two words: neither the whole nor the pair across them is a term
+    joined = [g[0] for g in content_terms("Để đối phó thiên tai, tỉnh làm gì?")]
+    assert {"đối_phó", "thiên_tai"} <= set(joined) and "đối_phó_thiên_tai" not in joined and "phó_thiên" not in joined
 
 
 def test_typed_without_diacritics_every_pair_counts_with_its_folded_form():

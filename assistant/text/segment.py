@@ -19,7 +19,16 @@ def _words(text: str) -> tuple[tuple[str, ...], ...]:
     from pyvi import ViTokenizer
 
     found = (match_form(word.replace("_", " ")).split() for word in ViTokenizer.tokenize(text).split() if "_" in word)
-    return tuple(tuple(syllables) for syllables in found if len(syllables) > 1)
+    return tuple(tuple(part) for syllables in found if len(syllables) > 1 for part in _halves(syllables))
+
+
+def _halves(syllables: list[str]) -> list[list[str]]:
+    """A word of four syllables or more is words joined («đối phó thiên tai», «củng cố quốc phòng»): its words of
+    two syllables (the last of three when they are odd); a Vietnamese word of three is one («đô thị hóa»)."""
+    if len(syllables) < 4:
+        return [syllables]
+    cut = [syllables[i:i + 2] for i in range(0, len(syllables) - 3, 2)]
+    return cut + [syllables[len(cut) * 2:]]
 
 
 def compound_pairs(text: str) -> frozenset[str]:
