@@ -17,6 +17,7 @@ from assistant.understanding.references import Reference, read_reference
     ("Phần nói về đối ngoại là mục số mấy?", Reference(noun="mục", group_of="là mục số mấy")),
     ("Điểm b mục 3.2 nói gì?", Reference(numbers=("3", "2"), letter="b", noun="mục")),
     ("Bình đẳng giới được nhắc ở điểm nào của mục 3.2?", Reference(numbers=("3", "2"), noun="mục", group_of="điểm nào của")),
+    ("Chuyện giảm nghèo xếp vào tiểu mục nào?", Reference(noun="mục", group_of="vào tiểu mục nào")),
 ])
 def test_outline_references_are_read(question, expected):
     found = read_reference(question)

@@ -27,8 +27,8 @@ _COUNT = re.compile(rf"\b(?:bao nhiêu|mấy)\s+(?P<noun>{_NOUN})\b(?!\s+(?:ph�
 # «thuộc nhóm nào», «nằm trong nhóm nhiệm vụ nào», «được đề cập ở phần nào»: where in the outline something stands.
 # Not «ý» or «điểm»: «ở những điểm nào» asks for places.
 _WHERE_NOUNS = "|".join(n for n in (*NOUNS, "lĩnh vực") if n not in ("ý", "điểm"))
-# «mục mấy»: «mấy» after a numbered noun asks which number, as «nào» does.
-_GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:nhóm\s+)?(?:{_WHERE_NOUNS})(?:\s+\w+){{0,2}}?\s+(?:nào|mấy)\b"
+# «mục mấy»: «mấy» after a numbered noun asks which number, as «nào» does; «tiểu mục» is a part of a «mục».
+_GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:nhóm\s+|tiểu\s+)?(?:{_WHERE_NOUNS})(?:\s+\w+){{0,2}}?\s+(?:nào|mấy)\b"
                        r"|\blà\s+(?:mục|phần)\s+(?:số\s+)?(?:nào|mấy)\b"  # «phần nói về quốc phòng là mục nào?»
                        r"|\b(?:ý|điểm)\s+nào\s+(?:của|trong|thuộc)\b")  # «ở điểm nào của mục 3.2»: a point, not a place
 _ROMAN_NUM = re.compile(r"\b([ivx]{1,4})\.(\d{1,2})\b(?![.,]\d)")
