@@ -1,17 +1,19 @@
 """Each rule of the answer, on a small plan held in memory: keyword retrieval, real evidence records (no
-vectors: meaning weighs nothing), the shipped fitted decision."""
+vectors: meaning weighs nothing, but where a test makes some up), the shipped fitted decision."""
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.answering.answer import answer
 from assistant.answering.decision import Decision, decide, rescue_at
 from assistant.answering.evidence import weigh
-from assistant.answering.figures import look_up
+from assistant.answering.figures import look_up, nearest_record
 from assistant.answering.gather import Evidence
 from assistant.answering.guard import grounded, unsupported_numbers
 from assistant.answering.retrieval import Hit
+from assistant.store.clauses import ClauseTable, clauses_of
 from assistant.understanding.conversation import resolve
 from tests.helpers import SmallPlan
 
@@ -104,3 +106,35 @@ def test_a_narrow_decline_the_target_table_confirms_is_answered(plan, above_resc
     result = answer(question, Evidence(hits, figures), Decision("decline", ranked, narrow), plan.stats)
     assert result.refused == refused
     assert refused or (result.via == "table" and "55%" in result.text)
+
+
+def _by_meaning(plan: SmallPlan, near: str):
+    """A clause table whose made-up vectors put a query along the clause holding `near` nearest to it, and that query."""
+    texts = [c.text for i, chunk in enumerate(plan.chunks) for c in clauses_of(chunk, i)]
+    table = ClauseTable.of(plan.chunks, np.eye(len(texts), dtype=np.float32))
+    return table, np.eye(len(texts), dtype=np.float32)[next(i for i, t in enumerate(texts) if near in t)]
+
+
+def test_the_record_of_the_clause_nearest_by_meaning_answers_a_narrow_decline(plan):
+    """Its words find no record («phủ xanh» is not «che phủ rừng»); the clause nearest by meaning states one, in the
+    passage the decision ranked first."""
+    question = resolve("Đất được phủ xanh bằng rừng ở mức bao nhiêu phần trăm?")
+    table, query = _by_meaning(plan, "che phủ rừng")
+    nearest = nearest_record(plan.table, question, table, plan.positions, query)
+    assert nearest is not None and nearest.target.value_text == "55"
+    found = plan.keywords.search(question.text, 5)
+    hits = [Hit(plan.chunks[i], score, rank, None) for rank, (i, score) in enumerate(found, start=1)]
+    ranked = decide(question, weigh(question, hits, plan.clauses, plan.positions, None, plan.stats,
+                                    plan.chunks.__getitem__)).ranked
+    narrow = Decision("decline", ranked, rescue_at() + 0.01)
+    evidence = Evidence(hits, [], nearest=(nearest, plan.chunk(nearest.target.chunk_id)))
+    result = answer(question, evidence, narrow, plan.stats)
+    assert not result.refused and result.via == "table" and "55%" in result.text
+    assert answer(question, Evidence(hits, []), narrow, plan.stats).refused  # without it, the decline stands
+
+
+@pytest.mark.parametrize("question", ["Đất phủ xanh bằng rừng được bao nhiêu ha?",  # another unit
+                                      "Kế hoạch nói gì về phủ xanh đất bằng rừng?"])  # no figure asked
+def test_no_record_is_found_by_meaning_for_another_unit_or_no_figure(plan, question):
+    table, query = _by_meaning(plan, "che phủ rừng")
+    assert nearest_record(plan.table, resolve(question), table, plan.positions, query) is None

@@ -173,6 +173,11 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         stated = from_table(figures, shown_hits(decision, hits))
         if _checked(stated, question):
             return _finish(question, stated, replace(decision, verdict="answer"), stats)
+    if (evidence.nearest is not None and not (figures and _agrees(figures, decision))
+            and _agrees([evidence.nearest], decision) and decision.best.cover > 0):
+        # the record stated by the clause nearest by meaning, in the passage of the best candidate, which shares words
+        # with the question: «2030 là bao nhiêu?» alone is near every target of 2030
+        figures = [evidence.nearest]
     decision = _points_back(question, decision, evidence.favoured) or _confirmed(question, figures, decision) or decision
     if decision.verdict == "decline" or not decision.ranked:
         if outline is not None and located is not None:  # nothing inside the section matched: say what it holds

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from assistant.answering.guard import figures as figures_in
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
 from assistant.documents.chunking import Chunk
+from assistant.store.clauses import ClauseTable
 from assistant.targets.export import statement
 from assistant.targets.table import Match, TargetTable
+from assistant.text.normalize import match_form
 from assistant.understanding.question import Question
 
 TABLE_MIN = 0.6  # a record matching a figure question this well answers it from the table
@@ -47,6 +51,27 @@ def _part_record(table: TargetTable, part: Question) -> Match | None:
             return found[0]
     found = table.search(part, limit=1)
     return found[0] if found and found[0].score >= TABLE_MIN else None
+
+
+def nearest_record(table: TargetTable, question: Question, clauses: ClauseTable, positions: dict[str, int],
+                   query: np.ndarray | None) -> Match | None:
+    """For a figure question, the record stated by the clause of the plan nearest the question by meaning, when that
+    clause states one record only (in the unit asked, if one is): «bê tông hóa được bao nhiêu phần đường xã?» finds
+    «Trên 95% đường xã được cứng hóa», which its words would not. `positions` gives each passage's place."""
+    if query is None or not question.asks_figure or not len(clauses.clauses):
+        return None
+    clause = clauses.clauses[int(np.argmax(clauses.similarities(query)))]
+    said = match_form(clause.text)
+    held = [t for t in table.targets if positions.get(t.chunk_id) == clause.chunk
+            and (match_form(t.quote) in said or said in match_form(t.quote))]
+    asked = {_unit_key(u) for u in question.units}
+    if len(held) != 1 or (asked and _unit_key(held[0].unit) not in asked):
+        return None
+    return Match(held[0], TABLE_MIN)
+
+
+def _unit_key(unit: str) -> str:
+    return "%" if unit.startswith("%") else unit
 
 
 def answers_from_table(figures: list[tuple[Match, Chunk]], question: Question) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answering.figures import look_up
+from assistant.answering.figures import look_up, nearest_record
 from assistant.answering.locating import Located, locate, topic_terms
 from assistant.answering.retrieval import Hit, retrieve
 from assistant.documents.chunking import Chunk
@@ -40,6 +40,7 @@ class Evidence:
     within: frozenset[str] | None = None  # ids of the passages of the section it points at, when it searches there
     bridges: dict[str, tuple[tuple[str, float], ...]] | None = None  # its words the plan lacks → the plan's, by meaning
     also: tuple[np.ndarray, ...] = ()  # in a conversation: the question read after the one before, embedded too
+    nearest: tuple[Match, Chunk] | None = None  # the record the plan's clause nearest by meaning states (figures asked)
 
 
 def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
@@ -109,6 +110,8 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
         kept = [Match(table.by_id[t], 1.0) for t in last.targets if t in table.by_id]
         matches = kept + [m for m in matches if m.target.id not in set(last.targets)]
     figures = [(m, index.chunk(m.target.chunk_id)) for m in matches]
+    nearest = nearest_record(table, question, index.clauses, index.positions, query) if within is None else None
     return Evidence(hits, figures, located, tuple(earlier) if question.more else (),
                     frozenset(c.id for c in earlier) if question.back else frozenset(), query, weighed,
-                    frozenset(within) if within is not None else None, bridges, also)
+                    frozenset(within) if within is not None else None, bridges, also,
+                    (nearest, index.chunk(nearest.target.chunk_id)) if nearest is not None else None)
