@@ -17,6 +17,11 @@ def test_both_tone_styles_match_the_same():
     assert unify_tones("hoàng") == "hoàng"  # a final consonant: nothing to move
 
 
+def test_a_document_is_read_in_one_tone_style_whichever_it_mixes():
+    assert clean_text("Kế hoạch hoá gia đình; thuỷ sản; sức khoẻ.\nCông nghiệp hóa") == (
+        "Kế hoạch hóa gia đình; thủy sản; sức khỏe.\nCông nghiệp hóa")
+
+
 def test_fold_strips_diacritics_and_d_bar():
     assert fold("Tỷ lệ che phủ rừng") == "Ty le che phu rung"
     assert fold("Đường tỉnh ĐT.132") == "Duong tinh DT.132"

@@ -22,7 +22,7 @@ from assistant.store.sealed import check, seal
 from assistant.targets.extract import Target, TargetPostings, extract_targets
 from assistant.text.lexicon import terms
 
-DOC_VERSION = 2  # bump when what a document's part holds changes
+DOC_VERSION = 3  # bump when what a document's part holds changes (3: tone marks in one style)
 # The code (and data) that decides what a document's part holds: a change to any makes new parts.
 BUILDERS = ("text/normalize.py", "text/paragraphs.py", "text/outline.py", "text/sentences.py", "text/numbers.py",
             "text/places.py", "data/provinces.txt", "text/lexicon.py", "data/equivalents.tsv", "text/segment.py",

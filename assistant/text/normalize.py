@@ -1,7 +1,8 @@
 """Vietnamese text normalisation, applied once at the edges to documents and queries alike.
 
 Two levels:
-- `clean_text` repairs extraction artefacts but keeps the plan's own wording (what users see).
+- `clean_text` repairs extraction artefacts and puts tone marks in one style, but keeps the plan's own wording
+  (what users see).
 - `match_form` / `fold` give the forms used only for matching: lower case, one tone-mark style,
   and (for `fold`) no diacritics at all, so queries typed without diacritics still match.
 """
@@ -65,12 +66,13 @@ def undouble(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Repair extraction artefacts (NFD, stray page numbers, doubled phrases, spacing), keep lines.
+    """Repair extraction artefacts (NFD, stray page numbers, doubled phrases, spacing), keep lines; put tone marks
+    in one style, so that a plan writing «hoá» in one place and «hóa» in another reads the same throughout.
 
     Tabs inside a line, and runs of three spaces or more in a line holding two such runs (columns aligned
     with spaces), separate a table's cells: they become « | ».
     """
-    text = _INNER_TABS.sub(" | ", nfc(text))
+    text = _INNER_TABS.sub(" | ", unify_tones(nfc(text)))
     text = _ALIGNED_ROW.sub(lambda row: _ALIGNED.sub(" | ", row.group()), text)
     lines = fold_spaces(text).split("\n")
     return undouble("\n".join(drop_page_numbers(lines)))
