@@ -21,6 +21,9 @@ def test_the_askers_story_is_told_apart_from_what_is_asked():
     assert story_part("Bản em nhiều người không biết chữ, kế hoạch có nói gì về chuyện này không?") == ""
     assert story_part("Nhà tôi trồng quế. Tỉnh có khuyến khích vụ đó không?") == ""  # any word then a demonstrative
     assert story_part("Nhà tôi trồng quế. Tỉnh có chỉ tiêu gì về rừng hiện nay?") == "Nhà tôi trồng quế."  # «nay»: now
+    # pointing at a part of the plan asked about («phần đó»), not at the story
+    assert story_part("Bố tôi hay ốm, tôi muốn biết tỉnh làm gì cho y tế. Nói gọn phần đó.", ("phần",)) == "Bố tôi hay ốm,"
+    assert story_part("Bố tôi hay ốm, tôi muốn biết tỉnh làm gì cho y tế. Nói gọn chuyện đó.", ("phần",)) == ""
     # a question in chat spellings («bn», «j») still asks: what comes before it is the story
     assert story_part("con mình học lớp 9 rồi, tỉnh có bn trường đạt chuẩn vậy") == "con mình học lớp 9 rồi,"
     assert story_part("nhà tôi nuôi cá, tỉnh hỗ trợ j ko") == "nhà tôi nuôi cá,"

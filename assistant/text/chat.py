@@ -83,19 +83,25 @@ def opener(text: str) -> str:
     return found.group(1).lower() if found else ""
 
 
-def story_part(text: str) -> str:
+def story_part(text: str, parts: tuple[str, ...] = ()) -> str:
     """The asker's own story told before the question (as typed), which says why it asks, not what; "" if none.
 
     In «Nhà cháu vừa bị lừa tiền, tỉnh có nói gì về bảo vệ khách hàng không?» the first clause is the
-    story; so are the sentences told before a question that ends the message («Bản em xa. Tỉnh có …?»). When the asking clause points back at it («kế hoạch có nói gì tới chuyện này?»), the story
-    is what is asked about, and "" is returned.
+    story; so are the sentences told before a question that ends the message («Bản em xa. Tỉnh có …?»). When the
+    asking clause points back at it («kế hoạch có nói gì tới chuyện này?»), the story is what is asked about, and ""
+    is returned; not when it points at a part of the plan (`parts`: the words for one, «phần đó») asked about before.
     """
+    def back(piece: str) -> bool:
+        return any(found.group().split()[0].lower() not in parts for found in _BACK.finditer(piece))
+
     said = [p.strip() for p in re.split(r"(?<=[.!?…])\s+", text.strip()) if p.strip()]
     if len(said) > 1 and not any(p.endswith("?") for p in said[:-1]):  # sentences told, then the question
-        return "" if _BACK.search(said[-1]) else " ".join(said[:-1])
+        if not _BACK.search(said[-1]) or not any(_ASKS.search(spelled_out(p)) for p in said[:-1]):
+            return "" if _BACK.search(said[-1]) else " ".join(said[:-1])
+        # «…, tôi muốn biết tỉnh làm gì cho ngành y tế. Điểm qua phần đó.»: read clause by clause
     pieces = [p.strip() for p in re.split(r"(?<=[,;:.!])\s+", text) if p.strip()]
     asking = next((i for i, piece in enumerate(pieces) if _ASKS.search(spelled_out(piece))), None)  # «bn», «j» ask
-    if not asking or _BACK.search(" ".join(pieces[asking:])):
+    if not asking or back(" ".join(pieces[asking:])):
         return ""
     story = " ".join(pieces[:asking])
     return story if _PERSONAL.search(spelled_out(story)) else ""

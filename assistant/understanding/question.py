@@ -29,7 +29,7 @@ from assistant.understanding.asking import (
     without_form_words,
     yes_no,
 )
-from assistant.understanding.references import Reference, read_reference
+from assistant.understanding.references import NOUNS, Reference, read_reference
 
 # Words that ask for a number, a share or a time, matched without diacritics; "mấy" on its own is matched
 # with them, since "may" is also "máy" (nhà máy), and only where it counts ("có mấy xã", "mấy phần trăm"),
@@ -265,7 +265,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     folded = fold(match_form(search_text))
     number = _TARGET_NUMBER.search(text)
     terms = content_terms(without_units(without_form_words(match_form(search_text))))
-    story = story_part(text)
+    story = story_part(text, NOUNS)
     asking = strip_chat(text[len(story):]) if story else search_text
     reference = read_reference(text)
     named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
