@@ -104,8 +104,8 @@ _NOW = re.compile(r"\b(?:hiện nay|hiện tại|hiện có|hiện đang|đã c�
 _ANNUAL = re.compile(r"hằng năm|hàng năm|mỗi năm|/năm\b")
 _SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-ZĐ][^\W\d_A-ZĐ]*(?:\s+[A-ZĐ][^\W\d_A-ZĐ]*)*)\b")  # not the F of «FDI»
-# A place below the province, named after its kind: «xã Tân Uyên», «bản Hon» (Vietnam's administrative units); a
-# sentence may begin with the kind («Xã Tân Uyên …»); «Bản Chát», «Thôn …» written so are names of their own.
+# A place below the province, named after its kind: «xã Tân Uyên», «bản Hon» (Vietnam's administrative units). A
+# sentence may begin with the kind («Xã Tân Uyên …»), but not with «Bản» or «Thôn», which begin names («Bản Chát»).
 _LOCAL = re.compile(r"((?:\b(?:xã|phường|huyện|thị xã|thị trấn|bản|thôn)|(?:^|(?<=[.?!:]\s))(?:Xã|Phường|Huyện|Thị xã"
                     r"|Thị trấn))\s+([A-ZĐ][^\W\d_A-ZĐ]*(?:\s+[A-ZĐ][^\W\d_A-ZĐ]*)*)\b)")
 

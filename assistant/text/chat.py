@@ -96,9 +96,11 @@ def story_part(text: str, parts: tuple[str, ...] = ()) -> str:
 
     said = [p.strip() for p in re.split(r"(?<=[.!?…])\s+", text.strip()) if p.strip()]
     if len(said) > 1 and not any(p.endswith("?") for p in said[:-1]):  # sentences told, then the question
-        if not _BACK.search(said[-1]) or not any(_ASKS.search(spelled_out(p)) for p in said[:-1]):
-            return "" if _BACK.search(said[-1]) else " ".join(said[:-1])
-        # «…, tôi muốn biết tỉnh làm gì cho ngành y tế. Điểm qua phần đó.»: read clause by clause
+        if not _BACK.search(said[-1]):
+            return " ".join(said[:-1])
+        if not any(_ASKS.search(spelled_out(p)) for p in said[:-1]):
+            return ""  # it points back at what was told
+        # it points back at what was asked before it («… làm gì cho ngành y tế. Điểm qua phần đó.»): clause by clause
     pieces = [p.strip() for p in re.split(r"(?<=[,;:.!])\s+", text) if p.strip()]
     asking = next((i for i, piece in enumerate(pieces) if _ASKS.search(spelled_out(piece))), None)  # «bn», «j» ask
     if not asking or back(" ".join(pieces[asking:])):
