@@ -10,6 +10,8 @@ from assistant.text.chat import story_part, strip_chat
     ("Ở bản em điện yếu lắm, tỉnh có tính gì ko ạ", "Ở bản điện yếu lắm, tỉnh có tính gì không"),
     ("Hãy liệt kê giúp tôi các chỉ tiêu về môi trường", "các chỉ tiêu về môi trường"),
     ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Tỷ lệ che phủ rừng đạt bao nhiêu?"),
+    ("ko bt tỉnh có hỗ trợ j cho nuôi cá ko", "không biết tỉnh có hỗ trợ gì cho nuôi cá không"),  # «bt»: «biết»
+    ("Ý e) của mục 3.1 nói gì?", "Ý e) của mục 3.1 nói gì?"),  # a point of the outline, not «em»
 ])
 def test_the_chat_around_a_question_is_set_aside(typed, meant):
     assert strip_chat(typed) == meant
@@ -27,5 +29,7 @@ def test_the_askers_story_is_told_apart_from_what_is_asked():
     # a question in chat spellings («bn», «j») still asks: what comes before it is the story
     assert story_part("con mình học lớp 9 rồi, tỉnh có bn trường đạt chuẩn vậy") == "con mình học lớp 9 rồi,"
     assert story_part("nhà tôi nuôi cá, tỉnh hỗ trợ j ko") == "nhà tôi nuôi cá,"
+    assert story_part("nhà e nuôi cá, tỉnh hỗ trợ j ko") == "nhà e nuôi cá,"  # the asker, as chat writes «em»
+    assert story_part("mk mới ra trường, tỉnh có tạo việc làm gì ko") == "mk mới ra trường,"
     # no asker in it: a list, not a story
     assert story_part("Tỉnh xử lý rác thải y tế, chất thải nguy hại ra sao?") == ""

@@ -12,7 +12,7 @@ from functools import lru_cache
 from assistant.data import read_list
 
 _PEOPLE = r"(?:bác|anh|chị|em|cô|chú|dì|ông|bà|cháu|con|bạn|thầy|ad|admin|mọi người|các bác|cả nhà)"
-_ME = r"(?:em|cháu|mình|tôi|tớ|con|tui|bọn em|bọn cháu|bọn tôi|chúng em|chúng tôi|nhà em|nhà cháu|nhà mình)"
+_ME = r"(?:em|cháu|mình|tôi|tớ|con|tui|e|t|mk|mik|bọn em|bọn cháu|bọn tôi|chúng em|chúng tôi|nhà em|nhà cháu|nhà mình)"
 _PLACES = r"(?:nhà|bản|thôn|xóm|xã|phường|huyện|tỉnh|trường|lớp|quê|gia đình|cơ quan)"
 _KIN = r"(?:con|ông|bà|bố|mẹ|bố mẹ|ba mẹ|cha mẹ|anh|chị|em|ông bà|vợ|chồng|bạn)"
 _RULES = [
