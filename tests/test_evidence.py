@@ -81,6 +81,13 @@ def test_a_lone_word_opening_the_message_is_an_interjection_when_the_plan_never_
     assert "chè" in [g[0] for g in key_terms(understand("Chè, tỉnh định làm gì?"), known=plan.stats.known)]
 
 
+def test_words_joined_by_a_slash_are_looked_for_apart_but_a_code_whole(plan):
+    words = [g[0] for g in key_terms(understand("Diện tích chè/quế mở rộng bao nhiêu?"), known=plan.stats.known)]
+    assert "chè/quế" not in words and {"chè", "quế"} <= set(words)
+    code = [g[0] for g in key_terms(understand("Có thực hiện Nghị quyết 69-NQ/TW không?"), known=plan.stats.known)]
+    assert "69-nq/tw" in code  # a code the plan never names is what is asked about
+
+
 def test_who_is_answered_by_a_body_named():
     who = understand("Nghị quyết 57 do cơ quan nào ban hành?")
     assert holds_answer(who, "Nghị quyết số 57-NQ/TW của Bộ Chính trị")

@@ -44,6 +44,7 @@ Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the pl
 _BODY = re.compile(r"\b(?:Công ty|Tập đoàn|Tổng công ty|Ngân hàng|Bộ|Sở|Ban|Ủy ban|UBND|Chính phủ|Quốc hội|Tỉnh ủy|Hội đồng"
                    r"|Thủ tướng)\b")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{4,}[”\"»]")
+_JOINED = re.compile(r"[-/&]")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 
@@ -93,11 +94,16 @@ def key_terms(question: Question, bridges: Bridges | None = None, known=None) ->
 
 def set_aside(question: Question, forms: tuple[str, ...], known=None) -> bool:
     """Whether a word of the question (its forms) is not looked for: a short form typed in chat («hs», «dợ»), which
-    may mean anything, or (with `known`) a lone word the plan never uses opening the message before a comma."""
+    may mean anything; with `known`, one the plan never uses that is a lone word opening the message before a comma
+    («ok, …»), or words joined by «/» or «-» it writes apart («GRDP/người»: its words are looked for instead)."""
     word = forms[0]
     if chat_short(word, question.search_text):
         return True
-    return known is not None and word.lower() == opener(question.search_text) and not known(forms)
+    if known is None or known(forms):
+        return False
+    parts = [p for p in _JOINED.split(word) if p]  # not a code («69-NQ/TW»): its number names it
+    return word.lower() == opener(question.search_text) or (
+        len(parts) > 1 and not any(ch.isdigit() for ch in word) and all(known((p,)) for p in parts))
 
 
 def story_terms(question: Question) -> Terms:
