@@ -50,6 +50,7 @@ def test_a_count_is_of_the_noun_after_the_last_count_word():
     assert understand("Có bao nhiêu xã đạt chuẩn nông thôn mới?").asks.counted == "xã"
     assert understand("Mình mở thêm mấy phòng, khách mỗi năm tăng bao nhiêu?").asks.counted == ""
     assert understand("Tỉnh đào tạo nghề cho bao nhiêu người?").asks.counted == ""  # people, of whatever kind
+    assert understand("Có bao nhiêu trạm y tế đạt chuẩn?").asks.counted == "trạm"  # «trạm», not «trăm» (a hundred)
 
 
 @pytest.mark.parametrize("question, unit", [

@@ -56,8 +56,10 @@ _COUNT_WORD = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\b")
 _COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)(?!\s+(?:tới|nay|qua|rồi|trước|sau)\b)")
 # Units and measures after a count word are read as units («bao nhiêu ha»), not as what is counted; the
 # noun after it must be a noun (`question.py` checks its part of speech).
-_NOT_COUNTED = {fold(w) for w in ("phần", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "chục", "trăm", "năm", "tháng",
-                                   "ngày", "lần", "tiền", "đồng", "điểm", "tuổi", "mét", "người")}
+_MEASURES = ("phần", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "chục", "trăm", "năm", "tháng", "ngày", "lần", "tiền", "đồng",
+             "điểm", "tuổi", "mét", "người")
+# typed without diacritics they are matched folded; with them, as written («trạm» is no «trăm»)
+_NOT_COUNTED = frozenset(_MEASURES) | frozenset(fold(w) for w in _MEASURES)
 _EN_FIGURE = re.compile(r"\b(?:how (?:many|much|high|large|big|far|fast)|what (?:number|level|figure|amount|value|target)"
                         r"|to what level|rate|percentage|percent|share|proportion|ratio)\b|%")
 _EN_DATE = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|^when (?:was|were|did)\b")
@@ -93,7 +95,7 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
     last = ([m for m in _COUNT_WORD.finditer(text)] or [None])[-1]
     following = _COUNTED.match(text, last.start()) if last is not None else None
     counted = following.group(1) if following else ""
-    counted = counted if (counted and fold(counted) not in _NOT_COUNTED and answer == "figure"
+    counted = counted if (counted and counted not in _NOT_COUNTED and answer == "figure"
                           and not unit_at(text, following.start(1))) else ""
     return Asks(answer, next((u for u in units if u != "ngày"), ""), _form(text), counted)
 
