@@ -134,7 +134,8 @@ def test_the_record_of_the_clause_nearest_by_meaning_answers_a_narrow_decline(pl
 
 
 @pytest.mark.parametrize("question", ["Đất phủ xanh bằng rừng được bao nhiêu ha?",  # another unit
+                                      "Có bao nhiêu khu rừng được phủ xanh?",  # a count the clause does not give
                                       "Kế hoạch nói gì về phủ xanh đất bằng rừng?"])  # no figure asked
-def test_no_record_is_found_by_meaning_for_another_unit_or_no_figure(plan, question):
+def test_no_record_is_found_by_meaning_for_another_kind_of_figure_or_none(plan, question):
     table, query = _by_meaning(plan, "che phủ rừng")
     assert nearest_record(plan.table, resolve(question), table, plan.positions, query) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from assistant.answering.evidence import holds_answer
 from assistant.answering.guard import figures as figures_in
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
@@ -56,11 +57,13 @@ def _part_record(table: TargetTable, part: Question) -> Match | None:
 def nearest_record(table: TargetTable, question: Question, clauses: ClauseTable, positions: dict[str, int],
                    query: np.ndarray | None) -> Match | None:
     """For a figure question, the record stated by the clause of the plan nearest the question by meaning, when that
-    clause states one record only (in the unit asked, if one is): «bê tông hóa được bao nhiêu phần đường xã?» finds
+    clause holds the kind of figure asked and states one record only: «bê tông hóa được bao nhiêu phần đường xã?» finds
     «Trên 95% đường xã được cứng hóa», which its words would not. `positions` gives each passage's place."""
     if query is None or not question.asks_figure or not len(clauses.clauses):
         return None
     clause = clauses.clauses[int(np.argmax(clauses.similarities(query)))]
+    if not holds_answer(question, clause.text):  # «bao nhiêu trạm xe buýt điện?» is no «Trạm biến áp … 2x900 MVA»
+        return None
     said = match_form(clause.text)
     held = [t for t in table.targets if positions.get(t.chunk_id) == clause.chunk
             and (match_form(t.quote) in said or said in match_form(t.quote))]
