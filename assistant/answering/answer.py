@@ -175,8 +175,9 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
             return _finish(question, stated, replace(decision, verdict="answer"), stats)
     if (evidence.nearest is not None and not (figures and _agrees(figures, decision))
             and _agrees([evidence.nearest], decision) and decision.best.cover > 0):
-        # the record stated by the clause nearest by meaning, in the passage of the best candidate, which shares words
-        # with the question: «2030 là bao nhiêu?» alone is near every target of 2030
+        # no record the words find stands where the decision's best clause is; the one stated by the clause nearest by
+        # meaning does, and that passage shares words with the question («2030 là bao nhiêu?» alone is near every
+        # target of 2030): it is the record stated, and a narrow decline is confirmed by it
         figures = [evidence.nearest]
     decision = _points_back(question, decision, evidence.favoured) or _confirmed(question, figures, decision) or decision
     if decision.verdict == "decline" or not decision.ranked:

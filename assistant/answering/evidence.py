@@ -83,8 +83,7 @@ def key_terms(question: Question, bridges: Bridges | None = None, known=None) ->
     A word is a compound where the segmenter found one («sân bay»: a passage with «sân» and «bay» apart
     does not hold it), else a syllable; typed without diacritics, a question cannot be segmented, and
     its syllables are its words. An English question's words are those matched to the plan's by meaning.
-    With `known(forms)` (whether the plan uses a word), a lone word opening the message before a comma that
-    the plan never uses («ok, …», «ủa, …») is an interjection, not looked for.
+    Words `set_aside` are not looked for (`known(forms)` says whether the plan uses a word).
     """
     if question.language == "en":  # its words the plan writes too («logistics»), and those matched by meaning
         return tuple((word,) for word, found in (bridges or {}).items() if not is_stopword(found[0][0].replace("_", " ")))

@@ -67,14 +67,7 @@ def nearest_record(table: TargetTable, question: Question, clauses: ClauseTable,
     said = match_form(clause.text)
     held = [t for t in table.targets if positions.get(t.chunk_id) == clause.chunk
             and (match_form(t.quote) in said or said in match_form(t.quote))]
-    asked = {_unit_key(u) for u in question.units}
-    if len(held) != 1 or (asked and _unit_key(held[0].unit) not in asked):
-        return None
-    return Match(held[0], TABLE_MIN)
-
-
-def _unit_key(unit: str) -> str:
-    return "%" if unit.startswith("%") else unit
+    return Match(held[0], TABLE_MIN) if len(held) == 1 else None
 
 
 def answers_from_table(figures: list[tuple[Match, Chunk]], question: Question) -> bool:

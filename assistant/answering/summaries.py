@@ -8,6 +8,8 @@ then the opening sentences of each of its passages, each cited.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assistant.answering.decision import Decision
 from assistant.answering.evidence import key_terms
 from assistant.answering.reply import Answer, Citation, cite
@@ -26,10 +28,15 @@ MAX_CHARS = 2400  # of quoted text in all: a long part is summarised by its firs
 WHOLE = 4  # a part of this few passages is quoted whole
 
 
+@lru_cache(maxsize=1)
+def _meta() -> frozenset[str]:
+    """The words of an outline («nhiệm vụ», «nội dung»), which name no topic."""
+    return frozenset(g[0] for word in META for g in content_terms(word))
+
+
 def _topic(question: Question) -> Terms:
-    """The question's key words that name a topic, not a part of an outline («nhiệm vụ», «nội dung»)."""
-    meta = {g[0] for word in META for g in content_terms(word)}
-    return tuple(g for g in key_terms(question) if g[0] not in meta)
+    """The question's key words that name a topic, not a part of an outline."""
+    return tuple(g for g in key_terms(question) if g[0] not in _meta())
 
 
 def _title_cover(wanted: Terms, section: Section, stats: CorpusStats) -> float:
@@ -49,10 +56,10 @@ def by_title(question: Question, outline: Outline, stats: CorpusStats, within: S
     return best[3] if best is not None and best[0] >= TITLE_COVER else None
 
 
+@lru_cache(maxsize=4096)
 def _topic_of(title: str) -> Terms:
     """A heading's words that name its topic."""
-    meta = {g[0] for word in META for g in content_terms(word)}
-    return tuple(g for g in key_words(content_terms(title), "vi") if g[0] not in meta)
+    return tuple(g for g in key_words(content_terms(title), "vi") if g[0] not in _meta())
 
 
 def summarised(question: Question, decision: Decision, outline: Outline, stats: CorpusStats,

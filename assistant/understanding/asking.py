@@ -39,8 +39,7 @@ _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
                    r"|\bkể tên\b|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
 # Asking who: a person, a body, a company (its name is the answer).
-_WHO = re.compile(r"(?<!\w)(?:ai|(?:công t[yi]|doanh nghiệp|nhà đầu tư|nhà thầu|đơn vị|cơ quan|tổ chức|tập đoàn)\s+nào"
-                  r"|tên\s+(?:là\s+)?gì)(?!\w)")
+_WHO = re.compile(r"(?<!\w)(?:ai|(?:công t[yi]|doanh nghiệp|nhà đầu tư|nhà thầu|đơn vị|cơ quan|tổ chức|tập đoàn)\s+nào)(?!\w)")
 _TITLE = re.compile(r"\btên\s+(?:là\s+)?gì\b")  # the name of anything: a body, a programme, a movement
 # The words that make a clause ask something other than yes or no.
 _WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")  # not «mấy»: «có mấy … không?»
@@ -89,8 +88,8 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
     if re.search(r"\bAI\b", typed):  # artificial intelligence, not «ai» (who)
         text = re.sub(r"\bai\b", "AI", text)
     answer = "date" if "ngày" in units else "year" if _YEAR.search(text) and not units else "figure" if asks_figure else "text"
-    if answer == "text" and _WHO.search(text) and not yes_no(text):
-        answer = "title" if _TITLE.search(text) and not _WHO.search(_TITLE.sub(" ", text)) else "name"
+    if answer == "text" and not yes_no(text):
+        answer = "name" if _WHO.search(text) else "title" if _TITLE.search(text) else "text"
     # the last count word asks: an earlier «mấy» («mở thêm mấy phòng») may just mean «a few»
     last = ([m for m in _COUNT_WORD.finditer(text)] or [None])[-1]
     following = _COUNTED.match(text, last.start()) if last is not None else None

@@ -272,11 +272,12 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     spoken = language(search_text)
     # what is asked for is read from the asking part: «Năm nào mùa mưa cũng sạt, tỉnh định làm gì?» asks no year
     # (with its request kept: «liệt kê mấy công trình» asks for some, not how many)
-    asks_figure = _asks_figure(spelled_out(text[len(story):]), fold(match_form(asking)))
+    said = spelled_out(text[len(story):])  # the asking part with its courtesy and requests
+    asks_figure = _asks_figure(said, fold(match_form(asking)))
     units = asked_units(match_form(asking))
     # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
-    asks = _counted_noun(read_asks(match_form(spelled_out(text[len(story):])) if spoken != "en" else asking.lower(), spoken,
-                                   asks_figure, units, asking), tagged_words(search_text))
+    asks = _counted_noun(read_asks(match_form(said) if spoken != "en" else asking.lower(), spoken, asks_figure, units,
+                                   asking), tagged_words(search_text))
     return Question(
         asked=text if asked is None else asked,
         text=text,
