@@ -68,6 +68,15 @@ def test_an_everyday_word_the_plan_lacks_weighs_nothing_and_a_rare_one_weighs_a_
     assert missing_share(golf, key_terms(golf), plan.stats) > 0.4
 
 
+def test_a_word_the_plan_lacks_that_names_nothing_is_not_looked_for(plan):
+    question = understand("Tỉnh có mở rộng diện tích cây quế cho tụi mình không?")
+    words = [g[0] for g in key_terms(question, known=plan.stats.known)]
+    assert "tụi" not in words and "quế" in words  # a classifier, as the tagger reads it
+    que = best(plan.weigh(question))
+    assert "cây quế" in que.clause.text and que.cover == 1.0 and que.missing == 0.0
+    assert "golf" in [g[0] for g in key_terms(understand("Tỉnh có xây sân golf không?"), known=plan.stats.known)]
+
+
 def test_a_short_form_typed_in_chat_is_not_looked_for_but_an_acronym_is():
     words = [g[0] for g in key_terms(understand("Tỉnh đặt mục tiêu bao nhiêu % hs đi học, cty nào làm dợ?"))]
     assert "hs" not in words and "cty" not in words and "dợ" not in words and "học" in words

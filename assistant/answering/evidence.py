@@ -93,16 +93,24 @@ def key_terms(question: Question, bridges: Bridges | None = None, known=None) ->
 
 def set_aside(question: Question, forms: tuple[str, ...], known=None) -> bool:
     """Whether a word of the question (its forms) is not looked for: a short form typed in chat («hs», «dợ»), which
-    may mean anything; with `known`, one the plan never uses that is a lone word opening the message before a comma
-    («ok, …»), or words joined by «/» or «-» it writes apart («GRDP/người»: its words are looked for instead)."""
+    may mean anything; with `known`, one the plan never uses that names nothing (a classifier «tụi», a particle), is a
+    lone word opening the message before a comma («ok, …»), or is words joined by «/» or «-» it writes apart
+    («GRDP/người»: its words are looked for instead)."""
     word = forms[0]
     if chat_short(word, question.search_text):
         return True
     if known is None or known(forms):
         return False
+    if word in _unnamed(question):  # a classifier «tụi», a pronoun, a particle: it names nothing to look for
+        return True
     parts = [p for p in _JOINED.split(word) if p]  # not a code («69-NQ/TW»): its number names it
     return word.lower() == opener(question.search_text) or (
         len(parts) > 1 and not any(ch.isdigit() for ch in word) and all(known((p,)) for p in parts))
+
+
+def _unnamed(question: Question) -> frozenset[str]:
+    """The question's words the tagger reads as naming nothing (not a noun, verb or adjective)."""
+    return frozenset(word for word, tag in question.tagged if tag not in NAMING_TAGS)
 
 
 def story_terms(question: Question) -> Terms:
@@ -125,10 +133,8 @@ def missing_share(question: Question, wanted: Terms, stats: CorpusStats, bridges
         found = bridges or {}
         words = [w for w in english_words(question) if w not in found or not is_stopword(found[w][0][0].replace("_", " "))]
         return sum(w not in found for w in words) / len(words) if words else 0.0
-    # a word that names nothing (a classifier «tụi», a pronoun, a particle) is not missing, whatever the plan holds
-    unnamed = {word for word, tag in question.tagged if tag not in NAMING_TAGS}
     total = sum(stats.weight(g[0]) for g in wanted)
-    return sum(stats.weight(g[0]) for g in wanted if not stats.known(g) and g[0] not in unnamed) / total if total else 0.0
+    return sum(stats.weight(g[0]) for g in wanted if not stats.known(g)) / total if total else 0.0
 
 
 def holds_answer(question: Question, text: str) -> bool:
