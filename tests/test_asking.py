@@ -12,6 +12,7 @@ from assistant.understanding.question import key_words, understand
     ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "vi"),
     ("ty le ho ngheo giam bao nhieu moi nam", "vi-plain"),
     ("What forest cover rate does the province aim for?", "en"),
+    ("How many workers will Lai Châu train each year?", "en"),  # a Vietnamese name in it is one word of it
     ("GRDP 2030", "vi-plain"),  # an abbreviation and a year are no English sentence
 ])
 def test_the_language_a_question_is_in(text, expected):

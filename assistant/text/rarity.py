@@ -95,7 +95,7 @@ def language(text: str) -> str:
     letters = _LETTERS.findall(text.lower())
     if not letters:
         return "vi"
-    if any(fold(w) != w for w in letters):
-        return "vi"
-    english = sum(_reads_english(w) for w in letters)
-    return "en" if english >= ENGLISH_SHARE * len(letters) else "vi-plain"
+    # A Vietnamese name in an English question («Lai Châu») is one word of it, not the language it is in.
+    if sum(_reads_english(w) for w in letters) >= ENGLISH_SHARE * len(letters):
+        return "en"
+    return "vi" if any(fold(w) != w for w in letters) else "vi-plain"
