@@ -32,6 +32,14 @@ def test_without_meaning_the_words_alone_rank():
     assert ranked([meaning, words], by_meaning=False)[0][1].clause.text == "words"
 
 
+def test_a_tie_between_the_two_rankings_goes_to_the_passage_searched_first():
+    words = candidate("first by words", cover=0.9, dense=2.0, rank=1)
+    meaning = candidate("first by meaning", cover=0.8, dense=3.0, rank=3)
+    for order in ([meaning, words], [words, meaning]):
+        assert [c.clause.text for _, c in ranked(order)] == ["first by words", "first by meaning"]
+    assert ranked([meaning, replace(words, rank=0)])[0][1].clause.text == "first by meaning"  # found by meaning alone
+
+
 def test_a_clause_without_the_kind_of_answer_asked_comes_after_those_with_it():
     no_figure = candidate("no figure", cover=1.0, dense=5.0, typed=True, type_ok=False)
     figure = candidate("figure", cover=0.3, dense=0.1, typed=True, type_ok=True)

@@ -29,3 +29,10 @@ def test_a_word_made_only_of_outline_syllables_names_no_topic(tmp_path):
 def test_the_second_part_is_the_second_roman_part(tmp_path):
     found = locate(understand("Phần thứ hai nói về gì?"), outline(tmp_path))
     assert found is not None and found.sections[0].title == "GIẢI PHÁP"
+
+
+def test_a_title_heading_a_longer_name_names_no_section(tmp_path):
+    plan = outline(tmp_path)
+    found = locate(understand("Phát triển du lịch có những nội dung gì?"), plan)
+    assert found is not None and found.sections[0].title == "Phát triển du lịch"
+    assert locate(understand("Phát triển du lịch cộng đồng ra sao?"), plan) is None  # a kind of tourism, anywhere

@@ -90,7 +90,12 @@ def ranked(candidates: list[Candidate], by_meaning: bool = True, fusion: float =
     for i, c in enumerate(candidates):
         score = 1.0 / (fusion + by_words[i]) + (1.0 / (fusion + near[i]) if by_meaning else 0.0)
         scored.append((score, c))
-    return tuple(sorted(scored, key=lambda sc: (sc[1].typed and not sc[1].type_ok, -sc[0])))
+    # equal fused scores (first by words, second by meaning, and the other way round) go by the passages' search rank
+    return tuple(sorted(scored, key=lambda sc: (sc[1].typed and not sc[1].type_ok, -sc[0], -_searched(sc[1]))))
+
+
+def _searched(candidate: Candidate) -> float:
+    return 1.0 / candidate.rank if candidate.rank else 0.0
 
 
 def _ranks(values: list[float]) -> list[int]:

@@ -87,13 +87,32 @@ def _named_by_title(question: Question, outline: Outline, anywhere: bool = False
         if title not in text or len(title.split()) > _TITLE_MAX_WORDS or len(title.split()) < 2:
             continue
         found = re.search(rf"\b{re.escape(title)}\b", text)
-        if found is None:
+        if found is None or _heads_longer_name(title, question):
             continue
         cue = (_TITLE_CUE if len(title.split()) > 2 else _OUTLINE_CUE).search(text[:found.start()])
         cued = found.start() == 0 or (cue is not None and not _in_compound(cue, text, question))
         if cued or (anywhere and len(title.split()) >= _TITLE_ANYWHERE_WORDS):
             best = section if best is None or len(section.title) > len(best.title) else best
     return best
+
+
+_MODIFIERS = frozenset({"N", "Np", "A"})  # pyvi's tags of a word that, after a noun, makes a longer name of something
+
+
+def _heads_longer_name(title: str, question: Question) -> bool:
+    """Whether the question writes a title as the head of a longer name: «kinh tế tư nhân» is no «Về kinh tế»."""
+    wanted = title.split()
+    words = [(w.split("_"), tag) for w, tag in question.tagged]
+    for start in range(len(words)):
+        syllables = [s for w, _ in words[start:] for s in w]
+        if syllables[:len(wanted)] != wanted:
+            continue
+        taken, end = 0, start
+        while taken < len(wanted):
+            taken, end = taken + len(words[end][0]), end + 1
+        if taken > len(wanted) or (end < len(words) and words[end][1] in _MODIFIERS):
+            return True
+    return False
 
 
 def _in_compound(cue: re.Match[str], text: str, question: Question) -> bool:
