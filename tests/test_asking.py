@@ -19,6 +19,17 @@ def test_the_language_a_question_is_in(text, expected):
     assert language(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Về tín dụng ngân hàng, kế hoạch yêu cầu gì?", {"yêu_cầu"}),
+    ("Kinh tế tư nhân được kế hoạch xác định vai trò gì?", {"xác_định"}),
+    ("Kế hoạch sẽ ưu tiên những việc gì cho thiên tai?", {"ưu_tiên"}),  # past «sẽ»
+    ("Theo kế hoạch, tỉnh phát triển gì?", set()),  # the province does it: the plan is no subject
+    ("Tỉnh định hướng thế nào đối với chè?", set()),
+])
+def test_the_verbs_whose_subject_is_the_plan_say_what_is_asked_of_it(text, expected):
+    assert set(understand(text).plan_verbs) == expected
+
+
 def test_everyday_words_weigh_nothing_and_rare_ones_fully():
     assert rarity("giờ") == rarity("thêm") == 0.0
     assert rarity("golf") > 0.8 and rarity("homestay") == 1.0

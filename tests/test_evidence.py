@@ -62,6 +62,15 @@ def test_the_clause_holding_the_question_s_words_covers_it(plan):
     assert best(found).rank == 1 and best(found).type_ok
 
 
+def test_what_the_plan_is_asked_to_do_need_not_be_in_the_clause_that_answers(plan):
+    found = best(plan.weigh(understand("Về kinh tế tư nhân, kế hoạch đầu tư gì?")))
+    assert "kinh tế tư nhân" in found.clause.text and found.cover == pytest.approx(1.0)  # «đầu tư» is said of the plan
+    said = best(plan.weigh(understand("Kế hoạch đầu tư thâm canh bao nhiêu ha chè?")))
+    assert said.clause.text.startswith("Đầu tư thâm canh") and said.cover == pytest.approx(1.0)  # where the clause says it, it counts
+    unsaid = [c for c in plan.weigh(understand("Kế hoạch đầu tư thâm canh bao nhiêu ha chè?")) if "quế" in c.clause.text]
+    assert unsaid and unsaid[0].cover < said.cover
+
+
 def test_an_everyday_word_the_plan_lacks_weighs_nothing_and_a_rare_one_weighs_a_lot(plan):
     assert missing_share(understand("Giờ tỉnh tính thêm gì cho cây chè?"), key_terms(understand("Giờ tỉnh tính thêm gì cho cây chè?")), plan.stats) == 0.0
     golf = understand("Tỉnh có xây sân golf không?")

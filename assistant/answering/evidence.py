@@ -160,8 +160,12 @@ def holds_answer(question: Question, text: str) -> bool:
 
 
 def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Bridges | None = None,
-           english: bool = False, context: Terms = (), context_weight: float = 0.0) -> float:
+           english: bool = False, context: Terms = (), context_weight: float = 0.0,
+           optional: frozenset[str] = frozenset()) -> float:
     """Share of `wanted` (by weight) a clause holds, read under its passage's last headings.
+
+    An `optional` word (a verb said of the plan: «kế hoạch yêu cầu gì») counts where the clause holds it and is not
+    wanted where it does not: the answer need not say «yêu cầu».
 
     A word only its headings hold counts `IN_HEADING` of one the clause itself holds: every clause under
     «b) Bảo đảm an ninh quốc gia, giữ gìn trật tự, an toàn xã hội» is about that, the one that says it more.
@@ -181,8 +185,11 @@ def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Br
         elif any(form in present for form in group):
             found += weight * IN_HEADING
         else:  # a question in English has no other way to match: its bridges count in full
-            found += weight * max((1.0 if english else similar for term, similar in (bridges or {}).get(group[0], ())
-                                   if term in present), default=0.0)
+            bridged = max((1.0 if english else similar for term, similar in (bridges or {}).get(group[0], ())
+                           if term in present), default=0.0)
+            found += weight * bridged
+            if group[0] in optional and not bridged:
+                total -= weight
     return found / total if total else 0.0
 
 
@@ -226,17 +233,18 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             continue
         rank, hit = ranked.get(clause.chunk, (0, None))
         found.append((i, clause, rank, hit or Hit(chunk_at(clause.chunk), 0.0, None, None)))
-    alone = {i: covers(wanted, hit, clause.text, stats, bridges, english) for i, clause, _, hit in found}
+    asked = question.plan_verbs
+    alone = {i: covers(wanted, hit, clause.text, stats, bridges, english, optional=asked) for i, clause, _, hit in found}
     # In a conversation, a question that some clause answers in its own words stands alone («Dân số năm 2030?»);
     # one that none does is read with the question before, in words and in meaning («còn y tế thì sao?»).
     context = context_terms(question) if question.back or max(alone.values(), default=0.0) < STANDS_ALONE else ()
     dense = _nearness(table, [q for q in (query, *also) if q is not None]) if context else own
     candidates = []
     for i, clause, rank, hit in found:
-        cover = covers(wanted, hit, clause.text, stats, bridges, english, context, CONTEXT) if context else alone[i]
+        cover = covers(wanted, hit, clause.text, stats, bridges, english, context, CONTEXT, asked) if context else alone[i]
         told = covers((), hit, clause.text, stats, bridges, english, story, 1.0) if story else 0.0
         if story:  # the story may say what the question is about: it can only add
-            cover = max(cover, covers(wanted, hit, clause.text, stats, bridges, english, story, STORY))
+            cover = max(cover, covers(wanted, hit, clause.text, stats, bridges, english, story, STORY, asked))
         if question.focus_terms:  # «còn nông thôn thì sao?»: what it asks is the focus; the question before, context
             cover = (cover + covers(question.focus_terms, hit, clause.text, stats, bridges, english)) / 2
         candidates.append(Candidate(
@@ -244,7 +252,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             float(dense[i]), holds_answer(question, clause.text),
             question.asks.answer != "text",
             (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
-            tuple(covers(terms, hit, clause.text, stats, bridges, english) for terms in parts), told,
+            tuple(covers(terms, hit, clause.text, stats, bridges, english, optional=part.plan_verbs)
+                  for terms, part in zip(parts, question.parts)), told,
             tuple((part.asks.answer != "text", holds_answer(part, clause.text)) for part in question.parts)))
     return candidates
 

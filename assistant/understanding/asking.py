@@ -99,6 +99,22 @@ def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...
     return Asks(answer, next((u for u in units if u != "ngày"), ""), _form(text), counted)
 
 
+_THE_PLAN = "kế_hoạch"  # how a question names the document it asks («kế hoạch yêu cầu gì»)
+_PLAN_VERBS = 2  # verbs after it that say what it does: «kế hoạch đề ra …», «được kế hoạch xác định …»
+
+
+def plan_verbs(tagged: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The verbs whose subject is the plan («kế hoạch yêu cầu gì», «được kế hoạch xác định vai trò gì»): what is
+    asked of it, not what about, which an answer quoting it need not repeat. `tagged`: pyvi's words and tags."""
+    found = []
+    for at, (word, tag) in enumerate(tagged):
+        if word == _THE_PLAN and tag.startswith("N"):
+            after = [(w, t) for w, t in tagged[at + 1:] if t != "R"]  # past «cũng», «sẽ»: «kế hoạch sẽ ưu tiên»
+            run = next((n for n, (_, t) in enumerate(after) if t != "V"), len(after))
+            found += [w for w, _ in after[:min(run, _PLAN_VERBS)]]
+    return frozenset(found)
+
+
 def asks_wh(text: str) -> bool:
     """Whether `text` (match form) holds a question word of its own («bao nhiêu», «nào», «gì», «khi nào» …)."""
     return bool(_WH.search(text))
