@@ -12,6 +12,8 @@ from assistant.text.chat import story_part, strip_chat
     ("Tỷ lệ che phủ rừng đạt bao nhiêu?", "Tỷ lệ che phủ rừng đạt bao nhiêu?"),
     ("ko bt tỉnh có hỗ trợ j cho nuôi cá ko", "không biết tỉnh có hỗ trợ gì cho nuôi cá không"),  # «bt»: «biết»
     ("Ý e) của mục 3.1 nói gì?", "Ý e) của mục 3.1 nói gì?"),  # a point of the outline, not «em»
+    ("dự án điện gió có dc mời vào tỉnh ko z mn?", "dự án điện gió có được mời vào tỉnh không?"),  # no vowel: chat
+    ("Tuyến cao tốc dài bao nhiêu km?", "Tuyến cao tốc dài bao nhiêu km?"),  # a unit is no chat
 ])
 def test_the_chat_around_a_question_is_set_aside(typed, meant):
     assert strip_chat(typed) == meant

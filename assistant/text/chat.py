@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 
 from assistant.data import read_list
+from assistant.text.normalize import fold
+from assistant.text.units import asked_units
 
 _PEOPLE = r"(?:bác|anh|chị|em|cô|chú|dì|ông|bà|cháu|con|bạn|thầy|ad|admin|mọi người|các bác|cả nhà)"
 _ME = r"(?:em|cháu|mình|tôi|tớ|con|tui|e|t|mk|mik|bọn em|bọn cháu|bọn tôi|chúng em|chúng tôi|nhà em|nhà cháu|nhà mình)"
@@ -50,8 +52,8 @@ def _spelling_pattern() -> re.Pattern[str]:
 
 
 def spelled_out(text: str) -> str:
-    """`text` with chat spellings written out («k» → «không», «đc» → «được»)."""
-    return _spelling_pattern().sub(lambda m: _spellings()[m.group(1).lower()], text)
+    """`text` with chat spellings written out («k» → «không», «đc» → «được») and the chat tokens ending it dropped."""
+    return _without_vowelless_end(_spelling_pattern().sub(lambda m: _spellings()[m.group(1).lower()], text))
 
 
 def strip_chat(text: str) -> str:
@@ -60,6 +62,22 @@ def strip_chat(text: str) -> str:
     for rule in _RULES:  # a rule with a group keeps what the group holds
         text = rule.sub(lambda m: f" {m.group(1)} " if m.groups() and m.group(1) else " ", text)
     return re.sub(r"\s+([?.!,])", r"\1", " ".join(text.split())).strip(" ,")
+
+
+_VOWELLESS_MAX = 3  # letters of a chat token ending a message («… không b?», «… ko z mn»)
+
+
+def _without_vowelless_end(text: str) -> str:
+    """`text` without the short lower-case tokens that end it and have no vowel, as every Vietnamese syllable does: a
+    vocative or particle typed in chat («b», «mn», «z»), after the question proper."""
+    words, end = text.rstrip(" ?.!"), text[len(text.rstrip(" ?.!")):]
+    while " " in words:
+        last = words.rsplit(" ", 1)[1]
+        if not (last.isalpha() and last.islower() and len(last) <= _VOWELLESS_MAX
+                and not re.search(r"[aeiouy]", fold(last))) or asked_units(last):  # «… bao nhiêu km»
+            break
+        words = words.rsplit(" ", 1)[0].rstrip(" ,")
+    return words + end.strip()
 
 
 # Words that make a clause ask (with diacritics; the multi-syllable ones also without: "bao nhieu").
