@@ -49,6 +49,7 @@ def test_everyday_words_weigh_nothing_and_rare_ones_fully():
     ("Does the plan mention climate change?", "text", "", "yesno"),
     ("On what date was the resolution issued?", "date", "", "fact"),
     ("Công ty nào là nhà đầu tư khu du lịch?", "name", "", "fact"),  # who: a company's name
+    ("Sở nào chủ trì theo dõi chỉ tiêu giáo dục?", "name", "", "fact"),  # who: a body the plan would name
     ("Nghị quyết đó do ai ban hành?", "name", "", "fact"),
     ("Tỉnh có ứng dụng AI trong quản lý không?", "text", "", "yesno"),  # «AI» is no «ai»
     ("Tỉnh có khuyến khích doanh nghiệp nào không?", "text", "", "fact"),  # «any company?», not «which»

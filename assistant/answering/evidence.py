@@ -26,6 +26,7 @@ from assistant.text.numbers import HAS_DIGIT, has_figure
 from assistant.text.rarity import chat_short
 from assistant.text.stopwords import is_stopword
 from assistant.text.units import shows_unit
+from assistant.understanding.asking import BODIES
 from assistant.understanding.question import Question, key_words
 
 BY_MEANING = 5  # clauses nearest the question by meaning that become candidates wherever they sit
@@ -41,8 +42,7 @@ HEADINGS_READ = 2  # a clause is read under its passage's last headings: "(1) �
 FEATURES = ("cover", "missing", "dense", "type_miss", "agree", "rank")
 Bridges = dict[str, tuple[tuple[str, float], ...]]  # a question word → the plan's words it means, with similarity
 # A body or company named, as Vietnamese writes them: capitalised, after the word for its kind.
-_BODY = re.compile(r"\b(?:Công ty|Tập đoàn|Tổng công ty|Ngân hàng|Bộ|Sở|Ban|Ủy ban|UBND|Chính phủ|Quốc hội|Tỉnh ủy|Hội đồng"
-                   r"|Thủ tướng)\b")
+_BODY = re.compile(rf"\b(?:{'|'.join(BODIES)})\b")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{4,}[”\"»]")
 _JOINED = re.compile(r"[-/&]")
 _WORDY = re.compile(r"[^\W\d_]{2,}")

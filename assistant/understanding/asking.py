@@ -39,7 +39,11 @@ _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
                    r"|\bkể tên\b|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
 # Asking who: a person, a body, a company (its name is the answer).
-_WHO = re.compile(r"(?<!\w)(?:ai|(?:công t[yi]|doanh nghiệp|nhà đầu tư|nhà thầu|đơn vị|cơ quan|tổ chức|tập đoàn)\s+nào)(?!\w)")
+# The words Vietnamese writes before a body's or a company's name («Sở Y tế», «Công ty …»): «sở nào» asks who, too.
+BODIES = ("Công ty", "Tập đoàn", "Tổng công ty", "Ngân hàng", "Bộ", "Sở", "Ban", "Ủy ban", "UBND", "Chính phủ", "Quốc hội",
+          "Tỉnh ủy", "Hội đồng", "Thủ tướng")
+_WHO = re.compile(rf"(?<!\w)(?:ai|(?:{'|'.join(b.lower() for b in BODIES)}|công ti|doanh nghiệp|nhà đầu tư|nhà thầu|đơn vị"
+                  r"|cơ quan|tổ chức)\s+nào)(?!\w)")
 _TITLE = re.compile(r"\btên\s+(?:là\s+)?gì\b")  # the name of anything: a body, a programme, a movement
 # The words that make a clause ask something other than yes or no.
 _WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")  # not «mấy»: «có mấy … không?»
