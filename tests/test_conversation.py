@@ -27,6 +27,12 @@ def test_a_follow_up_is_read_with_the_question_before_it(follow_up, focus):
     assert question.asked == follow_up
 
 
+def test_a_follow_up_naming_a_year_asks_it_instead_of_the_year_before():
+    question = resolve("thế còn mốc năm 2045?", [asked("Đến năm 2030 tỉnh muốn trở thành tỉnh thế nào?")])
+    assert question.text == "Đến năm 2045 tỉnh muốn trở thành tỉnh thế nào — mốc năm 2045?"
+    assert question.focus_years == ("2045",)
+
+
 def test_a_question_that_stands_alone_is_kept_as_asked():
     question = resolve("Tỉnh xử lý rác thải y tế ra sao?", [asked("Dân số năm 2030?")])
     assert question.text == "Tỉnh xử lý rác thải y tế ra sao?" and question.focus == ""

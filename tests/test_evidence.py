@@ -158,6 +158,12 @@ def test_a_follow_up_is_read_with_the_question_before(plan):
     assert best(found).clause.text.startswith("mở rộng diện tích cây quế")
 
 
+def test_a_follow_up_on_a_year_is_about_the_clauses_naming_it(plan):
+    first = understand("Thu ngân sách nhà nước năm 2025 là bao nhiêu?")
+    follow = resolve("thế còn mốc năm 2030?", [Turn(first.asked, question=first)])
+    assert best(plan.weigh(follow)).clause.text.startswith("Thu ngân sách nhà nước đến năm 2030")  # no «mốc» needed
+
+
 def test_the_asker_s_story_can_only_add_to_a_clause_s_cover(plan):
     question = understand("Tôi đang trồng quế với mắc ca. Tỉnh có khuyến khích không?")
     assert best(plan.weigh(question)).clause.text.startswith("mở rộng diện tích cây quế")

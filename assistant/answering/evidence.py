@@ -229,7 +229,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
         clause = table.clauses[i]
         if not _WORDY.search(clause.text):  # a marker alone («1.»), which the embedder finds near anything
             continue
-        if question.focus_terms and stats.coverage(question.focus_terms, term_set(clause.text)) < FOCUS_MIN:
+        if (question.focus_terms and not _holds_year(clause.text, question.focus_years)
+                and stats.coverage(question.focus_terms, term_set(clause.text)) < FOCUS_MIN):
             continue
         rank, hit = ranked.get(clause.chunk, (0, None))
         found.append((i, clause, rank, hit or Hit(chunk_at(clause.chunk), 0.0, None, None)))
@@ -246,7 +247,9 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
         if story:  # the story may say what the question is about: it can only add
             cover = max(cover, covers(wanted, hit, clause.text, stats, bridges, english, story, STORY, asked))
         if question.focus_terms:  # «còn nông thôn thì sao?»: what it asks is the focus; the question before, context
-            cover = (cover + covers(question.focus_terms, hit, clause.text, stats, bridges, english)) / 2
+            focused = 1.0 if _holds_year(clause.text, question.focus_years) else covers(
+                question.focus_terms, hit, clause.text, stats, bridges, english)
+            cover = (cover + focused) / 2
         candidates.append(Candidate(
             clause, hit, rank, cover, missing,
             float(dense[i]), holds_answer(question, clause.text),
@@ -256,6 +259,11 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
                   for terms, part in zip(parts, question.parts)), told,
             tuple((part.asks.answer != "text", holds_answer(part, clause.text)) for part in question.parts)))
     return candidates
+
+
+def _holds_year(text: str, named: tuple[str, ...]) -> bool:
+    """Whether a clause names one of the years a follow-up's focus names («còn mốc năm 2045?»: what it is about)."""
+    return any(re.search(rf"(?<!\d){year}(?!\d)", text) for year in named)
 
 
 def candidates_for(question: Question, gathered, index, stats: CorpusStats) -> list[Candidate]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.text.normalize import fold, match_form
+from assistant.text.numbers import years
 from assistant.text.rarity import language
 from assistant.understanding.question import Question, key_words, understand
 from assistant.understanding.records import from_plain, to_plain
@@ -112,7 +113,10 @@ def resolve(asked: str, history: Sequence[Turn] = (), restore: Callable[[str], s
     if focus is not None and fold(match_form(focus)) in {fold(n) for n in NOUNS if n not in ("ý", "mục", "điểm")}:
         return understand(f"Các {focus} gồm những gì?", asked)  # «vậy còn giải pháp?»: that part of the outline
     if focus is not None and not _MORE.search(match_form(asked)) and not understand(focus).reference:
-        return understand(f"{last.question.text.rstrip(' ?.!')} — {focus}?", asked, focus)
+        before = last.question.text.rstrip(" ?.!")
+        for year in last.question.years if years(focus) else ():  # «còn năm 2045?»: that year instead of the one before
+            before = re.sub(rf"(?<!\d){year}(?!\d)", years(focus)[0], before)
+        return understand(f"{before} — {focus}?", asked, focus)
     lowered = match_form(asked)
     question = understand(asked)
     back = bool(_BACK.search(lowered) or (fold(lowered) == lowered and _BACK_FOLDED.search(lowered))

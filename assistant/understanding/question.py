@@ -199,6 +199,7 @@ class Question:
     terms: Terms  # the key terms of `search_text`
     story_terms: frozenset[str]  # terms only in the asker's story told before the question («nhà em ở chân núi, …»)
     focus_terms: Terms
+    focus_years: tuple[str, ...]  # years the focus names («còn mốc năm 2045?»): a clause holding one is about it
     asks_figure: bool  # asks for a number, a share or a time ("bao nhiêu", "tỷ lệ", "bao giờ")
     compounds: frozenset[str]  # pairs of its syllables that form one word («tốt_nghiệp»)
     units: tuple[str, ...]  # units it asks the figure in, in so many words («bao nhiêu ha», «mấy phần trăm»)
@@ -289,6 +290,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         terms=terms,
         story_terms=frozenset({g[0] for g in content_terms(strip_chat(story))} - {g[0] for g in content_terms(asking)}),
         focus_terms=content_terms(focus) if focus else (),
+        focus_years=tuple(years(focus)) if focus else (),
         asks_figure=asks_figure,
         compounds=compound_pairs(search_text),
         units=units,
