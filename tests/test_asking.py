@@ -30,6 +30,11 @@ def test_the_verbs_whose_subject_is_the_plan_say_what_is_asked_of_it(text, expec
     assert set(understand(text).plan_verbs) == expected
 
 
+def test_the_noun_naming_a_span_of_years_a_period_is_read():
+    assert understand("Thời kỳ 2026 - 2030 GRDP tăng bao nhiêu?").period_words == {"thời_kì"}
+    assert understand("GRDP năm 2030 đạt bao nhiêu?").period_words == frozenset()
+
+
 def test_everyday_words_weigh_nothing_and_rare_ones_fully():
     assert rarity("giờ") == rarity("thêm") == 0.0
     assert rarity("golf") > 0.8 and rarity("homestay") == 1.0

@@ -164,6 +164,14 @@ def test_a_follow_up_on_a_year_is_about_the_clauses_naming_it(plan):
     assert best(plan.weigh(follow)).clause.text.startswith("Thu ngân sách nhà nước đến năm 2030")  # no «mốc» needed
 
 
+def test_the_period_the_plan_covers_says_nothing_of_which_clause_answers(plan):
+    assert plan.stats.period == (2026, 2030)
+    ours = best(plan.weigh(understand("Giai đoạn 2026-2030 thu ngân sách nhà nước đạt bao nhiêu?")))
+    assert ours.clause.text.startswith("Thu ngân sách") and ours.cover == pytest.approx(1.0)
+    other = best(plan.weigh(understand("Giai đoạn 2021-2025 thu ngân sách nhà nước đạt bao nhiêu?")))
+    assert other.cover < 1.0  # another period is asked about: a clause must say so
+
+
 def test_the_asker_s_story_can_only_add_to_a_clause_s_cover(plan):
     question = understand("Tôi đang trồng quế với mắc ca. Tỉnh có khuyến khích không?")
     assert best(plan.weigh(question)).clause.text.startswith("mở rộng diện tích cây quế")

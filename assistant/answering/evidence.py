@@ -213,8 +213,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     the question's unit vector (None: no meaning is compared), `chunk_at` the passage at a place;
     `within`, the places of the passages a candidate must be in (a section the question points at).
     """
-    wanted = key_terms(question, bridges, stats.known)
-    parts = [key_terms(part, bridges, stats.known) for part in question.parts]
+    wanted = _without_the_plan_s_period(question, key_terms(question, bridges, stats.known), stats)
+    parts = [_without_the_plan_s_period(part, key_terms(part, bridges, stats.known), stats) for part in question.parts]
     missing = missing_share(question, wanted, stats, bridges)
     english = question.language == "en"
     story = story_terms(question)
@@ -259,6 +259,15 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
                   for terms, part in zip(parts, question.parts)), told,
             tuple((part.asks.answer != "text", holds_answer(part, clause.text)) for part in question.parts)))
     return candidates
+
+
+def _without_the_plan_s_period(question: Question, wanted: Terms, stats: CorpusStats) -> Terms:
+    """`wanted` without the word naming a period when the period is the one the plan covers («giai đoạn 2026-2030»):
+    every target of the plan is for it, so it says nothing of which clause answers."""
+    spans = {tuple(int(y) for y in re.findall(r"\d{4}", period)) for period in question.periods}
+    if stats.period is None or tuple(stats.period) not in spans:
+        return wanted
+    return tuple(g for g in wanted if g[0] not in question.period_words)
 
 
 def _holds_year(text: str, named: tuple[str, ...]) -> bool:

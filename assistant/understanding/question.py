@@ -222,6 +222,7 @@ class Question:
     context: Terms = ()  # in a conversation: the key terms of the question before, what it may still be about
     progress: bool = False  # asks how the plan is being carried out («đạt bao nhiêu so với mục tiêu», «qua các năm»)
     periods: tuple[str, ...] = ()  # spans of years named («giai đoạn 2026-2030»): a period, not a year
+    period_words: frozenset[str] = frozenset()  # the nouns naming those spans as periods («giai_đoạn»)
     aimed: bool = False  # asks what is planned or aimed at («dự kiến», «mục tiêu»), not what was done
     met: str = ""  # asks after the targets met («đạt») or not met («chưa đạt»)
 
@@ -260,6 +261,12 @@ def _values(text: str, named: str) -> tuple[str, ...]:
                 continue
         found.append(plain_number(value))
     return tuple(dict.fromkeys(found))
+
+
+def _period_words(text: str) -> frozenset[str]:
+    """The noun right before each span of years («giai đoạn 2026-2030», «thời kỳ 2026 - 2030»): what names it a period."""
+    before = (tagged_words(text[:found.start()])[-1:] for found in _PERIOD.finditer(text))
+    return frozenset(word for tagged in before for word, tag in tagged if tag.startswith("N"))
 
 
 def understand(text: str, asked: str | None = None, focus: str = "") -> Question:
@@ -308,6 +315,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         plan_verbs=plan_verbs(tagged_words(asking)) if spoken == "vi" else frozenset(),
         progress=asks_progress(match_form(search_text)),
         periods=tuple(_PERIOD.findall(text)),
+        period_words=_period_words(search_text),
         aimed=asks_aimed(match_form(search_text)),
         met=asks_met(match_form(search_text)),
     )
