@@ -57,6 +57,17 @@ def test_a_question_on_several_things_has_parts():
     assert split_parts("Nhà em trồng chè, tỉnh có hỗ trợ gì không?") == []
 
 
+@pytest.mark.parametrize("question, compared", [
+    ("So sánh tỷ lệ che phủ rừng với tỷ lệ hộ nghèo.", ["tỷ lệ che phủ rừng", "tỷ lệ hộ nghèo"]),
+    ("Thu ngân sách với vốn đầu tư, cái nào cao hơn?", ["Thu ngân sách", "vốn đầu tư, cái nào cao hơn"]),
+    ("Lao động nông nghiệp nhiều hơn lao động dịch vụ bao nhiêu?", ["Lao động nông nghiệp", "lao động dịch vụ bao nhiêu"]),
+    ("Trường đạt chuẩn so với xã đạt chuẩn, bên nào cao hơn?", ["Trường đạt chuẩn", "xã đạt chuẩn, bên nào cao hơn"]),
+    ("Dân số và thu nhập, cái nào tăng nhanh hơn?", ["Dân số", "thu nhập, cái nào tăng nhanh hơn"]),  # «và» joins them
+])
+def test_a_comparison_s_parts_are_the_two_things_compared(question, compared):
+    assert split_parts(question) == compared
+
+
 def test_a_turn_kept_as_json_reads_back_as_it_was_understood_without_understanding_it_again(monkeypatch):
     import json
 

@@ -79,6 +79,11 @@ _EN_ASKING = re.compile(r"\?|(?:^|[,;:.]\s*|\b(?:know|ask|wonder|tell me|find ou
 _EN_PERCENT = re.compile(r"\b(?:percentage|percent|share|proportion|rate)\b|%")
 
 
+def comparison(text: str) -> re.Match[str] | None:
+    """Where `text` (lower case) compares two things («so với», «cao hơn», «chênh lệch» …), if it does."""
+    return _COMPARE.search(text)
+
+
 def without_form_words(text: str) -> str:
     """`text` (match form) without the words that ask for a summary or a comparison: they name no topic."""
     return " ".join(_COMPARE.sub(" ", _SUMMARY.sub(" ", text)).split())

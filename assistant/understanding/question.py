@@ -25,6 +25,7 @@ from assistant.understanding.asking import (
     asks_progress,
     asks_wh,
     asks_words,
+    comparison,
     plan_verbs,
     read_asks,
     without_form_words,
@@ -51,6 +52,8 @@ _SHORT_PART = 2  # words: a part this short names only what differs from the fir
 _JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
 _COMMA = re.compile(r",\s*(?:(?:còn|đồng thời|và)\s+)?", re.IGNORECASE)  # where one asking clause may end within a sentence
 # A comparison names its two sides around «so với»: «A so với B …», «So với B, A …».
+_COMPARING = re.compile(r"^\s*so sánh\s+", re.IGNORECASE)  # «So sánh X với Y»: the request, then what is compared
+_WITH = re.compile(r"^(.+?)\s+với\s+(.+)$", re.IGNORECASE)
 _COMPARED = re.compile(r"^\s*so với\s+([^,]+),\s*(.+)$|^(.+?)\s+so với\s+(.+)$", re.IGNORECASE)
 
 
@@ -92,10 +95,11 @@ def split_parts(text: str) -> list[str]:
     A short part takes the head of the first: in «tỷ lệ nước sạch ở đô thị và nông thôn» the second
     part is «tỷ lệ nước sạch ở nông thôn».
     """
-    compared = _COMPARED.match(text)
-    if compared:
-        pieces = [p.strip(" ,?") for p in compared.groups() if p]
-        return pieces if all(len(p.split()) >= 2 for p in pieces) else []
+    compared = [p.strip(" ,?.") for p in _compared(text) if p and p.strip(" ,?.")]
+    if len(compared) == 2 and all(len(p.split()) >= 2 for p in compared):
+        return compared
+    if _COMPARED.match(text):
+        return []
     pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
     # a piece may itself ask two things: «… là bao nhiêu, tỷ lệ … dưới mức nào, và … bao nhiêu bác sĩ?»
     pieces = [c for p in pieces for c in _clauses_or_whole(p) if len(c.split()) >= 2]
@@ -109,6 +113,23 @@ def split_parts(text: str) -> list[str]:
         if 0 < size <= _SHORT_PART < len(first) - size:
             pieces[i] = " ".join(first[:-size] + piece.split())
     return pieces
+
+
+def _compared(text: str) -> list[str]:
+    """The two things a comparison names: «X so với Y», «so sánh X với Y», «X với Y, bên nào cao hơn?», «X nhiều hơn Y
+    bao nhiêu?»; [] when it compares nothing."""
+    found = _COMPARED.match(text)
+    if found:
+        return list(found.groups())
+    said = comparison(text.lower())
+    if said is None:
+        return []
+    body = _COMPARING.sub("", text)
+    found = _WITH.match(body) or (None if said.group().startswith("so") else _WITH.match(text[:said.start()]))
+    if found:
+        return [found.group(1), found.group(2)]
+    before = text[:said.start()]
+    return [before, text[said.end():]] if before.strip() and not _JOINS.search(before) else []  # «X và Y, cái nào …»
 
 
 def _clauses_or_whole(piece: str) -> list[str]:
