@@ -30,6 +30,16 @@ def test_the_verbs_whose_subject_is_the_plan_say_what_is_asked_of_it(text, expec
     assert set(understand(text).plan_verbs) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ý b) của mục 3.3 là về việc gì?", {"việc"}),
+    ("Tỉnh ưu tiên phát triển ngành công nghiệp nào?", {"ngành"}),  # the head of what «nào» asks after
+    ("Ngành nào được ưu tiên?", set()),  # opening the question, it may be its topic
+    ("Tỷ lệ hộ nghèo giảm bao nhiêu?", set()),
+])
+def test_the_noun_naming_the_kind_of_thing_asked_after_is_read(text, expected):
+    assert set(understand(text).kind_nouns) == expected
+
+
 def test_the_noun_naming_a_span_of_years_a_period_is_read():
     assert understand("Thời kỳ 2026 - 2030 GRDP tăng bao nhiêu?").period_words == {"thời_kì"}
     assert understand("GRDP năm 2030 đạt bao nhiêu?").period_words == frozenset()

@@ -36,3 +36,10 @@ def test_a_title_heading_a_longer_name_names_no_section(tmp_path):
     found = locate(understand("Phát triển du lịch có những nội dung gì?"), plan)
     assert found is not None and found.sections[0].title == "Phát triển du lịch"
     assert locate(understand("Phát triển du lịch cộng đồng ra sao?"), plan) is None  # a kind of tourism, anywhere
+
+
+def test_the_kind_of_thing_asked_after_is_no_topic_to_look_for_inside(tmp_path):
+    found = locate(understand("Ý b) của mục 2 là về việc gì?"), outline(tmp_path))
+    assert found is not None and found.sections[0].title == "Hợp tác" and found.how == "content"
+    inside = locate(understand("Ý b) của mục 2 nói gì về tỉnh Vân Nam?"), outline(tmp_path))
+    assert inside is not None and inside.how == "scope"  # a topic: looked for inside it

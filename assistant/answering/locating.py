@@ -154,6 +154,7 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
         for named in (section, *outline.ancestors(section)):
             known |= {g[0] for g in content_terms(named.title)}
     asking = set(question.reference.group_of.split())  # «… nằm trong nhóm nào?»: the words asking where
+    known |= question.kind_nouns  # «ý b) là về việc gì?»: what kind of thing is asked after, not what is looked for
     # a word is an outline word when it is one or all its syllables are: «nội dung chính» is, «chính sách dân số» is not
     return tuple(g for g in question.terms
                  if g[0] not in known and not all(part in known for part in g[0].split("_"))

@@ -124,6 +124,23 @@ def plan_verbs(tagged: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(found)
 
 
+def kind_nouns(tagged: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The nouns naming the kind of thing asked after, not a topic: the head of what «gì» or «nào» follows («về việc
+    gì», «ngành công nghiệp nào»: «ngành»), unless it opens the question («Ngành nào …?» may be its topic)."""
+    found = set()
+    for at, (word, _) in enumerate(tagged):
+        i = at - 1
+        while word in ("gì", "nào") and i >= 0 and tagged[i][1] == "L":  # «những việc gì»
+            i -= 1
+        if word not in ("gì", "nào") or i < 0 or tagged[i][1] != "N":
+            continue
+        while i > 0 and tagged[i - 1][1] == "N":  # the head of the noun phrase: «ngành» of «ngành công nghiệp»
+            i -= 1
+        if i > 0:
+            found.add(tagged[i][0])
+    return frozenset(found)
+
+
 def asks_wh(text: str) -> bool:
     """Whether `text` (match form) holds a question word of its own («bao nhiêu», «nào», «gì», «khi nào» …)."""
     return bool(_WH.search(text))

@@ -26,6 +26,7 @@ from assistant.understanding.asking import (
     asks_wh,
     asks_words,
     comparison,
+    kind_nouns,
     plan_verbs,
     read_asks,
     without_form_words,
@@ -235,6 +236,7 @@ class Question:
     asks: Asks = Asks()  # the answer it wants: a figure, a date, a year or words; a fact, yes/no, a list …
     tagged: tuple[tuple[str, str], ...] = ()  # the words of `search_text` with their parts of speech (pyvi)
     plan_verbs: frozenset[str] = frozenset()  # verbs whose subject is the plan: asked of it («kế hoạch yêu cầu gì»)
+    kind_nouns: frozenset[str] = frozenset()  # nouns naming the kind of thing asked after («về việc gì»)
     readings: tuple[Question, ...] = ()  # for a part: it read with what the other parts share («… đô thị và nông thôn …»)
     # Set by the conversation for a follow-up (see conversation.py):
     back: bool = False  # points back at what the last answer cited («chỉ tiêu đó», «nó»)
@@ -334,6 +336,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         asks=asks,
         tagged=tagged_words(search_text),
         plan_verbs=plan_verbs(tagged_words(asking)) if spoken == "vi" else frozenset(),
+        kind_nouns=kind_nouns(tagged_words(asking)) if spoken == "vi" else frozenset(),
         progress=asks_progress(match_form(search_text)),
         periods=tuple(_PERIOD.findall(text)),
         period_words=_period_words(search_text),
