@@ -70,7 +70,8 @@ _VOWELLESS_MAX = 3  # letters of a chat token ending a message («… không b?�
 def _without_vowelless_end(text: str) -> str:
     """`text` without the short lower-case tokens that end it and have no vowel, as every Vietnamese syllable does: a
     vocative or particle typed in chat («b», «mn», «z»), after the question proper."""
-    words, end = text.rstrip(" ?.!"), text[len(text.rstrip(" ?.!")):]
+    words = text.rstrip(" ?.!")
+    end = text[len(words):]
     while " " in words:
         last = words.rsplit(" ", 1)[1]
         if not (last.isalpha() and last.islower() and len(last) <= _VOWELLESS_MAX

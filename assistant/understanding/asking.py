@@ -128,11 +128,11 @@ def kind_nouns(tagged: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """The nouns naming the kind of thing asked after, not a topic: the head of what «gì» or «nào» follows («về việc
     gì», «ngành công nghiệp nào»: «ngành»), unless it opens the question («Ngành nào …?» may be its topic)."""
     found = set()
-    for at, (word, _) in enumerate(tagged):
+    for at in (at for at, (word, _) in enumerate(tagged) if word in ("gì", "nào")):
         i = at - 1
-        while word in ("gì", "nào") and i >= 0 and tagged[i][1] == "L":  # «những việc gì»
+        while i >= 0 and tagged[i][1] == "L":  # «những việc gì»
             i -= 1
-        if word not in ("gì", "nào") or i < 0 or tagged[i][1] != "N":
+        if i < 0 or tagged[i][1] != "N":
             continue
         while i > 0 and tagged[i - 1][1] == "N":  # the head of the noun phrase: «ngành» of «ngành công nghiệp»
             i -= 1

@@ -96,7 +96,7 @@ def split_parts(text: str) -> list[str]:
     A short part takes the head of the first: in «tỷ lệ nước sạch ở đô thị và nông thôn» the second
     part is «tỷ lệ nước sạch ở nông thôn».
     """
-    compared = [p.strip(" ,?.") for p in _compared(text) if p and p.strip(" ,?.")]
+    compared = [p for p in (c.strip(" ,?.") for c in _compared(text) if c) if p]
     if len(compared) == 2 and all(len(p.split()) >= 2 for p in compared):
         return compared
     if _COMPARED.match(text):
