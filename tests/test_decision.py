@@ -72,17 +72,6 @@ def test_parts_are_decided_together_as_well_as_whole():
     assert decide(question, each, FIXED).verdict == "answer"
 
 
-def test_each_part_ranks_clauses_by_its_own_meaning_when_embedded():
-    # «Công nghiệp nào được ưu tiên? …»: the clause nearest the part in meaning, not the one holding its words elsewhere
-    meant = replace(candidate("ưu tiên chế biến sâu nông, lâm sản", cover=0.9, sentence=0),
-                    part_covers=(0.9, 0.0), part_dense=(3.4, 0.5))
-    worded = replace(candidate("vùng động lực … công nghiệp … ưu tiên phát triển", cover=1.0, sentence=1, rank=3),
-                     part_covers=(1.0, 0.0), part_dense=(0.7, 0.2))
-    assert part_ranked([worded, meant], 0, 1.0)[0][1].clause.text == meant.clause.text
-    unembedded = [replace(c, part_dense=()) for c in (worded, meant)]
-    assert part_ranked(unembedded, 0, 1.0)[0][1].clause.text == worded.clause.text  # words alone
-
-
 def test_each_part_ranks_clauses_by_the_kind_of_answer_it_asks():
     # «Tỉnh có những vùng kinh tế nào? Còn di tích quốc gia thì bao nhiêu % được tu bổ?»: words, then a figure
     words = replace(candidate("2 vùng kinh tế: vùng động lực, vùng sông Đà", cover=0.5, sentence=0, typed=True, type_ok=False),

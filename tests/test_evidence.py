@@ -142,19 +142,6 @@ def test_meaning_ranks_the_clause_nearest_the_question_first(plan):
     assert max(found, key=lambda c: c.dense).clause.text.startswith("mở rộng diện tích cây quế")
 
 
-def test_each_part_of_a_question_on_several_things_has_its_own_meaning(plan):
-    question = understand("Tỷ lệ che phủ rừng là bao nhiêu? Còn nghị quyết về kinh tế tư nhân là nghị quyết nào?")
-    directions = []
-    for word in ("rừng", "68-NQ/TW"):
-        direction = np.zeros(len(plan.table.clauses), dtype=np.float32)
-        direction[next(i for i, c in enumerate(plan.table.clauses) if word in c.text)] = 1.0
-        directions.append(direction)
-    found = weigh(question, plan.hits(question.search_text), plan.table, plan.positions, None, plan.stats,
-                  plan.chunks.__getitem__, part_queries=tuple(directions))
-    nearest = [max(found, key=lambda c: c.part_dense[i]).clause.text for i in range(2)]
-    assert "rừng" in nearest[0] and "68-NQ/TW" in nearest[1]
-
-
 def test_a_word_matched_by_meaning_counts_as_much_as_its_similarity(plan):
     question = understand("Kế hoạch nói gì về cây cinnamon?")
     hit = plan.hits("quế")[0]

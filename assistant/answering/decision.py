@@ -151,7 +151,7 @@ def _by_meaning(order: tuple[tuple[float, Candidate], ...], meaning: Model, fitt
 
 
 def part_ranked(candidates: list[Candidate], part: int, fusion: float) -> tuple[tuple[float, Candidate], ...]:
-    """The candidates ranked for one part of a question on several things: by their cover of that part, its meaning
-    (when the parts were embedded) and the kind of answer it asks («… những vùng nào? … bao nhiêu %?»)."""
+    """The candidates ranked for one part of a question on several things: by their cover of that part and the
+    kind of answer it asks («… những vùng nào? … bao nhiêu %?»; the question's meaning is the whole's, not the part's)."""
     held = [c.for_part(part) for c in candidates if part < len(c.part_covers)]
-    return ranked(held, any(part < len(c.part_dense) for c in candidates), fusion)
+    return ranked(held, False, fusion)

@@ -65,13 +65,11 @@ class Candidate:
     part_covers: tuple[float, ...] = ()  # `cover` of each part of a question on several things
     story: float = 0.0  # how much of the asker's story's words it holds: settles clauses the question's own tie on
     part_types: tuple[tuple[bool, bool], ...] = ()  # `typed` and `type_ok` of each part, which asks for its own kind
-    part_dense: tuple[float, ...] = ()  # `dense` of each part, when the parts were embedded
 
     def for_part(self, part: int) -> Candidate:
-        """The candidate as evidence for one part of a question on several things: that part's cover, kind, meaning."""
+        """The candidate as evidence for one part of a question on several things: that part's cover and kind."""
         typed, ok = self.part_types[part] if part < len(self.part_types) else (self.typed, self.type_ok)
-        dense = self.part_dense[part] if part < len(self.part_dense) else self.dense
-        return replace(self, cover=self.part_covers[part], typed=typed, type_ok=ok, dense=dense)
+        return replace(self, cover=self.part_covers[part], typed=typed, type_ok=ok)
 
     def features(self) -> tuple[float, ...]:
         """The evidence as numbers, in the order of `FEATURES`."""
@@ -208,14 +206,12 @@ def _nearness(table: ClauseTable, queries: list[np.ndarray]) -> np.ndarray:
 
 def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: dict[str, int],
           query: np.ndarray | None, stats: CorpusStats, chunk_at, within: set[int] | None = None,
-          bridges: Bridges | None = None, also: tuple[np.ndarray, ...] = (),
-          part_queries: tuple[np.ndarray, ...] = ()) -> list[Candidate]:
+          bridges: Bridges | None = None, also: tuple[np.ndarray, ...] = ()) -> list[Candidate]:
     """The evidence for every candidate clause, in no particular order.
 
     `positions` gives each retrieved passage's place in the index (the `chunk` of its clauses), `query`
     the question's unit vector (None: no meaning is compared), `chunk_at` the passage at a place;
-    `within`, the places of the passages a candidate must be in (a section the question points at);
-    `part_queries`, each part's unit vector for a question on several things (the clauses nearest each are candidates).
+    `within`, the places of the passages a candidate must be in (a section the question points at).
     """
     wanted = _without_the_plan_s_period(question, key_terms(question, bridges, stats.known), stats)
     parts = [_without_the_plan_s_period(part, key_terms(part, bridges, stats.known), stats) for part in question.parts]
@@ -225,9 +221,8 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     own = _nearness(table, [query] if query is not None else [])
     ranked = {positions[h.chunk.id]: (rank, h) for rank, h in enumerate(hits, start=1) if h.chunk.id in positions}
     chosen = [i for i, c in enumerate(table.clauses) if c.chunk in ranked]
-    by_part = [_nearness(table, [q]) for q in part_queries]
-    for near in ([own] if query is not None else []) + by_part:
-        nearest = [int(i) for i in np.argsort(-near) if within is None or table.clauses[int(i)].chunk in within]
+    if query is not None:
+        nearest = [int(i) for i in np.argsort(-own) if within is None or table.clauses[int(i)].chunk in within]
         chosen += [i for i in nearest[:BY_MEANING] if table.clauses[i].chunk not in ranked]
     found = []
     for i in dict.fromkeys(chosen):
@@ -262,8 +257,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
             (hit.keyword_rank or AGREE_RANK + 1) <= AGREE_RANK and (hit.vector_rank or AGREE_RANK + 1) <= AGREE_RANK,
             tuple(covers(terms, hit, clause.text, stats, bridges, english, optional=part.plan_verbs)
                   for terms, part in zip(parts, question.parts)), told,
-            tuple((part.asks.answer != "text", holds_answer(part, clause.text)) for part in question.parts),
-            tuple(float(near[i]) for near in by_part)))
+            tuple((part.asks.answer != "text", holds_answer(part, clause.text)) for part in question.parts)))
     return candidates
 
 
@@ -286,4 +280,4 @@ def candidates_for(question: Question, gathered, index, stats: CorpusStats) -> l
     within = gathered.within
     places = None if within is None else {index.positions[c] for c in within if c in index.positions}
     return weigh(question, gathered.hits, index.clauses, index.positions, gathered.query, stats,
-                 lambda i: index.chunks[i], places, gathered.bridges, gathered.also, gathered.part_queries)
+                 lambda i: index.chunks[i], places, gathered.bridges, gathered.also)

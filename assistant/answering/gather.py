@@ -41,7 +41,6 @@ class Evidence:
     bridges: dict[str, tuple[tuple[str, float], ...]] | None = None  # its words the plan lacks → the plan's, by meaning
     also: tuple[np.ndarray, ...] = ()  # in a conversation: the question read after the one before, embedded too
     nearest: tuple[Match, Chunk] | None = None  # the record the plan's clause nearest by meaning states (figures asked)
-    part_queries: tuple[np.ndarray, ...] = ()  # for a question on several things: each part's unit vector
 
 
 def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
@@ -98,8 +97,6 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
     if last is not None and question.context and text == question.search_text:  # it may still be about the last topic
         text = f"{text} {last.question.search_text}"
         also = (unit_rows([index.vectors.embeddings.embed_query(f"{last.question.search_text} {question.search_text}")])[0],)
-    parts = [part.search_text for part in question.parts] if question.language == "vi" else []
-    part_queries = tuple(unit_rows(embed_queries(index.vectors.embeddings, parts))) if parts else ()
     bridges = bridged(question, index, known) if known is not None else {}
     extra = " ".join(term.replace("_", " ") for found in bridges.values() for term, _ in found)
     keyword_text = extra if question.language == "en" else f"{text} {extra}"
@@ -117,4 +114,4 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
     return Evidence(hits, figures, located, tuple(earlier) if question.more else (),
                     frozenset(c.id for c in earlier) if question.back else frozenset(), query, weighed,
                     frozenset(within) if within is not None else None, bridges, also,
-                    (nearest, index.chunk(nearest.target.chunk_id)) if nearest is not None else None, part_queries)
+                    (nearest, index.chunk(nearest.target.chunk_id)) if nearest is not None else None)
