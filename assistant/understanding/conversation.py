@@ -113,9 +113,9 @@ def resolve(asked: str, history: Sequence[Turn] = (), restore: Callable[[str], s
     if focus is not None and fold(match_form(focus)) in {fold(n) for n in NOUNS if n not in ("ý", "mục", "điểm")}:
         return understand(f"Các {focus} gồm những gì?", asked)  # «vậy còn giải pháp?»: that part of the outline
     if focus is not None and not _MORE.search(match_form(asked)) and not understand(focus).reference:
-        before = last.question.text.rstrip(" ?.!")
-        for year in last.question.years if years(focus) else ():  # «còn năm 2045?»: that year instead of the one before
-            before = re.sub(rf"(?<!\d){year}(?!\d)", years(focus)[0], before)
+        before, named = last.question.text.rstrip(" ?.!"), years(focus)
+        for year in last.question.years if named else ():  # «còn năm 2045?»: that year instead of the one before
+            before = re.sub(rf"(?<!\d){year}(?!\d)", named[0], before)
         return understand(f"{before} — {focus}?", asked, focus)
     lowered = match_form(asked)
     question = understand(asked)
