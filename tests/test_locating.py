@@ -3,6 +3,8 @@
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from assistant.answering.locating import locate, topic_terms
 from assistant.documents.chunking import chunk_document
 from assistant.documents.ingest import load_document
@@ -43,3 +45,28 @@ def test_the_kind_of_thing_asked_after_is_no_topic_to_look_for_inside(tmp_path):
     assert found is not None and found.sections[0].title == "Hợp tác" and found.how == "content"
     inside = locate(understand("Ý b) của mục 2 nói gì về tỉnh Vân Nam?"), outline(tmp_path))
     assert inside is not None and inside.how == "scope"  # a topic: looked for inside it
+
+
+@pytest.mark.parametrize("question", ["Kế hoạch gồm mấy phần lớn?", "Bố cục của văn bản gồm những phần nào?",
+                                      "Kế hoạch được chia thành mấy phần?", "Cấu trúc của kế hoạch như thế nào?"])
+def test_the_outline_as_a_whole_is_the_documents_parts(tmp_path, question):
+    found = locate(understand(question), outline(tmp_path))
+    assert found is not None and found.how == "parts"
+    assert [s.title for s in found.sections] == ["MỤC TIÊU VÀ NHIỆM VỤ", "GIẢI PHÁP"]
+
+
+def test_parts_of_a_topic_are_not_the_documents_parts(tmp_path):
+    found = locate(understand("Phần về du lịch cộng đồng có mấy phần?"), outline(tmp_path))
+    assert found is None or found.how != "parts"
+
+
+def test_an_ordinal_of_a_numbered_section_is_its_part(tmp_path):
+    found = locate(understand("Ý cuối cùng của mục 2 là gì?"), outline(tmp_path))
+    assert found is not None and found.sections[0].title == "Nông thôn mới"
+    second = locate(understand("Mục thứ hai của phần I là gì?"), outline(tmp_path))
+    assert second is not None and second.sections[0].title == "Nhiệm vụ trọng tâm"
+
+
+def test_a_one_letter_syllable_of_a_topic_word_is_no_marker(tmp_path):
+    words = [g[0] for g in topic_terms(understand("Trong mục 2 phần nào nói về y tế?"), (), outline(tmp_path))]
+    assert "y_tế" in words

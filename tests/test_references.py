@@ -18,6 +18,11 @@ from assistant.understanding.references import Reference, read_reference
     ("Điểm b mục 3.2 nói gì?", Reference(numbers=("3", "2"), letter="b", noun="mục")),
     ("Bình đẳng giới được nhắc ở điểm nào của mục 3.2?", Reference(numbers=("3", "2"), noun="mục", group_of="điểm nào của")),
     ("Chuyện giảm nghèo xếp vào tiểu mục nào?", Reference(noun="mục", group_of="vào tiểu mục nào")),
+    ("Chuyển đổi số được nhắc ở những mục nào?", Reference(noun="mục", group_of="ở những mục nào")),
+    ("Phát triển kinh tế vùng là ý thứ mấy của mục 3.1?", Reference(numbers=("3", "1"), noun="ý", group_of="là ý thứ mấy")),
+    ("Trong mục 3.2 phần nào nói về y tế?", Reference(numbers=("3", "2"), noun="mục", group_of="phần nào nói")),
+    ("Giảm nghèo nằm ở đâu trong kế hoạch?", Reference(group_of="nằm ở đâu trong kế hoạch")),
+    ("Ý cuối cùng của mục 3.2 là gì?", Reference(numbers=("3", "2"), noun="ý", ordinal=-1)),
 ])
 def test_outline_references_are_read(question, expected):
     found = read_reference(question)
@@ -28,6 +33,12 @@ def test_outline_references_are_read(question, expected):
 
 @pytest.mark.parametrize("question", ["Tỷ lệ che phủ rừng đạt bao nhiêu?", "Thu nhập tăng 4.5% mỗi năm?",
                                       "Nhà máy chế biến ở đâu?", "Đồn biên phòng mới đặt ở những điểm nào?",
+                                      "Dự án khu du lịch nằm ở đâu?", "Phần nào cải thiện đời sống của dân?",
                                       "Tỷ lệ hộ nghèo giảm mấy điểm phần trăm mỗi năm?"])
 def test_questions_that_name_no_part_of_the_outline(question):
     assert not read_reference(question)
+
+
+def test_the_outline_as_a_whole_is_named_by_its_own_words():
+    assert read_reference("Bố cục của kế hoạch thế nào?").whole and read_reference("Mục lục có những gì?").whole
+    assert not read_reference("Kế hoạch gồm mấy phần?").whole  # a count of parts, read with its noun

@@ -28,7 +28,7 @@ from assistant.answering.sections import (
 )
 from assistant.answering.summaries import by_title, summarised, summary_answer
 from assistant.documents.chunking import Chunk
-from assistant.documents.outline import Outline
+from assistant.documents.outline import Outline, Section
 from assistant.store.corpus_stats import CorpusStats
 from assistant.targets.table import Match
 from assistant.text.normalize import match_form
@@ -53,19 +53,20 @@ def _checked(result: Answer, question: Question) -> bool:
 
 
 def _where(question: Question, decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outline, hits: list[Hit],
-           stats: CorpusStats) -> Answer | None:
+           stats: CorpusStats, within: Section | None = None) -> Answer | None:
     """«… thuộc nhóm nào?», «… nằm ở phần nào?»: the group of the target the question names, else the part whose
     heading names the topic, else the sections of the best candidates (those holding as much of the question as the best).
 
     Saying where a topic stands asks less than quoting what answers it: a decline close to the bar (as close as
-    a chat model would be shown the passages) still says where the nearest passages stand.
+    a chat model would be shown the passages) still says where the nearest passages stand. `within`: the section the
+    question names («… ở tiểu mục nào của 3.2?»), the only one looked in.
     """
     target = figures[0][0] if figures else None  # one it names or points back at, or the one the best clause holds
     if target is not None and target.score >= TABLE_MIN and (
             target.score >= 1.0 or decision.best is None or _agrees(figures, decision)):
         match, chunk = figures[0]
         return group_answer(chunk, match.target.indicator, outline, hits)
-    titled = by_title(question, outline, stats)
+    titled = by_title(question, outline, stats, within)
     if titled is not None:
         return section_where(titled, outline, hits)
     if not decision.says_where():
@@ -163,7 +164,8 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
         if _checked(result, question):
             return _unless_near_miss(question, result, stats)
     if outline is not None and question.reference.group_of:
-        result = _where(question, decision, figures, outline, hits, stats)
+        within = located.sections[0] if located is not None and located.how == "scope" else None
+        result = _where(question, decision, figures, outline, hits, stats, within)
         if result is not None and _checked(result, question):
             return _unless_near_miss(question, result, stats)
     why = out_of_scope(question, stats)

@@ -14,13 +14,12 @@ from assistant.documents.outline import Outline, Section
 from assistant.text.lexicon import Terms
 from assistant.text.normalize import match_form
 from assistant.understanding.question import Question, content_terms
-from assistant.understanding.references import META, NOUNS, Reference
+from assistant.understanding.references import META, NOUNS, WHOLE, Reference
 
 _TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
 # What a two-word title needs: «theo», «thuộc» or an outline noun before it («chỉ tiêu về môi trường»); «ở xã hội» is
 # «nhà ở xã hội»
 _OUTLINE_CUE = re.compile(rf"\b(?:theo|thuộc|{'|'.join(NOUNS)})\s+(?:về\s+)?$")
-_MARKER = re.compile(r"[a-zđ]|[ivx]+|\d{1,2}(?:\.\d{1,2})?")  # what a reference names a section by: «g», «II», «3.2»
 _TITLE_MAX_WORDS = 6  # only short titles are named in questions («Mục tiêu tổng quát», «Nhiệm vụ trọng tâm»)
 _TITLE_ANYWHERE_WORDS = 3  # a title named without a cue must be this long: «xã hội» alone names no section
 
@@ -30,7 +29,8 @@ class Located:
     """The sections a question points at, and what it asks of them."""
 
     sections: tuple[Section, ...]
-    how: str  # "content": what it says; "list": what it holds; "count": how many; "scope": search only inside it
+    how: str  # "content": what it says; "list": what it holds; "count": how many; "scope": search only inside it;
+    # "parts": the document's own parts, its outline as a whole («kế hoạch gồm mấy phần?», «bố cục»)
     missing: str = ""  # a part the question names that the section does not have («ý c)» of a section with a), b))
 
 
@@ -153,12 +153,14 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
     for section in sections:
         for named in (section, *outline.ancestors(section)):
             known |= {g[0] for g in content_terms(named.title)}
-    asking = set(question.reference.group_of.split())  # «… nằm trong nhóm nào?»: the words asking where
+    ref = question.reference
+    asking = set(ref.group_of.split())  # «… nằm trong nhóm nào?»: the words asking where
+    markers = {n.lower() for n in ref.numbers} | {".".join(ref.numbers).lower(), ref.letter} - {""}  # not «y» of «y tế»
     known |= question.kind_nouns  # «ý b) là về việc gì?»: what kind of thing is asked after, not what is looked for
     # a word is an outline word when it is one or all its syllables are: «nội dung chính» is, «chính sách dân số» is not
     return tuple(g for g in question.terms
                  if g[0] not in known and not all(part in known for part in g[0].split("_"))
-                 and not any(part in asking or _MARKER.fullmatch(part) for part in g[0].split("_")))
+                 and not any(part in asking or part in markers for part in g[0].split("_")))
 
 
 def _missing(ref: Reference, found: Section | None, outline: Outline) -> Located | None:
@@ -179,6 +181,18 @@ def _has_topic(question: Question, section: Section, outline: Outline) -> bool:
     return bool(topic_terms(question, (section,), outline) or question.years or question.values)
 
 
+def _whole(question: Question, outline: Outline) -> Located | None:
+    """The document's parts, when a question asks its outline as a whole and no topic in it («Kế hoạch gồm mấy phần
+    lớn?», «Bố cục của văn bản?»), of a library of one document."""
+    ref = question.reference
+    parts = [s for s in outline.children(None) if s.kind == "roman"]
+    if not (ref.whole or (ref.noun == "phần" and (ref.count or ref.listing))) or len({s.document for s in parts}) != 1:
+        return None
+    known = {syllable for word in (*META, *WHOLE, "nào", "gì") for syllable in word.split()}
+    named = [w for w, tag in question.tagged if tag.startswith("N") and not set(w.split("_")) <= known]
+    return Located(tuple(parts), "parts") if len(parts) > 1 and not named else None
+
+
 def locate(question: Question, outline: Outline, previous: Section | None = None) -> Located | None:
     """The sections `question` points at and what it asks of them, or None when it names no section."""
     ref = question.reference
@@ -196,6 +210,8 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
         container = _container(ref.grouped, outline)
     if section is not None and ref.count and outline.children(section):  # «phần II có bao nhiêu giải pháp?»
         return Located((section,), "count")
+    if section is not None and ref.ordinal and not ref.letter:  # «ý cuối cùng của mục 3.2», «mục thứ hai của phần I»
+        section = _nth(ref.ordinal, members_of(section, ref.noun, outline)) or section
     if section is None and container is None and ref.ordinal and ref.noun == "phần":  # «phần thứ hai»: a roman part
         section = _nth(ref.ordinal, [s for s in outline.children(None) if s.kind == "roman"])
     if section is None and container is not None and (ref.count or ref.ordinal):
@@ -212,7 +228,7 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
     if section is None:
         section = _named_by_title(question, outline, anywhere=ref.count)
         if section is None:
-            return None
+            return _whole(question, outline)
         if ref.count and outline.children(section):  # «chia nhiệm vụ trọng tâm thành mấy nhóm?»
             return Located((section,), "count")
         return Located((section,), "scope" if _has_topic(question, section, outline) else "content")

@@ -166,8 +166,27 @@ def _answer(lines: list[str], citations: list[Citation], hits: list[Hit], about:
                   sections=(about.id,), items=tuple(m.id for m in listed))
 
 
+def parts_answer(parts: tuple[Section, ...], outline: Outline, hits: list[Hit]) -> Answer:
+    """The document's outline as a whole: how many parts, each with its heading and the headings of its parts."""
+    lines = [f"({len(parts)} phần)"]
+    for part in parts:
+        lines += [part.text, *(m.text if m.heading else f"{m.marker} {m.title}" for m in outline.children(part))]
+    first = parts[0]
+    listing = Chunk(f"{first.document}:parts", first.document, "\n".join(lines), "", (), first.page, first.start,
+                    parts[-1].end)
+    citations: list[Citation] = []
+    number = cite(citations, listing, listing.text)
+    shown = [f"Kế hoạch gồm {len(parts)} phần [{number}]:"]
+    for part in parts:
+        shown.append(f"- Phần {part.marker.rstrip('.')}: {part.title} [{number}]")
+        shown += [f"  - {m.marker} {m.title}" for m in outline.children(part) if m.heading]
+    return replace(_answer(shown, citations, hits, first, list(parts)), must_keep=(str(len(parts)),))
+
+
 def answer_located(located: Located, question: Question, outline: Outline, hits: list[Hit]) -> Answer:
     """The outline answer to a question `locate` placed: what a section says, holds, or how many it counts."""
+    if located.how == "parts":
+        return parts_answer(located.sections, outline, hits)
     section = located.sections[0]
     if located.how == "count":
         return count_answer(section, question.reference.noun, outline, hits)

@@ -16,6 +16,9 @@ NOUNS = ("giải pháp", "nhiệm vụ", "chỉ tiêu", "mục tiêu", "nhóm", 
 META = (*NOUNS, "vấn đề", "lĩnh vực", "đề cập", "bàn", "điều", "chủ yếu", "trọng tâm", "chính", "tổng quát", "số",
         "thứ tự", "chia", "kế hoạch", "định hướng")
 _NOUN = "|".join(NOUNS)
+# Words naming the outline of the whole document («bố cục của kế hoạch»), and the size of a part («mấy phần lớn»).
+WHOLE = ("bố cục", "cấu trúc", "mục lục", "văn bản", "lớn")
+_WHOLE = re.compile(r"\b(?:bố cục|cấu trúc|mục lục)\b")
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
              "mười": 10}
 _ORDINALS_FOLDED = {fold(word): number for word, number in _ORDINALS.items() if word != "năm"} | {"nam": 5}
@@ -28,9 +31,14 @@ _COUNT = re.compile(rf"\b(?:bao nhiêu|mấy)\s+(?P<noun>{_NOUN})\b(?!\s+(?:ph�
 # Not «ý» or «điểm»: «ở những điểm nào» asks for places.
 _WHERE_NOUNS = "|".join(n for n in (*NOUNS, "lĩnh vực") if n not in ("ý", "điểm"))
 # «mục mấy»: «mấy» after a numbered noun asks which number, as «nào» does; «tiểu mục» is a part of a «mục».
-_GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:nhóm\s+|tiểu\s+)?(?:{_WHERE_NOUNS})(?:\s+\w+){{0,2}}?\s+(?:nào|mấy)\b"
+_GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:những\s+|các\s+)?(?:nhóm\s+|tiểu\s+)?(?:{_WHERE_NOUNS})"
+                       r"(?:\s+\w+){0,2}?\s+(?:nào|mấy)\b"
                        r"|\blà\s+(?:mục|phần)\s+(?:số\s+)?(?:nào|mấy)\b"  # «phần nói về quốc phòng là mục nào?»
-                       r"|\b(?:ý|điểm)\s+nào\s+(?:của|trong|thuộc)\b")  # «ở điểm nào của mục 3.2»: a point, not a place
+                       rf"|\b(?:là|đứng)\s+(?:(?:{_NOUN}|tiểu mục)\s+)?(?:thứ|số)\s+mấy\b"  # «… là ý thứ mấy của mục 3.1?»
+                       r"|\b(?:ý|điểm)\s+nào\s+(?:của|trong|thuộc)\b"  # «ở điểm nào của mục 3.2»: a point, not a place
+                       # «phần nào nói về y tế?»: an outline noun asked as the subject of a verb of saying
+                       r"|\b(?:mục|phần|tiểu mục|ý)\s+nào\s+(?:(?:của|trong)\s+\S+\s+)?(?:nói|đề cập|bàn|viết|nhắc|nêu|trình bày)\b"
+                       r"|\b(?:ở|nằm ở)\s+(?:đâu|chỗ nào)\s+(?:trong|của)\s+(?:kế hoạch|văn bản)\b")  # not «dự án nằm ở đâu»
 _ROMAN_NUM = re.compile(r"\b([ivx]{1,4})\.(\d{1,2})\b(?![.,]\d)")
 _SUB = re.compile(rf"\b(?:{_NOUN}|trọng tâm|của|thuộc|trong|tại)\s+(\d{{1,2}})\.(\d{{1,2}})\b(?![.,]\d)")
 _ROMAN = re.compile(r"\b(?:phần|mục)\s+([ivx]{1,4})\b(?![.]\d)")
@@ -56,6 +64,7 @@ class Reference:
     group_of: str = ""  # the words asking where something stands: «thuộc nhóm nào», «nằm ở nhóm chỉ tiêu nào»
     listing: bool = False  # «gồm những gì», «các nhóm chỉ tiêu», «liệt kê»
     grouped: str = ""  # for «nhóm»: the outline noun after it («nhóm chỉ tiêu» → "chỉ tiêu")
+    whole: bool = False  # it names the outline as a whole: «bố cục», «cấu trúc», «mục lục»
 
     def __bool__(self) -> bool:
         return bool(self.numbers or self.letter or self.ordinal or self.relative or self.count or self.group_of)
@@ -103,13 +112,15 @@ def read_reference(text: str) -> Reference:
         group_of=where.group(0) if where else "",
         listing=bool(_LIST.search(lowered)),
         grouped=next((n for n in NOUNS if re.search(rf"\bnhóm\s+{n}\b", lowered)), ""),
+        whole=bool(_WHOLE.search(lowered)),
     )
 
 
 _RESTORE = {fold(w): w for w in (*NOUNS, "thứ", "đầu tiên", "cuối cùng", "sau cùng", "cuối", "bao nhiêu", "mấy", "gồm",
                                  "bao gồm", "liệt kê", "những", "các", "thuộc", "nằm ở", "nằm trong", "xếp vào", "nhóm",
                                  "lĩnh vực", "nào", "gì", "số", "của", "trong", "tại", "trọng tâm", "ngay sau đó",
-                                 "tiếp theo", "kế tiếp", "sau đó", "trước đó", *_ORDINALS)}
+                                 "tiếp theo", "kế tiếp", "sau đó", "trước đó", "đâu", "đề cập", "bố cục", "cấu trúc", "kế hoạch", "văn bản",
+                                 "mục lục", *_ORDINALS)}
 
 
 def _with_diacritics(folded: str) -> str:
