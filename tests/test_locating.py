@@ -48,7 +48,8 @@ def test_the_kind_of_thing_asked_after_is_no_topic_to_look_for_inside(tmp_path):
 
 
 @pytest.mark.parametrize("question", ["Kế hoạch gồm mấy phần lớn?", "Bố cục của văn bản gồm những phần nào?",
-                                      "Kế hoạch được chia thành mấy phần?", "Cấu trúc của kế hoạch như thế nào?"])
+                                      "Kế hoạch được chia thành mấy phần?", "Cấu trúc của kế hoạch như thế nào?",
+                                      "How many parts does the plan have?"])
 def test_the_outline_as_a_whole_is_the_documents_parts(tmp_path, question):
     found = locate(understand(question), outline(tmp_path))
     assert found is not None and found.how == "parts"
@@ -70,3 +71,10 @@ def test_an_ordinal_of_a_numbered_section_is_its_part(tmp_path):
 def test_a_one_letter_syllable_of_a_topic_word_is_no_marker(tmp_path):
     words = [g[0] for g in topic_terms(understand("Trong mục 2 phần nào nói về y tế?"), (), outline(tmp_path))]
     assert "y_tế" in words
+
+
+def test_a_numbered_solution_is_numbered_within_the_solutions(tmp_path):
+    found = locate(understand("Giải pháp 2 nói gì?"), outline(tmp_path))
+    assert found is not None and found.sections[0].text.startswith("2. Huy động nguồn lực")
+    english = locate(understand("What does the second solution say?"), outline(tmp_path))
+    assert english is not None and english.how == "content" and english.sections[0] == found.sections[0]

@@ -23,6 +23,8 @@ from assistant.understanding.references import Reference, read_reference
     ("Trong mục 3.2 phần nào nói về y tế?", Reference(numbers=("3", "2"), noun="mục", group_of="phần nào nói")),
     ("Giảm nghèo nằm ở đâu trong kế hoạch?", Reference(group_of="nằm ở đâu trong kế hoạch")),
     ("Ý cuối cùng của mục 3.2 là gì?", Reference(numbers=("3", "2"), noun="ý", ordinal=-1)),
+    ("Đâu là nhóm nhiệm vụ về quốc phòng?", Reference(noun="nhiệm vụ", group_of="đâu là nhóm")),
+    ("Chương II nói gì?", Reference(numbers=("II",))),
 ])
 def test_outline_references_are_read(question, expected):
     found = read_reference(question)
@@ -42,3 +44,17 @@ def test_questions_that_name_no_part_of_the_outline(question):
 def test_the_outline_as_a_whole_is_named_by_its_own_words():
     assert read_reference("Bố cục của kế hoạch thế nào?").whole and read_reference("Mục lục có những gì?").whole
     assert not read_reference("Kế hoạch gồm mấy phần?").whole  # a count of parts, read with its noun
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How many main targets does the plan set?", Reference(noun="chỉ tiêu", count=True)),
+    ("What is section 3.3 about?", Reference(numbers=("3", "3"), noun="mục")),
+    ("What does the second solution say?", Reference(noun="giải pháp", ordinal=2)),
+    ("Which section of the plan deals with tourism?", Reference(noun="mục", group_of="thuộc mục nào")),
+])
+def test_an_english_questions_outline_words_are_read_as_the_vietnamese_ones(question, expected):
+    found = read_reference(question, "en")
+    for field in ("numbers", "noun", "ordinal", "count", "group_of"):
+        assert getattr(found, field) == getattr(expected, field), field
+    assert read_reference("What is the structure of the plan?", "en").whole
+    assert not read_reference("What is the structure of the tourism sector?", "en").whole

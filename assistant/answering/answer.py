@@ -77,9 +77,12 @@ def _where(question: Question, decision: Decision, figures: list[tuple[Match, Ch
 
 
 def _unless_near_miss(question: Question, found: Answer, stats: CorpusStats) -> Answer:
-    """`found`, or a decline that shows it when it answers something close to what was asked."""
+    """`found` (an outline answer, under the English frame for a question in English), or a decline that shows it
+    when it answers something close to what was asked."""
     why = near_miss(question, found, stats)
-    return closest(found, why) if why else found
+    if why:
+        return closest(found, why)
+    return replace(found, text=f"{ENGLISH_FRAME}:\n{found.text}") if question.language == "en" else found
 
 
 def _declined(question: Question, declined: Answer) -> Answer:

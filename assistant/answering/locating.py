@@ -14,13 +14,16 @@ from assistant.documents.outline import Outline, Section
 from assistant.text.lexicon import Terms
 from assistant.text.normalize import match_form
 from assistant.understanding.question import Question, content_terms
-from assistant.understanding.references import META, NOUNS, WHOLE, Reference
+from assistant.text.rarity import zipf
+from assistant.understanding.references import EN_NOUNS, EN_WHOLE, META, NOUNS, WHOLE, Reference
 
 _TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
 # What a two-word title needs: «theo», «thuộc» or an outline noun before it («chỉ tiêu về môi trường»); «ở xã hội» is
 # «nhà ở xã hội»
 _OUTLINE_CUE = re.compile(rf"\b(?:theo|thuộc|{'|'.join(NOUNS)})\s+(?:về\s+)?$")
 _TITLE_MAX_WORDS = 6  # only short titles are named in questions («Mục tiêu tổng quát», «Nhiệm vụ trọng tâm»)
+_EN_COMMON = 5.2  # an English word this frequent (Zipf) names no topic: «what», «does», «say», «plan», «main»
+_GENERIC = ("mục", "phần", "ý", "điểm", "nội dung")  # outline nouns that name no section of their own
 _TITLE_ANYWHERE_WORDS = 3  # a title named without a cue must be this long: «xã hội» alone names no section
 
 
@@ -59,6 +62,13 @@ def _by_numbers(numbers: tuple[str, ...], outline: Outline) -> Section | None:
         return next((s for s in outline.children(part) if s.marker.rstrip(".") == numbers[1]), None)
     wanted = ".".join(numbers)
     return next((s for s in pool if s.kind in ("sub", "num") and s.marker.rstrip(".") == wanted), None)
+
+
+def _numbered_in(container: Section | None, ref: Reference, outline: Outline) -> Section | None:
+    """«giải pháp 2», «nhiệm vụ 2»: the part numbered so of the section the noun names (II.2, 3.2), not «mục 2»."""
+    if container is None or len(ref.numbers) != 1 or ref.noun in _GENERIC:
+        return None
+    return next((s for s in outline.children(container) if s.marker.rstrip(".").split(".")[-1] == ref.numbers[0]), None)
 
 
 def _nth(ordinal: int, sections: list[Section]) -> Section | None:
@@ -158,6 +168,9 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
     markers = {n.lower() for n in ref.numbers} | {".".join(ref.numbers).lower(), ref.letter} - {""}  # not «y» of «y tế»
     known |= question.kind_nouns  # «ý b) là về việc gì?»: what kind of thing is asked after, not what is looked for
     # a word is an outline word when it is one or all its syllables are: «nội dung chính» is, «chính sách dân số» is not
+    if question.language == "en":  # «what does the second solution say?»: its common words and outline nouns
+        known |= {match_form(w) for w in re.findall(r"[a-z]+", question.text.lower())
+                  if w.removesuffix("s") in EN_NOUNS or zipf(w, "en") >= _EN_COMMON}
     return tuple(g for g in question.terms
                  if g[0] not in known and not all(part in known for part in g[0].split("_"))
                  and not any(part in asking or part in markers for part in g[0].split("_")))
@@ -188,8 +201,11 @@ def _whole(question: Question, outline: Outline) -> Located | None:
     parts = [s for s in outline.children(None) if s.kind == "roman"]
     if not (ref.whole or (ref.noun == "phần" and (ref.count or ref.listing))) or len({s.document for s in parts}) != 1:
         return None
-    known = {syllable for word in (*META, *WHOLE, "nào", "gì") for syllable in word.split()}
-    named = [w for w, tag in question.tagged if tag.startswith("N") and not set(w.split("_")) <= known]
+    if question.language == "en":
+        named = [g for g in topic_terms(question, (), outline) if not set(g[0].split("_")) & set(EN_WHOLE)]
+    else:
+        known = {syllable for word in (*META, *WHOLE, "nào", "gì") for syllable in word.split()}
+        named = [w for w, tag in question.tagged if tag.startswith("N") and not set(w.split("_")) <= known]
     return Located(tuple(parts), "parts") if len(parts) > 1 and not named else None
 
 
@@ -198,7 +214,7 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
     ref = question.reference
     section = None
     if ref.numbers:
-        found = _by_numbers(ref.numbers, outline)
+        found = _numbered_in(_container(ref.noun, outline), ref, outline) or _by_numbers(ref.numbers, outline)
         section = _child(found, ref.letter, outline) if found is not None and ref.letter else found
         missing = _missing(ref, found, outline)
         if missing is not None:

@@ -300,9 +300,9 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     terms = content_terms(without_units(without_form_words(match_form(search_text))))
     story = story_part(text, NOUNS)
     asking = strip_chat(text[len(story):]) if story else search_text
-    reference = read_reference(text)
-    named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
     spoken = language(search_text)
+    reference = read_reference(text, spoken)
+    named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
     # what is asked for is read from the asking part: «Năm nào mùa mưa cũng sạt, tỉnh định làm gì?» asks no year
     # (with its request kept: «liệt kê mấy công trình» asks for some, not how many)
     said = spelled_out(text[len(story):])  # the asking part with its courtesy and requests

@@ -14,8 +14,16 @@ from assistant.text.normalize import fold, match_form
 NOUNS = ("giải pháp", "nhiệm vụ", "chỉ tiêu", "mục tiêu", "nhóm", "mục", "ý", "điểm", "phần", "nội dung")
 # Words that ask about a part of the outline without naming a topic: «… nói về lĩnh vực nào?», «… đề cập gì?».
 META = (*NOUNS, "vấn đề", "lĩnh vực", "đề cập", "bàn", "điều", "chủ yếu", "trọng tâm", "chính", "tổng quát", "số",
-        "thứ tự", "chia", "kế hoạch", "định hướng")
+        "thứ tự", "chia", "kế hoạch", "định hướng", "kể tên", "kể ra", "liệt kê")
 _NOUN = "|".join(NOUNS)
+# The outline nouns of a question asked in English, as the Vietnamese ones they are.
+EN_NOUNS = {"section": "mục", "part": "phần", "chapter": "phần", "target": "chỉ tiêu", "indicator": "chỉ tiêu",
+             "solution": "giải pháp", "measure": "giải pháp", "task": "nhiệm vụ", "group": "nhóm", "item": "ý",
+             "point": "ý", "objective": "mục tiêu", "goal": "mục tiêu"}
+_EN_NOUN = rf"(?:{'|'.join(EN_NOUNS)})s?"
+EN_WHOLE = ("structure", "outline", "contents", "layout")  # an English question's words for the outline as a whole
+_EN_ORDINALS = {"first": "đầu tiên", "second": "thứ hai", "third": "thứ ba", "fourth": "thứ tư", "fifth": "thứ năm",
+                "sixth": "thứ sáu", "last": "cuối cùng", "final": "cuối cùng"}
 # Words naming the outline of the whole document («bố cục của kế hoạch»), and the size of a part («mấy phần lớn»).
 WHOLE = ("bố cục", "cấu trúc", "mục lục", "văn bản", "lớn")
 _WHOLE = re.compile(r"\b(?:bố cục|cấu trúc|mục lục)\b")
@@ -38,10 +46,11 @@ _GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:những\
                        r"|\b(?:ý|điểm)\s+nào\s+(?:của|trong|thuộc)\b"  # «ở điểm nào của mục 3.2»: a point, not a place
                        # «phần nào nói về y tế?»: an outline noun asked as the subject of a verb of saying
                        r"|\b(?:mục|phần|tiểu mục|ý)\s+nào\s+(?:(?:của|trong)\s+\S+\s+)?(?:nói|đề cập|bàn|viết|nhắc|nêu|trình bày)\b"
-                       r"|\b(?:ở|nằm ở)\s+(?:đâu|chỗ nào)\s+(?:trong|của)\s+(?:kế hoạch|văn bản)\b")  # not «dự án nằm ở đâu»
+                       r"|\b(?:ở|nằm ở)\s+(?:đâu|chỗ nào)\s+(?:trong|của)\s+(?:kế hoạch|văn bản)\b"  # not «dự án nằm ở đâu»
+                       rf"|^\s*đâu\s+là\s+(?:{_WHERE_NOUNS})\b")  # «Đâu là nhóm nhiệm vụ về quốc phòng?»
 _ROMAN_NUM = re.compile(r"\b([ivx]{1,4})\.(\d{1,2})\b(?![.,]\d)")
 _SUB = re.compile(rf"\b(?:{_NOUN}|trọng tâm|của|thuộc|trong|tại)\s+(\d{{1,2}})\.(\d{{1,2}})\b(?![.,]\d)")
-_ROMAN = re.compile(r"\b(?:phần|mục)\s+([ivx]{1,4})\b(?![.]\d)")
+_ROMAN = re.compile(r"\b(?:phần|mục|chương)\s+([ivx]{1,4})\b(?![.]\d)")
 _NUM = re.compile(r"\b(?:mục|phần|giải pháp|nhiệm vụ)\s+(?:số\s+)?(\d{1,2})\b(?![.,]\d)")
 # «ý a)», «b)», and after «ý», «điểm» also without the bracket: «điểm a mục 3.1»
 _LETTER = re.compile(r"(?:^|[\s(])(?:(?:ý|điểm|mục|tiểu mục)\s+)?([a-zđ])\)|\b(?:ý|điểm|tiểu mục)\s+([a-zđ])\b(?![\w.,/)])")
@@ -81,10 +90,10 @@ def _ordinal(match: re.Match[str], diacritics: bool) -> int:
     return (_ORDINALS if diacritics else _ORDINALS_FOLDED).get(word, 0)
 
 
-def read_reference(text: str) -> Reference:
-    """The outline reference in a question (clean text), if any."""
-    lowered = match_form(text)
-    if fold(lowered) == lowered:  # typed without diacritics: read the nouns and ordinals in their folded forms
+def read_reference(text: str, language: str = "vi") -> Reference:
+    """The outline reference in a question (clean text; `language` as `rarity.language` reads it), if any."""
+    lowered = match_form(text) if language != "en" else _from_english(" ".join(text.lower().split()))  # «many» no «mani»
+    if language != "en" and fold(lowered) == lowered:  # typed without diacritics: read the nouns and ordinals in their folded forms
         lowered = _with_diacritics(lowered)
     numbers: tuple[str, ...] = ()
     for pattern in (_ROMAN_NUM, _SUB):
@@ -114,6 +123,30 @@ def read_reference(text: str) -> Reference:
         grouped=next((n for n in NOUNS if re.search(rf"\bnhóm\s+{n}\b", lowered)), ""),
         whole=bool(_WHOLE.search(lowered)),
     )
+
+
+def _vi(noun: str) -> str:
+    return EN_NOUNS[noun.lower().removesuffix("s") if noun.lower() not in EN_NOUNS else noun.lower()]
+
+
+_EN_RULES = (  # English outline phrases in Vietnamese word order: «which section» → «thuộc mục nào»
+    (re.compile(rf"\b(?:how many |the )?(?:\w+ )?(?:parts|sections|chapters|table of contents|{'|'.join(EN_WHOLE)})"
+                r" (?:of|in|does) (?:the|this) (?:plan|document)\b"), lambda m: "bố cục"),  # the whole outline
+    (re.compile(rf"\b(?:what|which) are the (?:\w+ )?({_EN_NOUN})\b"), lambda m: f"gồm những {_vi(m.group(1))} nào"),
+    (re.compile(rf"\bhow many (?:\w+ )?({_EN_NOUN})\b"), lambda m: f"bao nhiêu {_vi(m.group(1))}"),
+    (re.compile(rf"\b(?:which|what) ({_EN_NOUN})\b"), lambda m: f"thuộc {_vi(m.group(1))} nào"),
+    (re.compile(rf"\b({_EN_NOUN}) ([ivx]{{1,4}}|\d{{1,2}}(?:\.\d{{1,2}})?)\b"), lambda m: f"{_vi(m.group(1))} {m.group(2)}"),
+    (re.compile(rf"\b({'|'.join(_EN_ORDINALS)}) (?:\w+ )?({_EN_NOUN})\b"),
+     lambda m: f"{_vi(m.group(2))} {_EN_ORDINALS[m.group(1)]}"),
+    (re.compile(rf"\b(?:list|name)(?: all)? (?:the |its )?(?:\w+ )?({_EN_NOUN})\b"), lambda m: f"liệt kê các {_vi(m.group(1))}"),
+)
+
+
+def _from_english(lowered: str) -> str:
+    """An English question with its outline phrases in Vietnamese: «how many targets» → «bao nhiêu chỉ tiêu»."""
+    for pattern, vietnamese in _EN_RULES:
+        lowered = pattern.sub(vietnamese, lowered)
+    return lowered
 
 
 _RESTORE = {fold(w): w for w in (*NOUNS, "thứ", "đầu tiên", "cuối cùng", "sau cùng", "cuối", "bao nhiêu", "mấy", "gồm",
