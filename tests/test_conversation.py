@@ -91,3 +91,10 @@ def test_a_question_typed_without_diacritics_is_read_with_them_and_shown_as_type
     assert question.text == "tỷ lệ hộ nghèo giảm bao nhiêu?" and question.language == "vi"
     marked = resolve("Tỷ lệ hộ nghèo?", restore=lambda text: "never called")
     assert marked.text == "Tỷ lệ hộ nghèo?"
+
+
+def test_a_follow_up_naming_another_thing_asks_its_own_figure_in_the_measure_asked_before():
+    share = resolve("Vậy còn thu ngân sách nhà nước?", [asked("Tổng vốn đầu tư chiếm bao nhiêu phần trăm GRDP?")])
+    assert share.text == "thu ngân sách nhà nước là bao nhiêu?" and share.asks.unit == ""  # a share need not fit it
+    area = resolve("Còn cây mắc ca thì sao?", [asked("Diện tích chè đạt bao nhiêu ha?")])
+    assert area.text == "cây mắc ca là bao nhiêu ha?" and area.asks.unit == "ha"

@@ -27,6 +27,7 @@ _OPENER = re.compile(r"(?:con|va|nhung)\s+(?:ve\s+)?")
 _CLOSER = re.compile(r"\s*(?:thi|the)\s+(?:sao|nao|ra sao)\s*[?.!]*\s*$")
 _MAX_FOLLOW_UP_WORDS = 8
 _NAMES_NOTHING = 1  # a follow-up with this few key terms of its own is about what the last answer was about
+_NAMES_ANOTHER = 2  # a focus with this many key words names another thing, which the unit asked before may not fit
 # A follow-up pointing back at what was just answered: «chỉ tiêu đó», «nó», «dự án này», «cái khu …».
 _BACK = re.compile(r"\b(?:đó|này|ấy|kia|trên|vừa rồi|vừa nêu)\b(?!\s+(?:là|có))|\bnó\b|^cái\b|\bvấn đề này\b")
 _BACK_FOLDED = re.compile(r"\b(?:do|nay|ay|no)\b")
@@ -89,6 +90,14 @@ def _follow_up_focus(asked: str) -> str | None:
     return focus or None
 
 
+def _words(text: str) -> int:
+    """How many words name something in `text`; typed without diacritics it cannot be segmented, and about two
+    syllables make a word («nong thon»)."""
+    spoken = language(text)
+    found = len(key_words(understand(text).terms, spoken))
+    return found if spoken != "vi-plain" else (found + 1) // 2
+
+
 def _nth(lowered: str) -> int:
     found = _NTH.search(lowered)
     if not found:
@@ -116,6 +125,11 @@ def resolve(asked: str, history: Sequence[Turn] = (), restore: Callable[[str], s
         before, named = last.question.text.rstrip(" ?.!"), years(focus)
         for year in last.question.years if named else ():  # «còn năm 2045?»: that year instead of the one before
             before = re.sub(rf"(?<!\d){year}(?!\d)", named[0], before)
+        if last.question.asks.answer == "figure" and _words(focus) >= _NAMES_ANOTHER:
+            # «vậy còn thu ngân sách?» after «vốn đầu tư chiếm bao nhiêu phần trăm GRDP?»: its own figure; a measure
+            # asked before still holds («còn cây mắc ca?» after «… bao nhiêu ha?»), a share need not
+            measures = "".join(f" {unit}" for unit in last.question.units if unit != "%")
+            return understand(f"{focus} là bao nhiêu{measures}?", asked, focus)
         return understand(f"{before} — {focus}?", asked, focus)
     lowered = match_form(asked)
     question = understand(asked)
