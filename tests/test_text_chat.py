@@ -35,3 +35,10 @@ def test_the_askers_story_is_told_apart_from_what_is_asked():
     assert story_part("mk mới ra trường, tỉnh có tạo việc làm gì ko") == "mk mới ra trường,"
     # no asker in it: a list, not a story
     assert story_part("Tỉnh xử lý rác thải y tế, chất thải nguy hại ra sao?") == ""
+
+
+def test_a_tag_question_asks_about_the_clause_before_it_not_the_story():
+    asked = "Bác em nuôi lợn ở nhà, nghe bảo trại lợn phải có chỗ xử lý phân, đúng k ạ?"
+    assert story_part(asked) == "Bác em nuôi lợn ở nhà,"
+    assert story_part("Nhà em gần rừng, tỉnh cho dân giữ rừng, phải không?") == "Nhà em gần rừng,"
+    assert story_part("Em nghe nói tỉnh có xây nhà ở xã hội, có đúng không ạ?") == ""  # nothing told before it
