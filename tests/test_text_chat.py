@@ -42,3 +42,9 @@ def test_a_tag_question_asks_about_the_clause_before_it_not_the_story():
     assert story_part(asked) == "Bác em nuôi lợn ở nhà,"
     assert story_part("Nhà em gần rừng, tỉnh cho dân giữ rừng, phải không?") == "Nhà em gần rừng,"
     assert story_part("Em nghe nói tỉnh có xây nhà ở xã hội, có đúng không ạ?") == ""  # nothing told before it
+
+
+def test_a_while_told_in_the_story_asks_nothing():
+    assert story_part("Em thất nghiệp mấy tháng rồi, mỗi năm tỉnh tạo việc làm cho bao nhiêu người?") == \
+        "Em thất nghiệp mấy tháng rồi,"
+    assert story_part("Nhà em trồng chè mấy đời rồi, tỉnh làm gì cho chè?") == "Nhà em trồng chè mấy đời rồi,"

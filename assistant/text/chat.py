@@ -82,7 +82,7 @@ def _without_vowelless_end(text: str) -> str:
 
 
 # Words that make a clause ask (with diacritics; the multi-syllable ones also without: "bao nhieu").
-_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|trăm|nghìn|ngàn|năm nay|năm qua|năm rồi|năm tới))|sao|thế nào|ra sao|không|chưa|có phải|bao giờ|khi nào|ở đâu|ai"
+_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|trăm|nghìn|ngàn|(?:năm|tháng|tuần|hôm|ngày|bữa|đời)\s+(?:nay|qua|rồi|tới|trước|gần đây)))|sao|thế nào|ra sao|không|chưa|có phải|bao giờ|khi nào|ở đâu|ai"
                    r"|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau|khong|chua)\b|\?", re.IGNORECASE)
 # A word and a demonstrative point back at what was told before: «chuyện này», «vụ đó», «phần ấy», «ở đó». Typed
 # without diacritics, «nay», «do», «ay» are other words too («hiện nay»), so only after a word for a matter.
