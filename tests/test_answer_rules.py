@@ -64,6 +64,19 @@ def test_a_communes_own_figure_is_not_answered_with_the_provinces(plan, question
     assert "55%" in result.text  # what the plan does say, for the province
 
 
+@pytest.mark.parametrize("question, place", [("Xã em có tỷ lệ che phủ rừng đạt bao nhiêu ạ?", "xã em"),
+                                             ("Nhà cháu ở bản Hon, bản cháu che phủ rừng bao nhiêu %?", "bản cháu")])
+def test_the_askers_own_communes_figure_is_not_answered_with_the_provinces(plan, question, place):
+    result = plan.ask(question)
+    assert result.refused and result.text.startswith(f"Kế hoạch không nêu số liệu riêng cho «{place}»")
+    assert "55%" in result.text
+
+
+def test_the_askers_own_commune_in_the_story_leaves_the_provinces_figure_asked(plan):
+    result = plan.ask("Bản em nhiều rừng lắm, tỷ lệ che phủ rừng của tỉnh đạt bao nhiêu?")
+    assert not result.refused and "55%" in result.text
+
+
 def test_a_decline_names_no_interjection_or_chat_short_form(plan):
     result = plan.ask("ủa, có bao nhiêu sân golf z?")
     assert result.refused and result.text.split("\n")[0] == "Kế hoạch không nêu nội dung về «sân golf»."

@@ -127,3 +127,10 @@ def test_english_asks_are_read_in_english():
     # a question word inside a sentence asks; words with none, no «?» and no request ask nothing
     assert read_asks("as an investor, i'd like to know which power projects will be built", "en", False, ()).question
     assert not read_asks("the province plan for tourism and forests", "en", False, ()).question
+
+
+def test_a_place_asked_about_as_the_askers_own_or_one_named_before():
+    from assistant.understanding.asking import own_place
+    assert own_place("xã em có bao nhiêu hộ nghèo?") == "xã em"
+    assert own_place("Huyện đó được đầu tư bao nhiêu?") == "huyện đó"
+    assert own_place("tỉnh mình giảm nghèo bao nhiêu?") == "" and own_place("bản xa có điện chưa?") == ""

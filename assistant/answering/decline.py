@@ -157,6 +157,8 @@ def near_miss(question: Question, found: Answer, stats: CorpusStats) -> str | No
     names = names_unanswered(question, found, stats)
     if names:
         return "số liệu hay nội dung riêng cho «" + "», «".join(names) + "»"
+    if question.asks_figure and question.own_place:  # «xã em có bao nhiêu hộ nghèo?»: that commune's own figure
+        return f"số liệu riêng cho «{question.own_place}»"
     stated, annual = _years_stated(found)
     period = stats.period
     lowered = match_form(question.asking or question.search_text)  # «năm nay» in «em năm nay lên lớp 10» is the story

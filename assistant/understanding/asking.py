@@ -141,6 +141,18 @@ def kind_nouns(tagged: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(found)
 
 
+# The asker's own place below the province, or one pointed back at: «xã em», «bản mình», «huyện đó».
+_OWN_PLACE = re.compile(r"\b(?:xã|phường|huyện|thị xã|thị trấn|bản|thôn|xóm)\s+(?:em|cháu|mình|tôi|tớ|tui|bọn em|chúng em"
+                        r"|chúng tôi|này|đó|ấy)\b", re.IGNORECASE)
+
+
+def own_place(text: str) -> str:
+    """The place below the province `text` (the asking part as typed) asks about as the asker's own or as one named
+    before («xã em», «huyện đó»), else ""."""
+    found = _OWN_PLACE.search(text)
+    return found.group().lower() if found else ""
+
+
 def asks_wh(text: str) -> bool:
     """Whether `text` (match form) holds a question word of its own («bao nhiêu», «nào», «gì», «khi nào» …)."""
     return bool(_WH.search(text))

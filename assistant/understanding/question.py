@@ -27,6 +27,7 @@ from assistant.understanding.asking import (
     asks_words,
     comparison,
     kind_nouns,
+    own_place,
     plan_verbs,
     read_asks,
     without_form_words,
@@ -237,6 +238,7 @@ class Question:
     tagged: tuple[tuple[str, str], ...] = ()  # the words of `search_text` with their parts of speech (pyvi)
     plan_verbs: frozenset[str] = frozenset()  # verbs whose subject is the plan: asked of it («kế hoạch yêu cầu gì»)
     kind_nouns: frozenset[str] = frozenset()  # nouns naming the kind of thing asked after («về việc gì»)
+    own_place: str = ""  # a commune or village asked about as the asker's own or one named before: «xã em», «bản đó»
     readings: tuple[Question, ...] = ()  # for a part: it read with what the other parts share («… đô thị và nông thôn …»)
     # Set by the conversation for a follow-up (see conversation.py):
     back: bool = False  # points back at what the last answer cited («chỉ tiêu đó», «nó»)
@@ -337,6 +339,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         tagged=tagged_words(search_text),
         plan_verbs=plan_verbs(tagged_words(asking)) if spoken == "vi" else frozenset(),
         kind_nouns=kind_nouns(tagged_words(asking)) if spoken == "vi" else frozenset(),
+        own_place=own_place(text[len(story):]),
         progress=asks_progress(match_form(search_text)),
         periods=tuple(_PERIOD.findall(text)),
         period_words=_period_words(search_text),
