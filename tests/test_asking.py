@@ -60,6 +60,8 @@ def test_everyday_words_weigh_nothing_and_rare_ones_fully():
     ("Những tuyến quốc lộ nào được nâng cấp?", "text", "", "list"),
     ("Tóm tắt giúp tôi phần phát triển du lịch.", "text", "", "summary"),
     ("Điểm qua các giải pháp chủ yếu ở phần II.", "text", "", "summary"),  # «điểm qua»: run through, no outline «điểm»
+    ("Kế hoạch nói gì về y tế, tóm gọn giúp tôi", "text", "", "summary"),
+    ("Tổng quan về du lịch trong kế hoạch?", "text", "", "summary"),
     ("Tỷ lệ trường đạt chuẩn so với xã đạt chuẩn y tế, bên nào cao hơn?", "figure", "", "compare"),
     ("How many communes should reach the new-style rural standard?", "figure", "", "fact"),
     ("Does the plan mention climate change?", "text", "", "yesno"),

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from assistant.answering.decision import Decision, rescue_at
 from assistant.answering.decline import closest, decline, missing_phrase, near_miss, out_of_scope
+from assistant.answering.evidence import Bridges
 from assistant.answering.figures import TABLE_MIN, answers_from_table, from_table
 from assistant.answering.gather import Evidence
 from assistant.answering.guard import grounded
@@ -53,7 +54,7 @@ def _checked(result: Answer, question: Question) -> bool:
 
 
 def _where(question: Question, decision: Decision, figures: list[tuple[Match, Chunk]], outline: Outline, hits: list[Hit],
-           stats: CorpusStats, within: Section | None = None) -> Answer | None:
+           stats: CorpusStats, within: Section | None = None, bridges: Bridges | None = None) -> Answer | None:
     """«… thuộc nhóm nào?», «… nằm ở phần nào?»: the group of the target the question names, else the part whose
     heading names the topic, else the sections of the best candidates (those holding as much of the question as the best).
 
@@ -66,7 +67,7 @@ def _where(question: Question, decision: Decision, figures: list[tuple[Match, Ch
             target.score >= 1.0 or decision.best is None or _agrees(figures, decision)):
         match, chunk = figures[0]
         return group_answer(chunk, match.target.indicator, outline, hits)
-    titled = by_title(question, outline, stats, within)
+    titled = by_title(question, outline, stats, within, bridges)
     if titled is not None:
         return section_where(titled, outline, hits)
     if not decision.says_where():
@@ -155,9 +156,10 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
     hits, figures, located = evidence.hits, list(evidence.figures), evidence.located
     if evidence.earlier:  # «nói rõ hơn»: the last answer's passages in full
         return whole_passages(evidence.earlier, hits)
-    if outline is not None and question.asks.form == "summary":  # «tóm tắt …»: a part of the plan in brief
+    if outline is not None and question.asks.form == "summary" and (located is None or located.how != "parts"):
         scope = located.sections[0] if located is not None and not located.missing else None
-        section = summarised(question, decision, outline, stats, scope)  # the part named, by marker or title
+        # the part named, by marker or title
+        section = summarised(question, decision, outline, stats, scope, evidence.bridges)
         if section is not None:
             return summary_answer(section, outline, hits)
     if outline is not None and located is not None and located.how != "scope":
@@ -168,7 +170,7 @@ def answer(question: Question, evidence: Evidence, decision: Decision, stats: Co
             return _unless_near_miss(question, result, stats)
     if outline is not None and question.reference.group_of:
         within = located.sections[0] if located is not None and located.how == "scope" else None
-        result = _where(question, decision, figures, outline, hits, stats, within)
+        result = _where(question, decision, figures, outline, hits, stats, within, evidence.bridges)
         if result is not None and _checked(result, question):
             return _unless_near_miss(question, result, stats)
     why = out_of_scope(question, stats)

@@ -13,8 +13,8 @@ from functools import lru_cache
 from assistant.documents.outline import Outline, Section
 from assistant.text.lexicon import Terms
 from assistant.text.normalize import match_form
-from assistant.understanding.question import Question, content_terms
 from assistant.text.rarity import zipf
+from assistant.understanding.question import Question, content_terms
 from assistant.understanding.references import EN_NOUNS, EN_WHOLE, META, NOUNS, WHOLE, Reference
 
 _TITLE_CUE = re.compile(r"\b(?:theo|phần|mục|trong|thuộc|của|ở|tại|các|những)\s+$")  # «theo mục tiêu tổng quát»
@@ -195,11 +195,12 @@ def _has_topic(question: Question, section: Section, outline: Outline) -> bool:
 
 
 def _whole(question: Question, outline: Outline) -> Located | None:
-    """The document's parts, when a question asks its outline as a whole and no topic in it («Kế hoạch gồm mấy phần
-    lớn?», «Bố cục của văn bản?»), of a library of one document."""
+    """The document's parts, when a question asks its outline as a whole, or a summary, and no topic in it («Kế hoạch
+    gồm mấy phần lớn?», «Bố cục của văn bản?», «Tóm tắt kế hoạch»), of a library of one document."""
     ref = question.reference
     parts = [s for s in outline.children(None) if s.kind == "roman"]
-    if not (ref.whole or (ref.noun == "phần" and (ref.count or ref.listing))) or len({s.document for s in parts}) != 1:
+    asks_whole = ref.whole or (ref.noun == "phần" and (ref.count or ref.listing)) or question.asks.form == "summary"
+    if not asks_whole or len({s.document for s in parts}) != 1:
         return None
     if question.language == "en":
         named = [g for g in topic_terms(question, (), outline) if not set(g[0].split("_")) & set(EN_WHOLE)]

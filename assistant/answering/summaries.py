@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from assistant.answering.decision import Decision
-from assistant.answering.evidence import key_terms
+from assistant.answering.evidence import Bridges, key_terms
 from assistant.answering.reply import Answer, Citation, cite
 from assistant.answering.retrieval import Hit
 from assistant.answering.sections import content_answer, name
@@ -19,6 +19,7 @@ from assistant.documents.outline import Outline, Section
 from assistant.store.corpus_stats import CorpusStats
 from assistant.text.lexicon import Terms, term_set
 from assistant.text.sentences import sentences
+from assistant.text.stopwords import is_stopword
 from assistant.understanding.question import Question, content_terms, key_words
 from assistant.understanding.references import META
 
@@ -26,6 +27,7 @@ TITLE_COVER = 0.5  # share of the question's key words a heading must hold to be
 SENTENCES = 3  # opening sentences quoted of each passage
 MAX_CHARS = 2400  # of quoted text in all: a long part is summarised by its first passages
 WHOLE = 4  # a part of this few passages is quoted whole
+TITLE_BRIDGE = 0.4  # a word of a question in English names a heading's topic through a bridge this close («tourism»)
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +36,13 @@ def _meta() -> frozenset[str]:
     return frozenset(g[0] for word in META for g in content_terms(word))
 
 
-def _topic(question: Question) -> Terms:
-    """The question's key words that name a topic, not a part of an outline."""
+def _topic(question: Question, bridges: Bridges | None = None) -> Terms:
+    """The question's key words that name a topic, not a part of an outline; for a question in English, the plan's
+    words nearest its own in meaning (`bridges`), which a heading may hold."""
+    if question.language == "en":
+        return tuple(dict.fromkeys((found[0][0],) for found in (bridges or {}).values()
+                                   if found[0][1] >= TITLE_BRIDGE and found[0][0] not in _meta()
+                                   and not is_stopword(found[0][0].replace("_", " "))))
     return tuple(g for g in key_terms(question) if g[0] not in _meta())
 
 
@@ -43,11 +50,12 @@ def _title_cover(wanted: Terms, section: Section, stats: CorpusStats) -> float:
     return stats.coverage(wanted, term_set(section.title)) if wanted else 0.0
 
 
-def by_title(question: Question, outline: Outline, stats: CorpusStats, within: Section | None = None) -> Section | None:
+def by_title(question: Question, outline: Outline, stats: CorpusStats, within: Section | None = None,
+             bridges: Bridges | None = None) -> Section | None:
     """The part (of `within`, if given) whose heading holds most of the question's topic words, at least `TITLE_COVER`
     of them; of those, the one whose heading the question names most of («Về môi trường» before a long heading
     that ends in «môi trường»), then the deepest."""
-    wanted = _topic(question)
+    wanted = _topic(question, bridges)
     asked = frozenset(g[0] for g in wanted)
     pool = [within, *outline.descendants(within)] if within is not None else outline.sections
     headed = [s for s in pool if s.heading and outline.chunks_within(s)]
@@ -63,13 +71,13 @@ def _topic_of(title: str) -> Terms:
 
 
 def summarised(question: Question, decision: Decision, outline: Outline, stats: CorpusStats,
-               scope: Section | None = None) -> Section | None:
+               scope: Section | None = None, bridges: Bridges | None = None) -> Section | None:
     """The part of the plan a summary question is about: the part it names by marker or title (`scope`), or the part
     of it whose heading names the question's topic («… khoa học, công nghệ … trong mục 3.2»); else the part whose
     heading names the topic; else where the best candidate sits (when the decision answers, or declines close to its bar)."""
     if scope is not None:
-        return by_title(question, outline, stats, within=scope) or scope
-    titled = by_title(question, outline, stats)
+        return by_title(question, outline, stats, scope, bridges) or scope
+    titled = by_title(question, outline, stats, bridges=bridges)
     if titled is not None:
         return titled
     if not decision.says_where():

@@ -32,8 +32,8 @@ def _folded(pattern: str) -> re.Pattern[str]:
 
 
 _YEAR = _folded("năm nào|năm bao nhiêu|bao giờ|khi nào|lúc nào|thời điểm nào|thời gian nào|đến bao giờ")
-_SUMMARY = _folded("tóm tắt|tóm lại|tóm lược|khái quát|điểm qua|vắn tắt|ngắn gọn|ý chính|điểm chính|nội dung chính"
-                   "|nét chính|đại ý")
+_SUMMARY = _folded("tóm tắt|tóm lại|tóm lược|tóm gọn|khái quát|tổng quan|sơ lược|điểm qua|vắn tắt|ngắn gọn|ý chính"
+                   "|điểm chính|nội dung chính|nét chính|đại ý")
 _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn|lớn hơn|nhỏ hơn|hơn kém|chênh lệch|chênh nhau"
                    "|chênh|lệch|khác nhau")
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"

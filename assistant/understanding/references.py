@@ -138,6 +138,7 @@ _EN_RULES = (  # English outline phrases in Vietnamese word order: «which secti
     (re.compile(rf"\b({_EN_NOUN}) ([ivx]{{1,4}}|\d{{1,2}}(?:\.\d{{1,2}})?)\b"), lambda m: f"{_vi(m.group(1))} {m.group(2)}"),
     (re.compile(rf"\b({'|'.join(_EN_ORDINALS)}) (?:\w+ )?({_EN_NOUN})\b"),
      lambda m: f"{_vi(m.group(2))} {_EN_ORDINALS[m.group(1)]}"),
+    (re.compile(rf"\b(?:the|its|the plan's|plan's) ({'|'.join(EN_NOUNS)})s\b"), lambda m: f"các {_vi(m.group(1))}"),  # «the solutions»
     (re.compile(rf"\b(?:list|name)(?: all)? (?:the |its )?(?:\w+ )?({_EN_NOUN})\b"), lambda m: f"liệt kê các {_vi(m.group(1))}"),
 )
 
