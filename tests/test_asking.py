@@ -25,6 +25,7 @@ def test_the_language_a_question_is_in(text, expected):
     ("Kế hoạch sẽ ưu tiên những việc gì cho thiên tai?", {"ưu_tiên"}),  # past «sẽ»
     ("Theo kế hoạch, tỉnh phát triển gì?", set()),  # the province does it: the plan is no subject
     ("Tỉnh định hướng thế nào đối với chè?", set()),
+    ("Kể tên các di tích được nhắc trong kế hoạch", {"nhắc"}),  # where in the plan it is said
 ])
 def test_the_verbs_whose_subject_is_the_plan_say_what_is_asked_of_it(text, expected):
     assert set(understand(text).plan_verbs) == expected
@@ -112,6 +113,7 @@ def test_sentences_told_before_the_question_are_the_story():
 
 def test_words_asking_for_a_form_name_no_topic():
     assert without_form_words("tóm tắt ngắn gọn phần du lịch") == "phần du lịch"
+    assert without_form_words("kể tên các di tích") == "các di tích"
     terms = [g[0] for g in understand("Tỷ lệ A so với tỷ lệ B thì chênh nhau bao nhiêu?").terms]
     assert "chênh" not in terms
 

@@ -175,3 +175,8 @@ def test_the_period_the_plan_covers_says_nothing_of_which_clause_answers(plan):
 def test_the_asker_s_story_can_only_add_to_a_clause_s_cover(plan):
     question = understand("Tôi đang trồng quế với mắc ca. Tỉnh có khuyến khích không?")
     assert best(plan.weigh(question)).clause.text.startswith("mở rộng diện tích cây quế")
+
+
+def test_a_verb_said_of_the_plan_that_it_never_writes_is_not_missing(plan):
+    found = best(plan.weigh(understand("Kể tên các hợp tác xã được nhắc trong kế hoạch")))
+    assert "hợp tác xã" in found.clause.text and found.cover == pytest.approx(1.0) and found.missing == 0.0

@@ -38,6 +38,7 @@ _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn
                    "|chênh|lệch|khác nhau")
 _LIST = re.compile(r"\b(?:những|các|nhung|cac)\s+(?:\w+\s+){0,5}?(?:nào|nao|gì|gi)\b|\bgồm\b|\bbao gồm\b|\bliệt kê\b"
                    r"|\bkể tên\b|\blist\b|\bnhững gì\b|\bnhung gi\b|\bnhững việc\b|\bnhững mặt\b")
+_LISTING = _folded("liệt kê|kể tên|kể ra|nêu tên")  # a request for a list, which names no topic
 # Asking who: a person, a body, a company (its name is the answer).
 # The words Vietnamese writes before a body's or a company's name («Sở Y tế», «Công ty …»): «sở nào» asks who, too.
 BODIES = ("Công ty", "Tập đoàn", "Tổng công ty", "Ngân hàng", "Bộ", "Sở", "Ban", "Ủy ban", "UBND", "Chính phủ", "Quốc hội",
@@ -85,8 +86,8 @@ def comparison(text: str) -> re.Match[str] | None:
 
 
 def without_form_words(text: str) -> str:
-    """`text` (match form) without the words that ask for a summary or a comparison: they name no topic."""
-    return " ".join(_COMPARE.sub(" ", _SUMMARY.sub(" ", text)).split())
+    """`text` (match form) without the words that ask for a summary, a list or a comparison: they name no topic."""
+    return " ".join(_COMPARE.sub(" ", _SUMMARY.sub(" ", _LISTING.sub(" ", text))).split())
 
 
 def read_asks(text: str, language: str, asks_figure: bool, units: tuple[str, ...], typed: str = "") -> Asks:
@@ -113,14 +114,17 @@ _PLAN_VERBS = 2  # verbs after it that say what it does: «kế hoạch đề ra
 
 
 def plan_verbs(tagged: tuple[tuple[str, str], ...]) -> frozenset[str]:
-    """The verbs whose subject is the plan («kế hoạch yêu cầu gì», «được kế hoạch xác định vai trò gì»): what is
-    asked of it, not what about, which an answer quoting it need not repeat. `tagged`: pyvi's words and tags."""
+    """The verbs whose subject is the plan («kế hoạch yêu cầu gì», «được kế hoạch xác định vai trò gì») or that say
+    where in it («được nhắc trong kế hoạch»): what is asked of it, not what about, which an answer quoting it need not
+    repeat. `tagged`: pyvi's words and tags."""
     found = []
     for at, (word, tag) in enumerate(tagged):
         if word == _THE_PLAN and tag.startswith("N"):
             after = [(w, t) for w, t in tagged[at + 1:] if t != "R"]  # past «cũng», «sẽ»: «kế hoạch sẽ ưu tiên»
             run = next((n for n, (_, t) in enumerate(after) if t != "V"), len(after))
             found += [w for w, _ in after[:min(run, _PLAN_VERBS)]]
+            if at >= 2 and tagged[at - 1][1] == "E" and tagged[at - 2][1] == "V":  # «được nhắc trong kế hoạch»
+                found.append(tagged[at - 2][0])
     return frozenset(found)
 
 
