@@ -142,6 +142,19 @@ def test_meaning_ranks_the_clause_nearest_the_question_first(plan):
     assert max(found, key=lambda c: c.dense).clause.text.startswith("mở rộng diện tích cây quế")
 
 
+def test_the_asking_part_alone_is_near_what_the_story_drowns(plan):
+    question = understand("Nhà tôi ở bản xa, đường khó đi, tỉnh có trồng quế không?")
+    clauses = plan.table.clauses
+    story = np.zeros(len(clauses), dtype=np.float32)
+    story[next(i for i, c in enumerate(clauses) if "ngân sách" in c.text)] = 1.0  # the whole message's meaning
+    asking = np.zeros(len(clauses), dtype=np.float32)
+    asking[next(i for i, c in enumerate(clauses) if "quế" in c.text)] = 1.0  # the asking part's
+    found = weigh(question, plan.hits(question.search_text), plan.table, plan.positions, story, plan.stats,
+                  plan.chunks.__getitem__, asking=asking)
+    quế = next(c for c in found if "quế" in c.clause.text)
+    assert quế.dense == max(c.dense for c in found)
+
+
 def test_a_word_matched_by_meaning_counts_as_much_as_its_similarity(plan):
     question = understand("Kế hoạch nói gì về cây cinnamon?")
     hit = plan.hits("quế")[0]

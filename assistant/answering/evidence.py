@@ -206,7 +206,8 @@ def _nearness(table: ClauseTable, queries: list[np.ndarray]) -> np.ndarray:
 
 def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: dict[str, int],
           query: np.ndarray | None, stats: CorpusStats, chunk_at, within: set[int] | None = None,
-          bridges: Bridges | None = None, also: tuple[np.ndarray, ...] = ()) -> list[Candidate]:
+          bridges: Bridges | None = None, also: tuple[np.ndarray, ...] = (),
+          asking: np.ndarray | None = None) -> list[Candidate]:
     """The evidence for every candidate clause, in no particular order.
 
     `positions` gives each retrieved passage's place in the index (the `chunk` of its clauses), `query`
@@ -219,7 +220,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     missing = missing_share(question, tuple(g for g in wanted if g[0] not in question.plan_verbs), stats, bridges)
     english = question.language == "en"
     story = story_terms(question)
-    own = _nearness(table, [query] if query is not None else [])
+    own = _nearness(table, [q for q in (query, asking) if q is not None])  # the asking part alone too: the story aside
     ranked = {positions[h.chunk.id]: (rank, h) for rank, h in enumerate(hits, start=1) if h.chunk.id in positions}
     chosen = [i for i, c in enumerate(table.clauses) if c.chunk in ranked]
     if query is not None:
@@ -240,7 +241,7 @@ def weigh(question: Question, hits: list[Hit], table: ClauseTable, positions: di
     # In a conversation, a question that some clause answers in its own words stands alone («Dân số năm 2030?»);
     # one that none does is read with the question before, in words and in meaning («còn y tế thì sao?»).
     context = context_terms(question) if question.back or max(alone.values(), default=0.0) < STANDS_ALONE else ()
-    dense = _nearness(table, [q for q in (query, *also) if q is not None]) if context else own
+    dense = _nearness(table, [q for q in (query, asking, *also) if q is not None]) if context else own
     candidates = []
     for i, clause, rank, hit in found:
         cover = covers(wanted, hit, clause.text, stats, bridges, english, context, CONTEXT, asked) if context else alone[i]
@@ -281,4 +282,4 @@ def candidates_for(question: Question, gathered, index, stats: CorpusStats) -> l
     within = gathered.within
     places = None if within is None else {index.positions[c] for c in within if c in index.positions}
     return weigh(question, gathered.hits, index.clauses, index.positions, gathered.query, stats,
-                 lambda i: index.chunks[i], places, gathered.bridges, gathered.also)
+                 lambda i: index.chunks[i], places, gathered.bridges, gathered.also, gathered.asking)

@@ -41,6 +41,7 @@ class Evidence:
     bridges: dict[str, tuple[tuple[str, float], ...]] | None = None  # its words the plan lacks → the plan's, by meaning
     also: tuple[np.ndarray, ...] = ()  # in a conversation: the question read after the one before, embedded too
     nearest: tuple[Match, Chunk] | None = None  # the record the plan's clause nearest by meaning states (figures asked)
+    asking: np.ndarray | None = None  # after a story of the asker's: the asking part alone, embedded too
 
 
 def _last_section(turn: Turn | None, outline: Outline) -> Section | None:
@@ -93,6 +94,9 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
         text = f"{text} {last.question.search_text}"
         earlier = [index.chunk(c) for c in last.chunks if index.has_chunk(c)]
     query = unit_rows([index.vectors.embeddings.embed_query(text)])[0]
+    asking = None
+    if question.asking and question.asking != question.search_text and question.language != "en":
+        asking = unit_rows([index.vectors.embeddings.embed_query(question.asking)])[0]  # the story set aside
     also: tuple[np.ndarray, ...] = ()
     if last is not None and question.context and text == question.search_text:  # it may still be about the last topic
         text = f"{text} {last.question.search_text}"
@@ -114,4 +118,4 @@ def gather(question: Question, history: Sequence[Turn], index: Index, outline: O
     return Evidence(hits, figures, located, tuple(earlier) if question.more else (),
                     frozenset(c.id for c in earlier) if question.back else frozenset(), query, weighed,
                     frozenset(within) if within is not None else None, bridges, also,
-                    (nearest, index.chunk(nearest.target.chunk_id)) if nearest is not None else None)
+                    (nearest, index.chunk(nearest.target.chunk_id)) if nearest is not None else None, asking)
