@@ -46,6 +46,9 @@ def test_a_task_question_is_answered_by_quoting_the_clause(plan):
     ("Dân số năm 2040 là bao nhiêu?", "Kế hoạch không nêu số liệu hay nhiệm vụ nào cho năm 2040."),
     ("Tỉnh Sơn La có bao nhiêu dân?", "Kế hoạch không nêu số liệu hay nhiệm vụ của Sơn La: đây là kế hoạch của tỉnh Lai Châu."),
     ("Có bao nhiêu sân bay?", "Kế hoạch không nêu nội dung về «sân bay»."),
+    # named in the question's own words, not in those of the story told before it
+    ("Nhà mình có mấy sào ruộng bậc thang, tỉnh có làm du lịch ruộng bậc thang không?",
+     "Kế hoạch không nêu nội dung về «ruộng bậc thang»."),
 ])
 def test_what_the_plan_does_not_say_is_declined_with_the_reason(plan, question, why):
     result = plan.ask(question)

@@ -48,3 +48,9 @@ def test_a_while_told_in_the_story_asks_nothing():
     assert story_part("Em thất nghiệp mấy tháng rồi, mỗi năm tỉnh tạo việc làm cho bao nhiêu người?") == \
         "Em thất nghiệp mấy tháng rồi,"
     assert story_part("Nhà em trồng chè mấy đời rồi, tỉnh làm gì cho chè?") == "Nhà em trồng chè mấy đời rồi,"
+
+
+def test_a_few_told_before_a_question_asks_nothing():
+    assert story_part("Nhà mình có mấy sào ruộng bậc thang, tỉnh có làm du lịch ruộng bậc thang không?") == \
+        "Nhà mình có mấy sào ruộng bậc thang,"
+    assert story_part("Tỉnh có mấy xã nông thôn mới, mỗi năm tăng bao nhiêu?") == ""  # two questions, no story

@@ -51,8 +51,8 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
     («sân golf»), else the asked subject itself."""
     if question.asks.answer in ("name", "title"):  # «công ty nào …?»: what is missing is a name
         return "tên cơ quan, doanh nghiệp hay người nào cho điều được hỏi"
-    words = question.tagged if question.language != "en" else ()
-    asking = " ".join(["", *tokens(fold(question.asking or question.search_text)), ""])  # not the story told before it
+    words = (question.asking_tagged or question.tagged) if question.language != "en" else ()  # not the story told before it
+    asking = " ".join(["", *tokens(fold(question.asking or question.search_text)), ""])
     found: list[str] = []
     for i, (word, tag) in enumerate(words):
         # a noun the plan never uses is named even when common («sân bay»); other words only when rare
@@ -68,6 +68,7 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
             phrase = _as_asked(" ".join(w for w, _ in words[start:end]).replace("_", " "), question.asked)
             if phrase not in found and not any(phrase in f for f in found):
                 found.append(phrase)
+    found = [p for p in found if not any(p != other and p in other for other in found)]  # «ruộng» in «ruộng bậc thang»
     if found:
         return "nội dung về «" + "», «".join(found) + "»"
     return "thông tin để trả lời câu hỏi này"

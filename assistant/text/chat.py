@@ -89,6 +89,7 @@ _ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|tr
 _BACK = re.compile(r"\b(?:[^\W\d_]+\s+(?:này|đó|ấy|kia)|(?:chuyen|viec|van de|dieu)\s+(?:nay|do|ay))\b", re.IGNORECASE)
 
 
+_FEW = re.compile(r"\bmấy\b", re.IGNORECASE)
 # A tag question, which asks whether the clause before it is so: «đúng không ạ?», «phải không?», «có thật không?».
 _TAG = re.compile(r"\s*(?:(?:có|là)\s+)?(?:đúng|phải|thật|thực)\s+(?:không|chưa|chứ|hả|hông|vậy không|thế không)"
                   r"(?:\s+(?:ạ|vậy|thế|nhỉ|nhé|nha|anh|chị|em|bác|ad|cô|chú))*\s*[?.!]*\s*", re.IGNORECASE)
@@ -124,7 +125,9 @@ def story_part(text: str, parts: tuple[str, ...] = ()) -> str:
             return ""  # it points back at what was told
         # it points back at what was asked before it («… làm gì cho ngành y tế. Điểm qua phần đó.»): clause by clause
     pieces = [p.strip() for p in re.split(r"(?<=[,;:.!])\s+", text) if p.strip()]
-    asking = next((i for i, piece in enumerate(pieces) if _ASKS.search(spelled_out(piece))), None)  # «bn», «j» ask
+    asks = [i for i, piece in enumerate(pieces) if _ASKS.search(spelled_out(piece))]  # «bn», «j» ask
+    # a «mấy» of a clause told before another that asks may be «a few» («Nhà mình có mấy sào ruộng, tỉnh có …?»)
+    asking = next((i for i in asks if _ASKS.search(_FEW.sub(" ", spelled_out(pieces[i])))), asks[0] if asks else None)
     if asking and _TAG.fullmatch(spelled_out(pieces[asking])):  # «…, đúng k ạ?» asks about the clause before it
         asking -= 1
     if not asking or back(" ".join(pieces[asking:])):

@@ -236,6 +236,7 @@ class Question:
     asking: str = ""  # the asking part, without the asker's story before it or the chat around it
     asks: Asks = Asks()  # the answer it wants: a figure, a date, a year or words; a fact, yes/no, a list …
     tagged: tuple[tuple[str, str], ...] = ()  # the words of `search_text` with their parts of speech (pyvi)
+    asking_tagged: tuple[tuple[str, str], ...] = ()  # those of `asking`: the question without the story told before it
     plan_verbs: frozenset[str] = frozenset()  # verbs whose subject is the plan: asked of it («kế hoạch yêu cầu gì»)
     kind_nouns: frozenset[str] = frozenset()  # nouns naming the kind of thing asked after («về việc gì»)
     own_place: str = ""  # a commune or village asked about as the asker's own or one named before: «xã em», «bản đó»
@@ -337,6 +338,7 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
         asking=asking,
         asks=asks,
         tagged=tagged_words(search_text),
+        asking_tagged=tagged_words(asking),
         plan_verbs=plan_verbs(tagged_words(asking)) if spoken == "vi" else frozenset(),
         kind_nouns=kind_nouns(tagged_words(asking)) if spoken == "vi" else frozenset(),
         own_place=own_place(text[len(story):]),
