@@ -57,6 +57,11 @@ def test_a_question_on_several_things_has_parts():
     assert split_parts("Nhà em trồng chè, tỉnh có hỗ trợ gì không?") == []
 
 
+def test_a_part_asking_yes_or_no_asks_its_own_not_the_figure_of_the_other():
+    figure, yes_no = understand("Kinh tế số chiếm bao nhiêu GRDP, và tỉnh có phủ sóng 5G không?").parts
+    assert figure.asks.answer == "figure" and (yes_no.asks.answer, yes_no.asks.form) == ("text", "yesno")
+
+
 @pytest.mark.parametrize("question, compared", [
     ("So sánh tỷ lệ che phủ rừng với tỷ lệ hộ nghèo.", ["tỷ lệ che phủ rừng", "tỷ lệ hộ nghèo"]),
     ("Thu ngân sách với vốn đầu tư, cái nào cao hơn?", ["Thu ngân sách", "vốn đầu tư, cái nào cao hơn"]),

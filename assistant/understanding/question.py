@@ -162,9 +162,10 @@ def _asking_clauses(text: str) -> list[str]:
 
 
 def _asks(clause: str) -> bool:
-    """Whether a clause holds a question word of its own, «mấy» counting («… phấn đấu là mấy?»)."""
+    """Whether a clause holds a question word of its own, «mấy» counting («… phấn đấu là mấy?»), or ends as a yes/no
+    question does («… tỉnh có phủ sóng 5G không?»)."""
     lowered = match_form(clause)
-    return asks_wh(lowered) or bool(_HOW_MANY.search(lowered))
+    return asks_wh(lowered) or bool(_HOW_MANY.search(lowered)) or yes_no(lowered)
 
 
 def _edge_word(text: str, last: bool) -> int:
