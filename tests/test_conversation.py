@@ -103,3 +103,11 @@ def test_a_follow_up_naming_another_thing_asks_its_own_figure_in_the_measure_ask
     assert share.text == "thu ngân sách nhà nước là bao nhiêu?" and share.asks.unit == ""  # a share need not fit it
     area = resolve("Còn cây mắc ca thì sao?", [asked("Diện tích chè đạt bao nhiêu ha?")])
     assert area.text == "cây mắc ca là bao nhiêu ha?" and area.asks.unit == "ha"
+
+
+def test_the_outline_words_typed_without_diacritics_are_read_as_typed_where_restoring_loses_them():
+    restored = {"chi tieu so 12 la gi": "chỉ tiêu sơ 12 là gì", "giai phap thu 4 la gi": "giải pháp thu 4 là gì"}
+    number = resolve("chi tieu so 12 la gi", restore=restored.get)
+    assert number.target_number == 12 and number.asked == "chi tieu so 12 la gi"
+    fourth = resolve("giai phap thu 4 la gi", restore=restored.get)
+    assert (fourth.reference.noun, fourth.reference.ordinal) == ("giải pháp", 4)

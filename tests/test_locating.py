@@ -9,6 +9,7 @@ from assistant.answering.locating import locate, topic_terms
 from assistant.documents.chunking import chunk_document
 from assistant.documents.ingest import load_document
 from assistant.documents.outline import Outline, outline_document
+from assistant.understanding.conversation import resolve
 from assistant.understanding.question import understand
 from tests.helpers import SMALL_PLAN
 
@@ -78,3 +79,9 @@ def test_a_numbered_solution_is_numbered_within_the_solutions(tmp_path):
     assert found is not None and found.sections[0].text.startswith("2. Huy động nguồn lực")
     english = locate(understand("What does the second solution say?"), outline(tmp_path))
     assert english is not None and english.how == "content" and english.sections[0] == found.sections[0]
+
+
+def test_an_ordinal_is_no_topic_even_as_restored_wrongly(tmp_path):
+    found = locate(resolve("giai phap thu 2 la gi", restore={"giai phap thu 2 la gi": "giải pháp thu 2 là gì"}.get),
+                   outline(tmp_path))
+    assert found is not None and found.how == "content" and found.sections[0].text.startswith("2. Huy động")

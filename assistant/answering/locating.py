@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from assistant.documents.outline import Outline, Section
 from assistant.text.lexicon import Terms
-from assistant.text.normalize import match_form
+from assistant.text.normalize import fold, match_form
 from assistant.text.rarity import zipf
 from assistant.understanding.question import Question, content_terms
 from assistant.understanding.references import EN_NOUNS, EN_WHOLE, META, NOUNS, WHOLE, Reference
@@ -166,7 +166,10 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
     ref = question.reference
     asking = set(ref.group_of.split())  # «… nằm trong nhóm nào?»: the words asking where
     markers = {n.lower() for n in ref.numbers} | {".".join(ref.numbers).lower(), ref.letter} - {""}  # not «y» of «y tế»
+    markers |= {str(ref.ordinal), "thứ", "thu"} if ref.ordinal > 0 else set()  # «giải pháp thứ 4», «thu 4» as typed
     known |= question.kind_nouns  # «ý b) là về việc gì?»: what kind of thing is asked after, not what is looked for
+    if question.language == "vi-plain":  # «giai phap thu 4 la gi»: the outline words as typed without diacritics
+        known |= {fold(syllable) for word in (*known, "thứ") for syllable in word.split("_")}
     # a word is an outline word when it is one or all its syllables are: «nội dung chính» is, «chính sách dân số» is not
     if question.language == "en":  # «what does the second solution say?»: its common words and outline nouns
         known |= {match_form(w) for w in re.findall(r"[a-z]+", question.text.lower())
@@ -205,8 +208,8 @@ def _whole(question: Question, outline: Outline) -> Located | None:
     if question.language == "en":
         named = [g for g in topic_terms(question, (), outline) if not set(g[0].split("_")) & set(EN_WHOLE)]
     else:
-        known = {syllable for word in (*META, *WHOLE, "nào", "gì") for syllable in word.split()}
-        named = [w for w, tag in question.tagged if tag.startswith("N") and not set(w.split("_")) <= known]
+        known = {fold(syllable) for word in (*META, *WHOLE, "nào", "gì", "mấy", "gồm") for syllable in word.split()}
+        named = [w for w, tag in question.tagged if tag.startswith("N") and not {fold(p) for p in w.split("_")} <= known]
     return Located(tuple(parts), "parts") if len(parts) > 1 and not named else None
 
 

@@ -114,6 +114,8 @@ def resolve(asked: str, history: Sequence[Turn] = (), restore: Callable[[str], s
     """Understand `asked` (clean text) after the turns before it, oldest first; `restore` puts back the
     diacritics of a question typed without them (`text.diacritics`), which is then read as if typed with them."""
     if restore is not None and language(asked) == "vi-plain":
+        if not history:  # read with what was typed, too: «chi tieu so 12» is «chỉ tiêu số 12» whatever the restoring
+            return understand(restore(asked), asked)
         return replace(resolve(restore(asked), history), asked=asked)
     if not history:
         return understand(asked)

@@ -300,12 +300,16 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     """Read `text` (clean, NFC) once into a `Question`; `asked` is what the user typed, if other than `text`."""
     search_text = strip_chat(text)
     folded = fold(match_form(search_text))
-    number = _TARGET_NUMBER.search(text)
+    typed = asked if asked is not None and language(asked) == "vi-plain" else None  # typed without diacritics, restored
+    # the outline's words as typed, where the restored reading lost them («chi tieu so 12» read as «chỉ tiêu sơ 12»)
+    number = _TARGET_NUMBER.search(text) or (_TARGET_NUMBER.search(typed) if typed else None)
     terms = content_terms(without_units(without_form_words(match_form(search_text))))
     story = story_part(text, NOUNS)
     asking = strip_chat(text[len(story):]) if story else search_text
     spoken = language(search_text)
     reference = read_reference(text, spoken)
+    if typed and not reference:
+        reference = read_reference(typed, "vi-plain")
     named = ".".join(reference.numbers)  # «mục 3.1» names a section, not a figure
     # what is asked for is read from the asking part: «Năm nào mùa mưa cũng sạt, tỉnh định làm gì?» asks no year
     # (with its request kept: «liệt kê mấy công trình» asks for some, not how many)
