@@ -27,3 +27,9 @@ def test_stopwords_are_known_with_or_without_diacritics():
 def test_a_stopword_phrase_is_set_aside_only_whole():
     assert stop_mask(words("dân số dự kiến đạt")) == [False, False, True, True, True]
     assert stop_mask(words("các dự án thủy điện")) == [True, False, False, False, False]
+
+
+def test_a_word_joined_to_a_number_by_a_slash_still_pairs_with_the_word_before():
+    from assistant.text.lexicon import terms
+    found = terms("Có trên 13,5 bác sỹ/1 vạn dân")
+    assert "bác_sĩ" in found and "bác_sĩ/1" in found  # «bác sĩ» is a word of the plan, as is the joined token

@@ -52,7 +52,8 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
     if question.asks.answer in ("name", "title"):  # «công ty nào …?»: what is missing is a name
         return "tên cơ quan, doanh nghiệp hay người nào cho điều được hỏi"
     words = (question.asking_tagged or question.tagged) if question.language != "en" else ()  # not the story told before it
-    asking = " ".join(["", *tokens(fold(question.asking or question.search_text)), ""])
+    # a follow-up's own words («còn giường bệnh?»), not those of the question before it read with it
+    asking = " ".join(["", *tokens(fold(question.focus or question.asking or question.search_text)), ""])
     found: list[str] = []
     for i, (word, tag) in enumerate(words):
         # a noun the plan never uses is named even when common («sân bay»); other words only when rare

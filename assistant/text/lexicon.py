@@ -74,9 +74,23 @@ def _by_first_token() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
 
 def terms(text: str) -> list[str]:
     """Index terms: unigrams and bigrams of `text` (abbreviations expanded), plus their folded forms."""
-    tokens = words(expand(text))
-    grams = tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+    expanded = expand(text)
+    tokens = words(expanded)
+    grams = tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])] + _beside_joined(expanded)
     return grams + [f for f in map(fold, grams) if f not in grams]
+
+
+def _beside_joined(text: str) -> list[str]:
+    """Bigrams of a token joined by «/» or «-» with its neighbours' words: «bác sỹ/1 vạn dân» holds «bác_sĩ»."""
+    tokens = TOKEN.findall(match_form(text))
+    found = []
+    for i, token in enumerate(tokens):
+        parts = [p for p in _SPLIT.split(token) if p] if _SPLIT.search(token) else []
+        if parts and i > 0:
+            found.append(f"{tokens[i - 1]}_{parts[0]}")
+        if parts and i + 1 < len(tokens):
+            found.append(f"{parts[-1]}_{tokens[i + 1]}")
+    return found
 
 
 @lru_cache(maxsize=8192)
