@@ -155,3 +155,8 @@ def test_the_record_of_the_clause_nearest_by_meaning_answers_a_narrow_decline(pl
 def test_no_record_is_found_by_meaning_for_another_kind_of_figure_or_none(plan, question):
     table, query = _by_meaning(plan, "che phủ rừng")
     assert nearest_record(plan.table, resolve(question), table, plan.positions, query) is None
+
+
+def test_the_askers_own_commune_told_with_a_denial_is_story(plan):
+    result = plan.ask("Bản em chưa có rừng, tỷ lệ che phủ rừng tới 2030 là bao nhiêu?")
+    assert not result.refused and "55%" in result.text

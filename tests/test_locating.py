@@ -85,3 +85,14 @@ def test_an_ordinal_is_no_topic_even_as_restored_wrongly(tmp_path):
     found = locate(resolve("giai phap thu 2 la gi", restore={"giai phap thu 2 la gi": "giải pháp thu 2 là gì"}.get),
                    outline(tmp_path))
     assert found is not None and found.how == "content" and found.sections[0].text.startswith("2. Huy động")
+
+
+def test_a_numbered_target_asked_for_its_words_is_its_item(tmp_path):
+    found = locate(understand("Chỉ tiêu số (3) gồm những nội dung gì?"), outline(tmp_path))
+    assert found is not None and found.how == "content" and found.sections[0].marker == "(3)"
+    assert locate(understand("Chỉ tiêu số (3) đạt bao nhiêu %?"), outline(tmp_path)) is None  # its figure: the table
+
+
+def test_the_document_named_is_no_topic_inside_its_part(tmp_path):
+    found = locate(understand("Phần II của văn bản có nội dung gì?"), outline(tmp_path))
+    assert found is not None and found.how == "content" and found.sections[0].title == "GIẢI PHÁP"

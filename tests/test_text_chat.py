@@ -54,3 +54,9 @@ def test_a_few_told_before_a_question_asks_nothing():
     assert story_part("Nhà mình có mấy sào ruộng bậc thang, tỉnh có làm du lịch ruộng bậc thang không?") == \
         "Nhà mình có mấy sào ruộng bậc thang,"
     assert story_part("Tỉnh có mấy xã nông thôn mới, mỗi năm tăng bao nhiêu?") == ""  # two questions, no story
+
+
+def test_a_denial_inside_a_clause_tells_and_asks_nothing():
+    assert story_part("Bản em chưa có nhà văn hóa, tới 2030 tỉnh tính bn % thôn bản có nhà văn hóa?") == \
+        "Bản em chưa có nhà văn hóa,"
+    assert story_part("Tỉnh có phủ sóng 5G không, năm nào xong?") == ""  # «không» ending a clause asks

@@ -159,7 +159,7 @@ def _relative(ref: Reference, previous: Section | None, outline: Outline) -> Sec
 
 def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outline) -> Terms:
     """The question's terms that are neither outline words nor its sections' titles: what to look for inside them."""
-    known = {g[0] for word in META for g in content_terms(word)}
+    known = {g[0] for word in (*META, *WHOLE) for g in content_terms(word)}  # «phần II của văn bản»
     for section in sections:
         for named in (section, *outline.ancestors(section)):
             known |= {g[0] for g in content_terms(named.title)}
@@ -225,6 +225,10 @@ def locate(question: Question, outline: Outline, previous: Section | None = None
             return missing
     elif ref.letter or ref.relative:
         section = _relative(ref, previous, outline)
+    elif question.target_number and not question.asks_figure:  # «chỉ tiêu số (13) gồm những gì?»: the item's own text
+        items = [s for s in outline.sections if s.kind == "item" and s.marker == f"({question.target_number})"]
+        if len(items) == 1:
+            return Located((items[0],), "content")
     container = _container(ref.noun, outline)
     if ref.noun == "nhóm" and container is None:  # «mấy nhóm chỉ tiêu»: the groups of the section the next noun names
         container = _container(ref.grouped, outline)

@@ -111,11 +111,14 @@ def count_answer(container: Section, noun: str, outline: Outline, hits: list[Hit
     return replace(_answer(lines, citations, hits, container, members), must_keep=tuple(dict.fromkeys(map(str, sizes))))
 
 
+_NOUNS = {"letter": "ý", "roman": "phần", "item": "chỉ tiêu"}  # what a reader calls a part of each kind (else «mục»)
+
+
 def _place(section: Section, outline: Outline) -> str:
-    """A section and the one above it, each by its marker and title: «ý e) «…» thuộc mục 3.1 «…»»."""
+    """A section and the one above it, each by its heading as the plan writes it: «ý «e) …» thuộc mục «3.1. …»»."""
     chain = [section, *outline.ancestors(section)[-1:]]
-    named = [f"{f'ý {s.marker}' if s.kind == 'letter' else name(s, outline)} «{s.title}»" for s in chain]
-    return " thuộc ".join(named)
+    return " thuộc ".join(f"{_NOUNS.get(s.kind, 'mục')} «{s.text if s.heading else f'{s.marker} {s.title}'}»"
+                          for s in chain)
 
 
 def group_answer(chunk: Chunk, what: str, outline: Outline, hits: list[Hit]) -> Answer | None:
@@ -178,7 +181,7 @@ def parts_answer(parts: tuple[Section, ...], outline: Outline, hits: list[Hit]) 
     number = cite(citations, listing, listing.text)
     shown = [f"Kế hoạch gồm {len(parts)} phần [{number}]:"]
     for part in parts:
-        shown.append(f"- Phần {part.marker.rstrip('.')}: {part.title} [{number}]")
+        shown.append(f"- {part.text} [{number}]")  # as the plan writes it: «I. MỤC TIÊU …»
         shown += [f"  - {m.marker} {m.title}" for m in outline.children(part) if m.heading]
     return replace(_answer(shown, citations, hits, first, list(parts)), must_keep=(str(len(parts)),))
 

@@ -82,8 +82,12 @@ def _without_vowelless_end(text: str) -> str:
 
 
 # Words that make a clause ask (with diacritics; the multi-syllable ones also without: "bao nhieu").
-_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|trăm|nghìn|ngàn|(?:năm|tháng|tuần|hôm|ngày|bữa|đời)\s+(?:nay|qua|rồi|tới|trước|gần đây)))|sao|thế nào|ra sao|không|chưa|có phải|bao giờ|khi nào|ở đâu|ai"
-                   r"|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau|khong|chua)\b|\?", re.IGNORECASE)
+_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|trăm|nghìn|ngàn|(?:năm|tháng|tuần|hôm|ngày|bữa|đời)\s+(?:nay|qua|rồi|tới|trước|gần đây)))|sao|thế nào|ra sao|có phải|bao giờ|khi nào|ở đâu|ai"
+                   r"|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau)\b|\?"
+                   # «không», «chưa» ask where they end a clause («… có nhà văn hóa chưa?»), not inside one, where they
+                   # deny («Bản em chưa có nhà văn hóa, …»)
+                   r"|\b(?:không|chưa|khong|chua)(?:\s+(?:ạ|a|nhỉ|vậy|thế|nhé|nha|hả|ad|anh|chị|em|bác|cô|chú))*\s*[.!]*\s*$",
+                   re.IGNORECASE)
 # A word and a demonstrative point back at what was told before: «chuyện này», «vụ đó», «phần ấy», «ở đó». Typed
 # without diacritics, «nay», «do», «ay» are other words too («hiện nay»), so only after a word for a matter.
 _BACK = re.compile(r"\b(?:[^\W\d_]+\s+(?:này|đó|ấy|kia)|(?:chuyen|viec|van de|dieu)\s+(?:nay|do|ay))\b", re.IGNORECASE)
