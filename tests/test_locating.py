@@ -96,3 +96,10 @@ def test_a_numbered_target_asked_for_its_words_is_its_item(tmp_path):
 def test_the_document_named_is_no_topic_inside_its_part(tmp_path):
     found = locate(understand("Phần II của văn bản có nội dung gì?"), outline(tmp_path))
     assert found is not None and found.how == "content" and found.sections[0].title == "GIẢI PHÁP"
+
+
+def test_a_summary_asked_of_what_was_just_answered_is_not_the_whole_plan(tmp_path):
+    from assistant.understanding.conversation import Turn
+    first = understand("Tỉnh phát triển du lịch thế nào?")
+    found = locate(resolve("Tóm tắt lại", [Turn(first.asked, question=first)]), outline(tmp_path))
+    assert found is None or found.how != "parts"

@@ -170,10 +170,10 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
     known |= question.kind_nouns  # «ý b) là về việc gì?»: what kind of thing is asked after, not what is looked for
     if question.language == "vi-plain":  # «giai phap thu 4 la gi»: the outline words as typed without diacritics
         known |= {fold(syllable) for word in (*known, "thứ") for syllable in word.split("_")}
-    # a word is an outline word when it is one or all its syllables are: «nội dung chính» is, «chính sách dân số» is not
     if question.language == "en":  # «what does the second solution say?»: its common words and outline nouns
         known |= {match_form(w) for w in re.findall(r"[a-z]+", question.text.lower())
                   if w.removesuffix("s") in EN_NOUNS or zipf(w, "en") >= _EN_COMMON}
+    # a word is an outline word when it is one or all its syllables are: «nội dung chính» is, «chính sách dân số» is not
     return tuple(g for g in question.terms
                  if g[0] not in known and not all(part in known for part in g[0].split("_"))
                  and not any(part in asking or part in markers for part in g[0].split("_")))
@@ -203,7 +203,7 @@ def _whole(question: Question, outline: Outline) -> Located | None:
     ref = question.reference
     parts = [s for s in outline.children(None) if s.kind == "roman"]
     asks_whole = ref.whole or (ref.noun == "phần" and (ref.count or ref.listing)) or question.asks.form == "summary"
-    if not asks_whole or len({s.document for s in parts}) != 1:
+    if not asks_whole or question.back or len({s.document for s in parts}) != 1:  # «tóm tắt lại»: what was answered
         return None
     if question.language == "en":
         named = [g for g in topic_terms(question, (), outline) if not set(g[0].split("_")) & set(EN_WHOLE)]
