@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.understanding.conversation import Source, Turn, resolve
-from assistant.understanding.question import split_parts, understand
+from assistant.understanding.question import understand
 
 
 def asked(text: str) -> Turn:
@@ -46,31 +46,9 @@ def test_follow_ups_chain():
     assert question.text == "Tỷ lệ huy động học sinh mẫu giáo — tiểu học — THPT?" and question.focus == "THPT"
 
 
-def test_a_question_on_several_things_has_parts():
-    assert split_parts("Tỷ lệ bác sỹ và tuổi thọ bình quân là bao nhiêu?") == ["Tỷ lệ bác sỹ", "tuổi thọ bình quân là bao nhiêu"]
-    assert split_parts("Dân số năm 2030 là bao nhiêu?") == []
-    # two asking clauses, each with its own question word; a story before one asking clause is not a part
-    assert split_parts("Dân số năm 2030 bao nhiêu? Thu nhập bình quân đạt mức nào?") == [
-        "Dân số năm 2030 bao nhiêu", "Thu nhập bình quân đạt mức nào"]
-    assert split_parts("Rừng che phủ bao nhiêu, đồng thời hộ nghèo giảm bao nhiêu phần trăm?") == [
-        "Rừng che phủ bao nhiêu", "hộ nghèo giảm bao nhiêu phần trăm"]
-    assert split_parts("Nhà em trồng chè, tỉnh có hỗ trợ gì không?") == []
-
-
 def test_a_part_asking_yes_or_no_asks_its_own_not_the_figure_of_the_other():
     figure, yes_no = understand("Kinh tế số chiếm bao nhiêu GRDP, và tỉnh có phủ sóng 5G không?").parts
     assert figure.asks.answer == "figure" and (yes_no.asks.answer, yes_no.asks.form) == ("text", "yesno")
-
-
-@pytest.mark.parametrize("question, compared", [
-    ("So sánh tỷ lệ che phủ rừng với tỷ lệ hộ nghèo.", ["tỷ lệ che phủ rừng", "tỷ lệ hộ nghèo"]),
-    ("Thu ngân sách với vốn đầu tư, cái nào cao hơn?", ["Thu ngân sách", "vốn đầu tư, cái nào cao hơn"]),
-    ("Lao động nông nghiệp nhiều hơn lao động dịch vụ bao nhiêu?", ["Lao động nông nghiệp", "lao động dịch vụ bao nhiêu"]),
-    ("Trường đạt chuẩn so với xã đạt chuẩn, bên nào cao hơn?", ["Trường đạt chuẩn", "xã đạt chuẩn, bên nào cao hơn"]),
-    ("Dân số và thu nhập, cái nào tăng nhanh hơn?", ["Dân số", "thu nhập, cái nào tăng nhanh hơn"]),  # «và» joins them
-])
-def test_a_comparison_s_parts_are_the_two_things_compared(question, compared):
-    assert split_parts(question) == compared
 
 
 def test_a_turn_kept_as_json_reads_back_as_it_was_understood_without_understanding_it_again(monkeypatch):

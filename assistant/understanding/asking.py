@@ -157,6 +157,16 @@ def own_place(text: str) -> str:
     return found.group().lower() if found else ""
 
 
+# «mấy chục năm», «mấy năm tới» say how many without asking: a number word or a stretch of time follows.
+_NOT_ASKED = r"(?!(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b|(?:năm|tháng|hôm|ngày) (?:tới|nay|qua|rồi|trước|sau|gần đây)\b)"
+_HOW_MANY = re.compile(rf"(?<!thêm )\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
+
+
+def asks_how_many(text: str) -> bool:
+    """Whether `text` (match form) asks how many with «mấy» («có mấy xã», «… là mấy?»), not «mấy năm tới», «mấy … đó»."""
+    return bool(_HOW_MANY.search(text))
+
+
 def asks_wh(text: str) -> bool:
     """Whether `text` (match form) holds a question word of its own («bao nhiêu», «nào», «gì», «khi nào» …)."""
     return bool(_WH.search(text))

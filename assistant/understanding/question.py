@@ -21,11 +21,10 @@ from assistant.text.units import asked_units, without_units
 from assistant.understanding.asking import (
     Asks,
     asks_aimed,
+    asks_how_many,
     asks_met,
     asks_progress,
-    asks_wh,
     asks_words,
-    comparison,
     kind_nouns,
     own_place,
     plan_verbs,
@@ -33,6 +32,7 @@ from assistant.understanding.asking import (
     without_form_words,
     yes_no,
 )
+from assistant.understanding.parts import asks_own, split_parts
 from assistant.understanding.references import NOUNS, Reference, read_reference
 
 # Words that ask for a number, a share or a time, matched without diacritics; "mấy" on its own is matched
@@ -40,9 +40,6 @@ from assistant.understanding.references import NOUNS, Reference, read_reference
 # not where it means "those" ("mấy sản phẩm đó", "mấy người như ông").
 _FIGURE_QUESTION = re.compile(r"\b(?:bao nhiêu|bao giờ|khi nào|năm nào|ngày nào|tỉ lệ|phần trăm|mức)\b|%")
 _FIGURE_QUESTION_FOLDED = re.compile(r"\b(?:bao nhieu|bao gio|khi nao|nam nao|ngay nao|ty le|ti le|phan tram|muc(?! tieu))\b|%")
-# «mấy chục năm», «mấy năm tới» say how many without asking: a number word or a stretch of time follows.
-_NOT_ASKED = r"(?!(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b|(?:năm|tháng|hôm|ngày) (?:tới|nay|qua|rồi|trước|sau|gần đây)\b)"
-_HOW_MANY = re.compile(rf"(?<!thêm )\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
 _YES_NO = re.compile(r"\b(?:(?:có )?(?:đúng|phải) không|hả|phải chăng)\b")  # «…, có đúng không?»: it asks yes or no
 _HOW_MANY_FOLDED = re.compile(r"\b(?:co|la|dat|duoc)\s+may\s+(?!\w+(?:\s+\w+)?\s+(?:do|nay|ay|kia|nhu)\b)")
 _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\)?(?![\d.,])|(?<!\w)\((\d{1,2})\)", re.IGNORECASE)
@@ -50,13 +47,6 @@ _TARGET_NUMBER = re.compile(r"ch[iỉ]\s+ti[eê]u\s+(?:s[oố]\s+)?\(?(\d{1,2})\
 # separator, a percent sign, three digits or more, or followed by what it counts — not the 10 of «lớp 10».
 _VALUE = re.compile(r"(?<!thứ )(?:\d+(?:[.,]\d+)+(?:x\d+)?%?|\d{3,}(?:x\d+)?%?|\d+\s*%|\d{2}(?=\s+[^\W\d_]))")  # not «thứ 10»
 _PERIOD = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
-_SHORT_PART = 2  # words: a part this short names only what differs from the first («… đô thị và nông thôn»)
-_JOINS = re.compile(r"\s+(?:và|cùng với|với cả)\s+|;\s*", re.IGNORECASE)
-_COMMA = re.compile(r",\s*(?:(?:còn|đồng thời|và)\s+)?", re.IGNORECASE)  # where one asking clause may end within a sentence
-# A comparison names its two sides around «so với»: «A so với B …», «So với B, A …».
-_COMPARING = re.compile(r"^\s*so sánh\s+", re.IGNORECASE)  # «So sánh X với Y»: the request, then what is compared
-_WITH = re.compile(r"^(.+?)\s+với\s+(.+)$", re.IGNORECASE)
-_COMPARED = re.compile(r"^\s*so với\s+([^,]+),\s*(.+)$|^(.+?)\s+so với\s+(.+)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -89,83 +79,6 @@ def key_words(terms: Terms, language: str) -> Terms:
         return tuple(g for g in terms if "_" not in g[0])
     in_words = {part for g in terms if "_" in g[0] for part in g[0].split("_")}
     return tuple(g for g in terms if "_" in g[0] or g[0] not in in_words)
-
-
-def split_parts(text: str) -> list[str]:
-    """The parts of a question on several things ("… y tế và tuổi thọ bình quân?"); [] for one thing.
-
-    A short part takes the head of the first: in «tỷ lệ nước sạch ở đô thị và nông thôn» the second
-    part is «tỷ lệ nước sạch ở nông thôn».
-    """
-    compared = [p for p in (c.strip(" ,?.") for c in _compared(text) if c) if p]
-    if len(compared) == 2 and all(len(p.split()) >= 2 for p in compared):
-        return compared
-    if _COMPARED.match(text):
-        return []
-    pieces = [p.strip(" ,?") for p in _JOINS.split(text)]
-    # a piece may itself ask two things: «… là bao nhiêu, tỷ lệ … dưới mức nào, và … bao nhiêu bác sĩ?»
-    pieces = [c for p in pieces for c in _clauses_or_whole(p) if len(c.split()) >= 2]
-    if len(pieces) < 2:  # two questions in one message, each with its own question word: «… bao nhiêu? … năm nào?»
-        asked = _asking_clauses(text)
-        return asked if len(asked) >= 2 else []
-    first = pieces[0].split()
-    for i, piece in enumerate(pieces[1:], start=1):
-        tokens = words(piece)
-        size = sum(not stop for stop in stop_mask(tokens))  # its words that name something
-        if 0 < size <= _SHORT_PART < len(first) - size:
-            pieces[i] = " ".join(first[:-size] + piece.split())
-    return pieces
-
-
-def _compared(text: str) -> list[str]:
-    """The two things a comparison names: «X so với Y», «so sánh X với Y», «X với Y, bên nào cao hơn?», «X nhiều hơn Y
-    bao nhiêu?»; [] when it compares nothing."""
-    found = _COMPARED.match(text)
-    if found:
-        return list(found.groups())
-    said = comparison(text.lower())
-    if said is None:
-        return []
-    body = _COMPARING.sub("", text)
-    found = _WITH.match(body) or (None if said.group().startswith("so") else _WITH.match(text[:said.start()]))
-    if found:
-        return [found.group(1), found.group(2)]
-    before = text[:said.start()]
-    return [before, text[said.end():]] if before.strip() and not _JOINS.search(before) else []  # «X và Y, cái nào …»
-
-
-def _clauses_or_whole(piece: str) -> list[str]:
-    """A piece's asking clauses when it asks two things or more, else the piece whole."""
-    asked = _asking_clauses(piece)
-    return asked if len(asked) >= 2 else [piece]
-
-
-def _asking_clauses(text: str) -> list[str]:
-    """The clauses of `text` that ask, each with the clauses of its sentence that do not: those after it («… bao
-    nhiêu % diện tích làm theo chuẩn an toàn, hữu cơ?») and, in a later sentence, those before it («Lao động có
-    bằng cấp, chứng chỉ chiếm mấy phần trăm?»); what comes before the first that asks (a story) is left out."""
-    clauses: list[str] = []
-    for sentence in re.split(r"\?\s*", text):
-        pending, asked = "", []
-        for piece in (p.strip(" ,") for p in _COMMA.split(sentence)):
-            if not piece:
-                continue
-            if _asks(piece):
-                asked.append(f"{pending}, {piece}" if pending and clauses else piece)
-                pending = ""
-            elif asked:
-                asked[-1] = f"{asked[-1]}, {piece}"
-            else:
-                pending = f"{pending}, {piece}" if pending else piece
-        clauses += asked
-    return [c for c in clauses if len(c.split()) >= 2]
-
-
-def _asks(clause: str) -> bool:
-    """Whether a clause holds a question word of its own, «mấy» counting («… phấn đấu là mấy?»), or ends as a yes/no
-    question does («… tỉnh có phủ sóng 5G không?»)."""
-    lowered = match_form(clause)
-    return asks_wh(lowered) or bool(_HOW_MANY.search(lowered)) or yes_no(lowered)
 
 
 def _edge_word(text: str, last: bool) -> int:
@@ -207,7 +120,7 @@ def _asks_figure(text: str, folded: str) -> bool:
         return True
     # «mấy» in a yes/no question («có định phủ sóng mấy chỗ vùng lõm không?») or beside a question word asking
     # for words («mạnh về mấy kiểu du lịch nào?») means «some», «those», not «how many»
-    return (bool(_HOW_MANY.search(lowered)) and not _YES_NO.search(lowered) and not yes_no(lowered)
+    return (asks_how_many(lowered) and not _YES_NO.search(lowered) and not yes_no(lowered)
             and not asks_words(lowered))
 
 
@@ -270,7 +183,7 @@ def _counted_noun(asks: Asks, tagged: tuple[tuple[str, str], ...]) -> Asks:
 def _own_asks(parts: tuple[Question, ...], asks: Asks, asks_figure: bool, units: tuple[str, ...]) -> tuple[Question, ...]:
     """The parts, each asking what the whole asks unless it has a question word of its own: in «Trường đạt chuẩn và
     xã đạt tiêu chí về y tế: tỷ lệ mỗi loại là bao nhiêu?» both parts ask a figure."""
-    return tuple(part if _asks(part.asking) else replace(part, asks=asks, asks_figure=asks_figure, units=units)
+    return tuple(part if asks_own(part.asking) else replace(part, asks=asks, asks_figure=asks_figure, units=units)
                  for part in parts)
 
 

@@ -1,0 +1,27 @@
+"""The parts of a question on several things, read from its text."""
+
+import pytest
+
+from assistant.understanding.parts import split_parts
+
+
+def test_a_question_on_several_things_has_parts():
+    assert split_parts("Tỷ lệ bác sỹ và tuổi thọ bình quân là bao nhiêu?") == ["Tỷ lệ bác sỹ", "tuổi thọ bình quân là bao nhiêu"]
+    assert split_parts("Dân số năm 2030 là bao nhiêu?") == []
+    # two asking clauses, each with its own question word; a story before one asking clause is not a part
+    assert split_parts("Dân số năm 2030 bao nhiêu? Thu nhập bình quân đạt mức nào?") == [
+        "Dân số năm 2030 bao nhiêu", "Thu nhập bình quân đạt mức nào"]
+    assert split_parts("Rừng che phủ bao nhiêu, đồng thời hộ nghèo giảm bao nhiêu phần trăm?") == [
+        "Rừng che phủ bao nhiêu", "hộ nghèo giảm bao nhiêu phần trăm"]
+    assert split_parts("Nhà em trồng chè, tỉnh có hỗ trợ gì không?") == []
+
+
+@pytest.mark.parametrize("question, compared", [
+    ("So sánh tỷ lệ che phủ rừng với tỷ lệ hộ nghèo.", ["tỷ lệ che phủ rừng", "tỷ lệ hộ nghèo"]),
+    ("Thu ngân sách với vốn đầu tư, cái nào cao hơn?", ["Thu ngân sách", "vốn đầu tư, cái nào cao hơn"]),
+    ("Lao động nông nghiệp nhiều hơn lao động dịch vụ bao nhiêu?", ["Lao động nông nghiệp", "lao động dịch vụ bao nhiêu"]),
+    ("Trường đạt chuẩn so với xã đạt chuẩn, bên nào cao hơn?", ["Trường đạt chuẩn", "xã đạt chuẩn, bên nào cao hơn"]),
+    ("Dân số và thu nhập, cái nào tăng nhanh hơn?", ["Dân số", "thu nhập, cái nào tăng nhanh hơn"]),  # «và» joins them
+])
+def test_a_comparison_s_parts_are_the_two_things_compared(question, compared):
+    assert split_parts(question) == compared
