@@ -25,3 +25,9 @@ def test_a_question_on_several_things_has_parts():
 ])
 def test_a_comparison_s_parts_are_the_two_things_compared(question, compared):
     assert split_parts(question) == compared
+
+
+def test_a_yes_no_clause_followed_by_its_figure_is_one_question():
+    assert split_parts("Tỉnh có định xây nhà ở xã hội không, bao nhiêu căn?") == []
+    assert split_parts("Kinh tế số chiếm bao nhiêu GRDP, và tỉnh có phủ sóng 5G không?") == [
+        "Kinh tế số chiếm bao nhiêu GRDP", "tỉnh có phủ sóng 5G không"]

@@ -75,10 +75,11 @@ def _asking_clauses(text: str) -> list[str]:
     clauses: list[str] = []
     for sentence in re.split(r"\?\s*", text):
         pending, asked = "", []
-        for piece in (p.strip(" ,") for p in _COMMA.split(sentence)):
-            if not piece:
-                continue
-            if asks_own(piece):
+        pieces = [p for p in (p.strip(" ,") for p in _COMMA.split(sentence)) if p]
+        for at, piece in enumerate(pieces):
+            # a yes/no clause followed by one asking its figure is one question: «Tỉnh có xây nhà ở xã hội không, bao
+            # nhiêu căn?»; ending the sentence, it asks on its own: «…, và tỉnh có phủ sóng 5G không?»
+            if asks_own(piece, yes_no_too=at == len(pieces) - 1):
                 asked.append(f"{pending}, {piece}" if pending and clauses else piece)
                 pending = ""
             elif asked:
@@ -89,8 +90,8 @@ def _asking_clauses(text: str) -> list[str]:
     return [c for c in clauses if len(c.split()) >= 2]
 
 
-def asks_own(clause: str) -> bool:
-    """Whether a clause holds a question word of its own, «mấy» counting («… phấn đấu là mấy?»), or ends as a yes/no
-    question does («… tỉnh có phủ sóng 5G không?»)."""
+def asks_own(clause: str, yes_no_too: bool = True) -> bool:
+    """Whether a clause holds a question word of its own, «mấy» counting («… phấn đấu là mấy?»), or (`yes_no_too`)
+    ends as a yes/no question does («… tỉnh có phủ sóng 5G không?»)."""
     lowered = match_form(clause)
-    return asks_wh(lowered) or asks_how_many(lowered) or yes_no(lowered)
+    return asks_wh(lowered) or asks_how_many(lowered) or (yes_no_too and yes_no(lowered))
