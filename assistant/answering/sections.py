@@ -37,13 +37,18 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _heading(section: Section) -> str:
+    """A part as the plan writes its heading («e) Phát triển kinh tế vùng»), or its marker and first words."""
+    return section.text if section.heading else f"{section.marker} {section.title}"
+
+
 def _listing(section: Section, members: list[Section], counted: list[str] = ()) -> Chunk:
     """A section with its members' headings or first sentences, as one citable passage of the outline.
 
     `counted` are lines that state how many members it (and each of its parts) has: the outline's own
     numbering shows them, and the passage says them so that an answer's count stands in its source.
     """
-    lines = [section.text, *counted] + [m.text if m.heading else f"{m.marker} {m.title}" for m in members]
+    lines = [section.text, *counted] + [_heading(m) for m in members]
     return Chunk(f"{section.id}:list", section.document, "\n".join(lines), section.path, (), section.page,
                  section.start, section.end)
 
@@ -117,8 +122,7 @@ _NOUNS = {"letter": "ý", "roman": "phần", "item": "chỉ tiêu"}  # what a re
 def _place(section: Section, outline: Outline) -> str:
     """A section and the one above it, each by its heading as the plan writes it: «ý «e) …» thuộc mục «3.1. …»»."""
     chain = [section, *outline.ancestors(section)[-1:]]
-    return " thuộc ".join(f"{_NOUNS.get(s.kind, 'mục')} «{s.text if s.heading else f'{s.marker} {s.title}'}»"
-                          for s in chain)
+    return " thuộc ".join(f"{_NOUNS.get(s.kind, 'mục')} «{_heading(s)}»" for s in chain)
 
 
 def group_answer(chunk: Chunk, what: str, outline: Outline, hits: list[Hit]) -> Answer | None:
@@ -173,7 +177,7 @@ def parts_answer(parts: tuple[Section, ...], outline: Outline, hits: list[Hit]) 
     """The document's outline as a whole: how many parts, each with its heading and the headings of its parts."""
     lines = [f"({len(parts)} phần)"]
     for part in parts:
-        lines += [part.text, *(m.text if m.heading else f"{m.marker} {m.title}" for m in outline.children(part))]
+        lines += [part.text, *map(_heading, outline.children(part))]
     first = parts[0]
     listing = Chunk(f"{first.document}:parts", first.document, "\n".join(lines), "", (), first.page, first.start,
                     parts[-1].end)

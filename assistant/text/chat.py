@@ -82,21 +82,24 @@ def _without_vowelless_end(text: str) -> str:
 
 
 # Words that make a clause ask (with diacritics; the multi-syllable ones also without: "bao nhieu").
-_ASKS = re.compile(r"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:chục|trăm|nghìn|ngàn|(?:năm|tháng|tuần|hôm|ngày|bữa|đời)\s+(?:nay|qua|rồi|tới|trước|gần đây)))|sao|thế nào|ra sao|có phải|bao giờ|khi nào|ở đâu|ai"
-                   r"|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau)\b|\?"
+# «mấy» before a number word or a stretch of time («mấy chục năm», «mấy tháng rồi») tells how many, it asks nothing.
+NOT_COUNTED = (r"(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b"
+               r"|(?:năm|tháng|tuần|hôm|ngày|bữa|đời)\s+(?:nay|qua|rồi|tới|trước|sau|gần đây)\b")
+# The particles and forms of address that may close a question: «… không ạ?», «… đúng không anh?»
+_CLOSING = r"(?:\s+(?:ạ|a|nhỉ|vậy|thế|nhé|nha|hả|ad|anh|chị|em|bác|cô|chú))*"
+_ASKS = re.compile(rf"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:{NOT_COUNTED}))|sao|thế nào|ra sao|có phải|bao giờ|khi nào"
+                   r"|ở đâu|ai|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau)\b|\?"
                    # «không», «chưa» ask where they end a clause («… có nhà văn hóa chưa?»), not inside one, where they
                    # deny («Bản em chưa có nhà văn hóa, …»)
-                   r"|\b(?:không|chưa|khong|chua)(?:\s+(?:ạ|a|nhỉ|vậy|thế|nhé|nha|hả|ad|anh|chị|em|bác|cô|chú))*\s*[.!]*\s*$",
+                   rf"|\b(?:không|chưa|khong|chua){_CLOSING}\s*[.!]*\s*$",
                    re.IGNORECASE)
 # A word and a demonstrative point back at what was told before: «chuyện này», «vụ đó», «phần ấy», «ở đó». Typed
 # without diacritics, «nay», «do», «ay» are other words too («hiện nay»), so only after a word for a matter.
 _BACK = re.compile(r"\b(?:[^\W\d_]+\s+(?:này|đó|ấy|kia)|(?:chuyen|viec|van de|dieu)\s+(?:nay|do|ay))\b", re.IGNORECASE)
-
-
 _FEW = re.compile(r"\bmấy\b", re.IGNORECASE)
 # A tag question, which asks whether the clause before it is so: «đúng không ạ?», «phải không?», «có thật không?».
 _TAG = re.compile(r"\s*(?:(?:có|là)\s+)?(?:đúng|phải|thật|thực)\s+(?:không|chưa|chứ|hả|hông|vậy không|thế không)"
-                  r"(?:\s+(?:ạ|vậy|thế|nhỉ|nhé|nha|anh|chị|em|bác|ad|cô|chú))*\s*[?.!]*\s*", re.IGNORECASE)
+                  rf"{_CLOSING}\s*[?.!]*\s*", re.IGNORECASE)
 _PERSONAL = re.compile(rf"\b(?:{_ME}|{_KIN})\b", re.IGNORECASE)  # a story is the asker's own: «nhà em», «bố mẹ cháu»
 
 

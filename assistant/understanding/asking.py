@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text.chat import NOT_COUNTED
 from assistant.text.normalize import fold
 from assistant.text.units import asked_units, unit_at
 
@@ -157,9 +158,8 @@ def own_place(text: str) -> str:
     return found.group().lower() if found else ""
 
 
-# «mấy chục năm», «mấy năm tới» say how many without asking: a number word or a stretch of time follows.
-_NOT_ASKED = r"(?!(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b|(?:năm|tháng|hôm|ngày) (?:tới|nay|qua|rồi|trước|sau|gần đây)\b)"
-_HOW_MANY = re.compile(rf"(?<!thêm )\bmấy\s+{_NOT_ASKED}(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
+# «mấy chục năm», «mấy năm tới» say how many without asking (`chat.NOT_COUNTED`); «mấy … đó» means «those».
+_HOW_MANY = re.compile(rf"(?<!thêm )\bmấy\s+(?!{NOT_COUNTED})(?!\w+(?:\s+\w+)?\s+(?:đó|này|ấy|kia|như)\b)|\bmấy\s*[?]*$")
 
 
 def asks_how_many(text: str) -> bool:

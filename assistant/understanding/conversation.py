@@ -90,12 +90,11 @@ def _follow_up_focus(asked: str) -> str | None:
     return focus or None
 
 
-def _words(text: str) -> int:
-    """How many words name something in `text`; typed without diacritics it cannot be segmented, and about two
-    syllables make a word («nong thon»)."""
-    spoken = language(text)
-    found = len(key_words(understand(text).terms, spoken))
-    return found if spoken != "vi-plain" else (found + 1) // 2
+def _words(text: Question) -> int:
+    """How many words name something in `text` (understood); typed without diacritics it cannot be segmented, and
+    about two syllables make a word («nong thon»)."""
+    found = len(key_words(text.terms, text.language))
+    return found if text.language != "vi-plain" else (found + 1) // 2
 
 
 def _nth(lowered: str) -> int:
@@ -123,11 +122,12 @@ def resolve(asked: str, history: Sequence[Turn] = (), restore: Callable[[str], s
     focus = _follow_up_focus(asked)
     if focus is not None and fold(match_form(focus)) in {fold(n) for n in NOUNS if n not in ("ý", "mục", "điểm")}:
         return understand(f"Các {focus} gồm những gì?", asked)  # «vậy còn giải pháp?»: that part of the outline
-    if focus is not None and not _MORE.search(match_form(asked)) and not understand(focus).reference:
+    focused = understand(focus) if focus is not None else None
+    if focused is not None and not _MORE.search(match_form(asked)) and not focused.reference:
         before, named = last.question.text.rstrip(" ?.!"), years(focus)
         for year in last.question.years if named else ():  # «còn năm 2045?»: that year instead of the one before
             before = re.sub(rf"(?<!\d){year}(?!\d)", named[0], before)
-        if last.question.asks.answer == "figure" and _words(focus) >= _NAMES_ANOTHER:
+        if last.question.asks.answer == "figure" and _words(focused) >= _NAMES_ANOTHER:
             # «vậy còn thu ngân sách?» after «vốn đầu tư chiếm bao nhiêu phần trăm GRDP?»: its own figure; a measure
             # asked before still holds («còn cây mắc ca?» after «… bao nhiêu ha?»), a share need not
             measures = "".join(f" {unit}" for unit in last.question.units if unit != "%")
