@@ -142,6 +142,8 @@ def main(argv: list[str]) -> int:
                    "decided right, train": accuracy(deciding_rows(train, fusion, True), model),
                    "decided right, test": accuracy(deciding_rows(test, fusion, True), model),
                    "decided right by meaning alone, test": accuracy(deciding_rows(test, fusion, True), meaning)}}
+    kept = {k: v for k, v in json.loads(OUT.read_text(encoding="utf-8")).items() if k not in written}  # the rescue bar
+    written.update(kept)
     print(json.dumps(written, ensure_ascii=False, indent=1))
     OUT.write_text(json.dumps(written, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"→ {OUT}")

@@ -126,6 +126,9 @@ def test_the_kind_of_answer_asked_must_be_in_the_clause():
     assert not holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "về phát triển kinh tế tư nhân")
     assert holds_answer(understand("Có bao nhiêu hợp tác xã?"), "phát triển 50 hợp tác xã")
     assert not holds_answer(understand("Có bao nhiêu hợp tác xã?"), "trên 10.000 ha chè")
+    # what is counted may be the clause's subject, its figure in another unit
+    assert holds_answer(understand("Lai Châu có bao nhiêu dân?"), "Dân số đến năm 2030 đạt trên 530 nghìn người")
+    assert not holds_answer(understand("Lai Châu có bao nhiêu dân?"), "Tỷ lệ hộ nghèo giảm 3%, người dân được hỗ trợ")
     assert not holds_answer(understand("Diện tích chè bao nhiêu ha?"), "Tỷ lệ che phủ rừng đạt 55%")
     # a year is not the figure asked, unless years are what is asked
     assert not holds_answer(understand("Thu nhập bình quân là bao nhiêu?"), "đến năm 2030 trở thành tỉnh trung bình")

@@ -50,7 +50,8 @@ def test_the_kind_of_thing_asked_after_is_no_topic_to_look_for_inside(tmp_path):
 
 @pytest.mark.parametrize("question", ["Kế hoạch gồm mấy phần lớn?", "Bố cục của văn bản gồm những phần nào?",
                                       "Kế hoạch được chia thành mấy phần?", "Cấu trúc của kế hoạch như thế nào?",
-                                      "How many parts does the plan have?", "Tóm tắt kế hoạch trong vài ý"])
+                                      "How many parts does the plan have?", "Tóm tắt kế hoạch trong vài ý",
+                                      "Bản kế hoạch này chia làm mấy phần, mỗi phần nói về cái gì?"])
 def test_the_outline_as_a_whole_is_the_documents_parts(tmp_path, question):
     found = locate(understand(question), outline(tmp_path))
     assert found is not None and found.how == "parts"

@@ -13,8 +13,9 @@ from assistant.understanding.references import Reference, read_reference
     ("Chỉ tiêu doanh thu du lịch thuộc nhóm nào?", Reference(noun="chỉ tiêu", group_of="thuộc nhóm nào")),
     ("Việc làm đường nông thôn nằm trong nhóm nhiệm vụ nào?", Reference(noun="nhiệm vụ", group_of="trong nhóm nhiệm vụ nào")),
     ("Kế hoạch chia nhiệm vụ trọng tâm thành mấy nhóm?", Reference(noun="nhóm", count=True)),
-    ("Phần nói về đối ngoại là mục nào?", Reference(noun="mục", group_of="là mục nào")),
+    ("Phần nói về đối ngoại là mục nào?", Reference(noun="mục", group_of="mục nào")),
     ("Phần nói về đối ngoại là mục số mấy?", Reference(noun="mục", group_of="là mục số mấy")),
+    ("Muốn đọc về biên giới thì xem mục số mấy?", Reference(noun="mục", group_of="mục số mấy")),
     ("Điểm b mục 3.2 nói gì?", Reference(numbers=("3", "2"), letter="b", noun="mục")),
     ("Bình đẳng giới được nhắc ở điểm nào của mục 3.2?", Reference(numbers=("3", "2"), noun="mục", group_of="điểm nào của")),
     ("Chuyện giảm nghèo xếp vào tiểu mục nào?", Reference(noun="mục", group_of="vào tiểu mục nào")),
@@ -39,6 +40,11 @@ def test_outline_references_are_read(question, expected):
                                       "Tỷ lệ hộ nghèo giảm mấy điểm phần trăm mỗi năm?"])
 def test_questions_that_name_no_part_of_the_outline(question):
     assert not read_reference(question)
+
+
+def test_a_list_of_parts_asks_what_they_are_not_where_something_stands():
+    assert read_reference("Kế hoạch gồm những mục nào?").group_of == ""
+    assert read_reference("Giải pháp có các phần nào?").group_of == ""
 
 
 def test_the_outline_as_a_whole_is_named_by_its_own_words():

@@ -25,6 +25,10 @@ def test_the_askers_story_is_told_apart_from_what_is_asked():
     assert story_part("Bản em nhiều người không biết chữ, kế hoạch có nói gì về chuyện này không?") == ""
     assert story_part("Nhà tôi trồng quế. Tỉnh có khuyến khích vụ đó không?") == ""  # any word then a demonstrative
     assert story_part("Nhà tôi trồng quế. Tỉnh có chỉ tiêu gì về rừng hiện nay?") == "Nhà tôi trồng quế."  # «nay»: now
+    # a story told in no one's words is the asker's when they then say they ask
+    assert story_part("Cô giáo giao bài tìm hiểu quê hương, em muốn hỏi Lai Châu có bao nhiêu dân?") == (
+        "Cô giáo giao bài tìm hiểu quê hương,")
+    assert story_part("Chè được giá, tỉnh có hỗ trợ gì không?") == ""
     # pointing at a part of the plan asked about («phần đó»), not at the story
     assert story_part("Bố tôi hay ốm, tôi muốn biết tỉnh làm gì cho y tế. Nói gọn phần đó.", ("phần",)) == "Bố tôi hay ốm,"
     assert story_part("Bố tôi hay ốm, tôi muốn biết tỉnh làm gì cho y tế. Nói gọn chuyện đó.", ("phần",)) == ""

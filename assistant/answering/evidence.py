@@ -153,7 +153,9 @@ def holds_answer(question: Question, text: str) -> bool:
         shown = match_form(text)
         if counted:  # «bao nhiêu xã»: a figure of what is counted («70% số xã», «50 xã»)
             plain = fold(shown) if question.language == "vi-plain" else shown
-            return bool(re.search(rf"\d[\d.,]*\s*%?\s+(?:\S+\s+){{0,2}}?{re.escape(counted)}\b", plain))
+            return bool(re.search(rf"\d[\d.,]*\s*%?\s+(?:\S+\s+){{0,2}}?{re.escape(counted)}\b", plain)
+                        # or the clause's subject names it before its figure: «Dân số … đạt trên 530 nghìn người»
+                        or re.match(rf"\W*{re.escape(counted)}\b[^\d]*\d", plain))
         figure = HAS_DIGIT.search(text) if unit == "năm" else has_figure(text)  # a year is the figure only when years are asked
         return bool(figure) and (not unit or shows_unit(unit, shown))
     return True

@@ -14,6 +14,7 @@ from assistant.documents.outline import Outline, Section
 from assistant.text.lexicon import Terms
 from assistant.text.normalize import fold, match_form
 from assistant.text.rarity import zipf
+from assistant.text.stopwords import is_stopword
 from assistant.understanding.question import Question, content_terms
 from assistant.understanding.references import EN_NOUNS, EN_WHOLE, META, NOUNS, WHOLE, Reference
 
@@ -209,7 +210,9 @@ def _whole(question: Question, outline: Outline) -> Located | None:
         named = [g for g in topic_terms(question, (), outline) if not set(g[0].split("_")) & set(EN_WHOLE)]
     else:
         known = {fold(syllable) for word in (*META, *WHOLE, "nào", "gì", "mấy", "gồm") for syllable in word.split()}
-        named = [w for w, tag in question.tagged if tag.startswith("N") and not {fold(p) for p in w.split("_")} <= known]
+        # a noun that names something: not a classifier («bản kế hoạch»), a stopword («cái gì») or an outline word
+        named = [w for w, tag in question.tagged if tag in ("N", "Np") and not is_stopword(w.replace("_", " "))
+                 and not {fold(p) for p in w.split("_")} <= known]
     return Located(tuple(parts), "parts") if len(parts) > 1 and not named else None
 
 

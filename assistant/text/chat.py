@@ -17,15 +17,18 @@ _PEOPLE = r"(?:bác|anh|chị|em|cô|chú|dì|ông|bà|cháu|con|bạn|thầy|ad
 _ME = r"(?:em|cháu|mình|tôi|tớ|con|tui|e|t|mk|mik|bọn em|bọn cháu|bọn tôi|chúng em|chúng tôi|nhà em|nhà cháu|nhà mình)"
 _PLACES = r"(?:nhà|bản|thôn|xóm|xã|phường|huyện|tỉnh|trường|lớp|quê|gia đình|cơ quan)"
 _KIN = r"(?:con|ông|bà|bố|mẹ|bố mẹ|ba mẹ|cha mẹ|anh|chị|em|ông bà|vợ|chồng|bạn)"
-_RULES = [
-    # vocatives and greetings: «Bác ơi,», «Dạ anh ơi», «Chào admin,»
-    re.compile(rf"(?:^|(?<=[\s,.!?]))(?:dạ|vâng|chào|xin chào)?\s*{_PEOPLE}\s+ơi\b[\s,.!]*", re.IGNORECASE),
-    re.compile(rf"^(?:dạ|vâng|chào|xin chào)\s+{_PEOPLE}\b[\s,.!]*", re.IGNORECASE),
-    # the asking formula: «cho em hỏi (là)», «xin hỏi», «em muốn hỏi», «em nghe nói»
+# the asking formula: «cho em hỏi (là)», «xin hỏi», «em muốn hỏi», «em nghe nói»
+_FORMULA = (
     re.compile(rf"\b(?:(?:cho|xin cho|làm ơn cho)\s+(?:{_ME}\s+)?hỏi(?:\s+(?:là|với|chút|tí|xíu|thăm))?|hỏi\s+(?:chút|tí|xíu))\b"
                r"[\s,:]*", re.IGNORECASE),
     re.compile(rf"\b(?:xin hỏi|{_ME}\s+(?:muốn hỏi|xin hỏi|hỏi|nghe nói|thấy nói|nghe bảo|được biết|thắc mắc))\b[\s,:]*",
                re.IGNORECASE),
+)
+_RULES = [
+    # vocatives and greetings: «Bác ơi,», «Dạ anh ơi», «Chào admin,»
+    re.compile(rf"(?:^|(?<=[\s,.!?]))(?:dạ|vâng|chào|xin chào)?\s*{_PEOPLE}\s+ơi\b[\s,.!]*", re.IGNORECASE),
+    re.compile(rf"^(?:dạ|vâng|chào|xin chào)\s+{_PEOPLE}\b[\s,.!]*", re.IGNORECASE),
+    *_FORMULA,
     re.compile(rf"\b{_PEOPLE}\s+(?:cho|giúp|giải thích giúp|nói giúp|chỉ giúp)\s+{_ME}\s+(?:biết\s+)?(?:với\s+)?",
                re.IGNORECASE),
     # «ông em», «bố mẹ cháu»: the asker's family tells the story, not the topic
@@ -140,4 +143,6 @@ def story_part(text: str, parts: tuple[str, ...] = ()) -> str:
     if not asking or back(" ".join(pieces[asking:])):
         return ""
     story = " ".join(pieces[:asking])
-    return story if _PERSONAL.search(spelled_out(story)) else ""
+    # told by the asker: in their own words («nhà em», «bố mẹ cháu»), or before they say they ask («…, em muốn hỏi …»)
+    opens = any(rule.match(spelled_out(pieces[asking])) for rule in _FORMULA)
+    return story if opens or _PERSONAL.search(spelled_out(story)) else ""

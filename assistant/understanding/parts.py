@@ -17,6 +17,9 @@ _COMMA = re.compile(r",\s*(?:(?:còn|đồng thời|và)\s+)?", re.IGNORECASE)  
 _COMPARING = re.compile(r"^\s*so sánh\s+", re.IGNORECASE)  # «So sánh X với Y»: the request, then what is compared
 _WITH = re.compile(r"^(.+?)\s+với\s+(.+)$", re.IGNORECASE)
 _COMPARED = re.compile(r"^\s*so với\s+([^,]+),\s*(.+)$|^(.+?)\s+so với\s+(.+)$", re.IGNORECASE)
+# A clause that names again what an earlier one asked about, with «mỗi», «từng» before it or «đó», «này», «ấy» after it
+# («Kế hoạch chia làm mấy phần, mỗi phần nói về gì?», «… mục nào và mục đó nói về gì?»), asks more of the same thing.
+_AGAIN = re.compile(r"\b(?:mỗi|từng)\s+(?P<after>\w+)|\b(?P<before>\w+)\s+(?:đó|này|ấy)\b")
 
 
 def split_parts(text: str) -> list[str]:
@@ -36,6 +39,8 @@ def split_parts(text: str) -> list[str]:
     if len(pieces) < 2:  # two questions in one message, each with its own question word: «… bao nhiêu? … năm nào?»
         asked = _asking_clauses(text)
         return asked if len(asked) >= 2 else []
+    if any(_names_again(piece, pieces[:i]) for i, piece in enumerate(pieces) if i):
+        return []
     first = pieces[0].split()
     for i, piece in enumerate(pieces[1:], start=1):
         tokens = words(piece)
@@ -43,6 +48,13 @@ def split_parts(text: str) -> list[str]:
         if 0 < size <= _SHORT_PART < len(first) - size:
             pieces[i] = " ".join(first[:-size] + piece.split())
     return pieces
+
+
+def _names_again(piece: str, earlier: list[str]) -> bool:
+    """Whether `piece` names again, as «mỗi phần» or «mục đó», a word of an earlier piece: more asked of the same thing."""
+    said = set(words(" ".join(earlier)))
+    return any(match_form(found.group("after") or found.group("before")) in said
+               for found in _AGAIN.finditer(match_form(piece)))
 
 
 def _compared(text: str) -> list[str]:

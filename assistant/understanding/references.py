@@ -41,7 +41,9 @@ _WHERE_NOUNS = "|".join(n for n in (*NOUNS, "lĩnh vực") if n not in ("ý", "�
 # «mục mấy»: «mấy» after a numbered noun asks which number, as «nào» does; «tiểu mục» is a part of a «mục».
 _GROUP_OF = re.compile(rf"\b(?:thuộc|nằm|ở|trong|vào|tại)\s+(?:những\s+|các\s+)?(?:nhóm\s+|tiểu\s+)?(?:{_WHERE_NOUNS})"
                        r"(?:\s+\w+){0,2}?\s+(?:nào|mấy)\b"
-                       r"|\blà\s+(?:mục|phần)\s+(?:số\s+)?(?:nào|mấy)\b"  # «phần nói về quốc phòng là mục nào?»
+                       # «phần nói về quốc phòng là mục nào?», «… thì xem mục số mấy?»; not «gồm những mục nào»
+                       # («phần nào» alone may be «somewhat»: «… cải thiện phần nào đời sống»)
+                       r"|\b(?:là\s+phần|(?<!những )(?<!các )(?:mục|chương))\s+(?:số\s+)?(?:nào|mấy)\b"
                        rf"|\b(?:là|đứng)\s+(?:(?:{_NOUN}|tiểu mục)\s+)?(?:thứ|số)\s+mấy\b"  # «… là ý thứ mấy của mục 3.1?»
                        r"|\b(?:ý|điểm)\s+nào\s+(?:của|trong|thuộc)\b"  # «ở điểm nào của mục 3.2»: a point, not a place
                        # «phần nào nói về y tế?»: an outline noun asked as the subject of a verb of saying
