@@ -117,6 +117,11 @@ def test_a_name_asked_is_also_one_the_plan_writes_in_quotes():
     assert title.asks.answer == "title"
     assert holds_answer(title, "nâng cao chất lượng phong trào thi đua “Cả nước chung tay vì người nghèo”")
     assert not holds_answer(title, "giảm nghèo bền vững, khắc phục tình trạng tái nghèo")
+    # or a name it capitalises that the question does not already give
+    gate = understand("Đối diện cửa khẩu Ma Lù Thàng là cửa khẩu tên gì?")
+    assert holds_answer(gate, "xuất nhập khẩu qua cửa khẩu Ma Lù Thàng - Kim Thủy Hà")
+    assert not holds_answer(gate, "nâng cấp cửa khẩu Ma Lù Thàng")
+    assert not holds_answer(gate, "Phát triển kinh tế cửa khẩu, GRDP tăng")  # a sentence's first word, an acronym
     who = understand("Cơ quan nào phát động phong trào đó?")  # a body, not a title, is asked
     assert who.asks.answer == "name" and not holds_answer(who, "phong trào thi đua “Cả nước chung tay”")
 

@@ -144,8 +144,8 @@ def holds_answer(question: Question, text: str) -> bool:
         return bool(_DATE.search(text))
     if kind == "name":  # who: a body or a company named («Bộ Chính trị», «Công ty …»)
         return bool(_BODY.search(text))
-    if kind == "title":  # «tên gì»: that, or a name the plan writes in quotes (a movement, a programme)
-        return bool(_BODY.search(text) or _QUOTED.search(text))
+    if kind == "title":  # «tên gì»: that, a name the plan writes in quotes (a movement, a programme), or one it capitalises
+        return bool(_BODY.search(text) or _QUOTED.search(text) or _new_name(question.text, text))
     if kind == "year":  # a year, or a target's figure: set for the end of the plan's period
         return bool(HAS_DIGIT.search(text))
     if kind == "figure":
@@ -159,6 +159,21 @@ def holds_answer(question: Question, text: str) -> bool:
         figure = HAS_DIGIT.search(text) if unit == "năm" else has_figure(text)  # a year is the figure only when years are asked
         return bool(figure) and (not unit or shows_unit(unit, shown))
     return True
+
+
+def _new_name(asked: str, text: str) -> bool:
+    """Whether `text` names, with a capital past its sentence's first word, something `asked` does not name already
+    («cửa khẩu Ma Lù Thàng – Kim Thủy Hà» to «đối diện cửa khẩu Ma Lù Thàng là cửa khẩu tên gì?»). Not an acronym."""
+    return bool(_names_in(text) - _names_in(asked))
+
+
+def _names_in(text: str) -> set[str]:
+    found = set()
+    for sentence in re.split(r"[.!?:;]\s+", text):
+        for word in re.findall(r"[^\W\d_]+", sentence)[1:]:
+            if word[0].isupper() and not word.isupper():
+                found.add(word.lower())
+    return found
 
 
 def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Bridges | None = None,
