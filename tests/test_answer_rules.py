@@ -85,6 +85,11 @@ def test_a_decline_names_no_interjection_or_chat_short_form(plan):
     assert result.refused and result.text.split("\n")[0] == "Kế hoạch không nêu nội dung về «sân golf»."
 
 
+def test_a_decline_names_no_noun_said_all_day(plan):
+    result = plan.ask("Tỉnh có lo chuyện xây sân golf cho dân không?")
+    assert result.refused and result.text.split("\n")[0] == "Kế hoạch không nêu nội dung về «sân golf»."  # not «chuyện»
+
+
 def test_a_figure_question_whose_best_passage_holds_no_figure_is_declined(plan):
     result = plan.ask("Du lịch mạo hiểm tăng bao nhiêu phần trăm?")
     assert result.refused

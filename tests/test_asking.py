@@ -104,6 +104,13 @@ def test_a_stretch_of_time_with_may_asks_no_figure(question):
     assert understand(question).asks.answer == "text"
 
 
+def test_a_question_word_saying_every_asks_nothing():
+    question = "Nhà tôi ở sát mép suối, mùa mưa năm nào cũng lở đất, tỉnh có tính làm gì chắn sạt lở không?"
+    assert story_part(question) == "Nhà tôi ở sát mép suối, mùa mưa năm nào cũng lở đất,"
+    assert understand(question).asks.answer == "text"  # no year is asked
+    assert understand("Năm nào tỉnh hết hộ nghèo?").asks.unit == "năm"
+
+
 def test_sentences_told_before_the_question_are_the_story():
     question = "Nhà tôi ở tít trong bản chưa có điện. Đến 2030 tỉnh tính bao nhiêu hộ có điện?"
     assert story_part(question) == "Nhà tôi ở tít trong bản chưa có điện."

@@ -27,6 +27,8 @@ from assistant.understanding.question import Question
 EXCERPT_CHARS = 220  # of each closest passage shown with a decline
 SHOWN = 3  # closest passages shown with a decline
 RARE = 0.3  # a word the plan never uses is named in a decline when it is at least this rare in the language
+# or, a noun, at least this specific: «sân bay» is named, not a «chuyện» or a «cô giáo» said all day
+NOUN_SPECIFIC = 0.5
 PHRASE_WORDS = 3  # words of the asker's phrase a decline names around such a word («xây sân golf»)
 _NAMING = {"N", "Np", "Nc", "Ny", "V", "A", "X"}  # parts of speech that name something
 _NOUNS = {"N", "Np", "Nc", "Ny"}  # the words a missing one is named with («sân golf», «xã Nậm Hàng»)
@@ -57,8 +59,9 @@ def missing_phrase(question: Question, stats: CorpusStats) -> str:
     found: list[str] = []
     for i, (word, tag) in enumerate(words):
         # a noun the plan never uses is named even when common («sân bay»); other words only when rare
-        telling = specificity(word, 0.0) if tag in _NOUNS else rarity(word)
-        if (tag in _NAMING and _unknown(word, stats) and telling >= RARE and word not in question.story_terms
+        telling = specificity(word, 0.0) >= NOUN_SPECIFIC if tag in _NOUNS else rarity(word) >= RARE
+        if (tag in _NAMING and _unknown(word, stats) and telling and word not in question.story_terms
+                and word not in question.plan_verbs
                 and not set_aside(question, (word,), stats.known)
                 and f" {fold(word.replace('_', ' '))} " in asking and not is_stopword(word.replace("_", " "))):
             start, end = i, i + 1

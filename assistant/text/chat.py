@@ -89,9 +89,11 @@ def _without_vowelless_end(text: str) -> str:
 NOT_COUNTED = (r"(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b"
                r"|(?:năm|tháng|tuần|hôm|ngày|bữa|đời)\s+(?:nay|qua|rồi|tới|trước|sau|gần đây)\b")
 # The particles and forms of address that may close a question: «… không ạ?», «… đúng không anh?»
+# A question word followed, a few words on, by «cũng» says «every» and asks nothing: «năm nào cũng lở đất», «ai cũng biết».
+EVERY = r"(?!(?:\s+[^\s?,.]+){0,3}\s+cũng\b)"
 _CLOSING = r"(?:\s+(?:ạ|a|nhỉ|vậy|thế|nhé|nha|hả|ad|anh|chị|em|bác|cô|chú))*"
 _ASKS = re.compile(rf"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:{NOT_COUNTED}))|sao|thế nào|ra sao|có phải|bao giờ|khi nào"
-                   r"|ở đâu|ai|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau)\b|\?"
+                   rf"|ở đâu|ai|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau)\b{EVERY}|\?"
                    # «không», «chưa» ask where they end a clause («… có nhà văn hóa chưa?»), not inside one, where they
                    # deny («Bản em chưa có nhà văn hóa, …»)
                    rf"|\b(?:không|chưa|khong|chua){_CLOSING}\s*[.!]*\s*$",

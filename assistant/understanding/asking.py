@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text.chat import NOT_COUNTED
+from assistant.text.chat import EVERY, NOT_COUNTED
 from assistant.text.normalize import fold
 from assistant.text.units import asked_units, unit_at
 
@@ -26,13 +26,14 @@ class Asks:
     question: bool = True  # it asks something (English text with no question word, «?» or request asks nothing)
 
 
-def _folded(pattern: str) -> re.Pattern[str]:
-    """A pattern of Vietnamese words that also matches them typed without diacritics."""
+def _folded(pattern: str, asking: bool = False) -> re.Pattern[str]:
+    """A pattern of Vietnamese words that also matches them typed without diacritics; `asking`: question words, which
+    ask nothing when they say «every» («năm nào cũng …»)."""
     words = [w.strip() for w in pattern.split("|")]
-    return re.compile(r"\b(?:" + "|".join(dict.fromkeys(words + [fold(w) for w in words])) + r")\b")
+    return re.compile(r"\b(?:" + "|".join(dict.fromkeys(words + [fold(w) for w in words])) + r")\b" + (EVERY if asking else ""))
 
 
-_YEAR = _folded("năm nào|năm bao nhiêu|bao giờ|khi nào|lúc nào|thời điểm nào|thời gian nào|đến bao giờ")
+_YEAR = _folded("năm nào|năm bao nhiêu|bao giờ|khi nào|lúc nào|thời điểm nào|thời gian nào|đến bao giờ", asking=True)
 _SUMMARY = _folded("tóm tắt|tóm lại|tóm lược|tóm gọn|khái quát|tổng quan|sơ lược|điểm qua|vắn tắt|ngắn gọn|ý chính"
                    "|điểm chính|nội dung chính|nét chính|đại ý")
 _COMPARE = _folded("so với|so sánh|cao hơn|thấp hơn|nhiều hơn|ít hơn|lớn hơn|nhỏ hơn|hơn kém|chênh lệch|chênh nhau"
@@ -48,10 +49,10 @@ _WHO = re.compile(rf"(?<!\w)(?:ai|(?:{'|'.join(b.lower() for b in BODIES)}|công
                   r"|cơ quan|tổ chức)\s+nào)(?!\w)")
 _TITLE = re.compile(r"\btên\s+(?:là\s+)?gì\b")  # the name of anything: a body, a programme, a movement
 # The words that make a clause ask something other than yes or no.
-_WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào")  # not «mấy»: «có mấy … không?»
+_WH = _folded("gì|nào|bao nhiêu|sao|thế nào|ra sao|đâu|ai|bao giờ|khi nào|như thế nào", asking=True)  # not «mấy»: «có mấy … không?»
 # Question words and requests that ask for words, not a number: beside them «mấy» means «those», «some» («làm gì với
 # mấy chỗ …», «kể tên mấy dự án …»).
-_WORDS_WH = re.compile(r"\b(?:gì|nào|ai|đâu|sao|liệt kê|kể tên)\b")
+_WORDS_WH = re.compile(rf"\b(?:gì|nào|ai|đâu|sao|liệt kê|kể tên)\b{EVERY}")
 # A yes/no question ends on «không», «chưa», «hả», «phải không» (chat spellings written out before).
 _YES_NO_END = re.compile(r"\b(?:không|chưa|khong|chua|chăng|chang|hả|ha|phải không|đúng không|hay không|hay chưa)"
                          r"(?:\s+(?:ạ|a|nhỉ|nhi|vậy|vay|thế|the|nhé|nhe|nha|hả|ha|bác|anh|chị|em|ad))*\s*[?.!]*\s*$")
