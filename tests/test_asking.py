@@ -96,6 +96,11 @@ def test_a_unit_spelled_out_is_asked_and_names_no_topic(question, unit):
     assert not {"héc", "héc-ta", "ki-lô-mét", "ki", "ta", "mét"} & {g[0] for g in read.terms}
 
 
+def test_an_english_question_s_unit_is_read_in_its_spelling():
+    assert understand("How many kilometres of border roads will be built?").asks.unit == "km"
+    assert understand("How many hectares of tea will be grown?").asks.unit == "ha"
+
+
 @pytest.mark.parametrize("question", [
     "Nhà tôi trồng chè mấy chục năm rồi, tỉnh có hỗ trợ gì không?",  # «mấy chục năm»: a while, not a question
     "Mấy năm tới tỉnh xây đô thị kiểu gì?",

@@ -131,6 +131,9 @@ def test_the_kind_of_answer_asked_must_be_in_the_clause():
     assert not holds_answer(understand("Nghị quyết 68 ban hành ngày nào?"), "về phát triển kinh tế tư nhân")
     assert holds_answer(understand("Có bao nhiêu hợp tác xã?"), "phát triển 50 hợp tác xã")
     assert not holds_answer(understand("Có bao nhiêu hợp tác xã?"), "trên 10.000 ha chè")
+    # a congress or a term is numbered in Roman numerals
+    assert holds_answer(understand("Bầu cử đại biểu Quốc hội khóa mấy?"), "Bầu cử Đại biểu Quốc hội khóa XVI")
+    assert not holds_answer(understand("Bầu cử đại biểu Quốc hội khóa mấy?"), "Bầu cử Đại biểu Quốc hội")
     # what is counted may be the clause's subject, its figure in another unit
     assert holds_answer(understand("Lai Châu có bao nhiêu dân?"), "Dân số đến năm 2030 đạt trên 530 nghìn người")
     assert not holds_answer(understand("Lai Châu có bao nhiêu dân?"), "Tỷ lệ hộ nghèo giảm 3%, người dân được hỗ trợ")

@@ -46,6 +46,7 @@ _BODY = re.compile(rf"\b(?:{'|'.join(BODIES)})\b")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{4,}[”\"»]")
 _JOINED = re.compile(r"[-/&]")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
+_ROMAN = re.compile(r"\b[IVXLC]{2,}\b")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 
 
@@ -157,6 +158,7 @@ def holds_answer(question: Question, text: str) -> bool:
                         # or the clause's subject names it before its figure: «Dân số … đạt trên 530 nghìn người»
                         or re.match(rf"\W*{re.escape(counted)}\b[^\d]*\d", plain))
         figure = HAS_DIGIT.search(text) if unit == "năm" else has_figure(text)  # a year is the figure only when years are asked
+        figure = figure or (not unit and _ROMAN.search(text))  # «khóa mấy?»: «khóa XVI», as terms and congresses are numbered
         return bool(figure) and (not unit or shows_unit(unit, shown))
     return True
 

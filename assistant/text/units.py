@@ -23,9 +23,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 UNITS = (
     Unit("%", "phần trăm", _words(r"phần trăm|phan tram|%"), _words(r"tỉ lệ|t[yi] le"), re.compile(r"\d\s*%")),
-    # a loanword's syllables are written apart or joined by hyphens («héc-ta», «ki-lô-mét»)
-    Unit("ha", "ha", _words(r"ha|hecta|h[ée]c[ -]ta"), _words(r"diện tích|dien tich"), re.compile(r"\d\s*ha\b")),
-    Unit("km", "km", _words(r"km|ki[ -]l[ôo][ -]m[ée]t|cây số|cay so"), _words(r"dài|dai"), re.compile(r"\d\s*km\b")),
+    # a loanword's syllables are written apart or joined by hyphens («héc-ta», «ki-lô-mét»); a question in English
+    # spells them its own way («hectares», «kilometres»)
+    Unit("ha", "ha", _words(r"ha|hecta|h[ée]c[ -]ta|hectares?"), _words(r"diện tích|dien tich"), re.compile(r"\d\s*ha\b")),
+    Unit("km", "km", _words(r"km|ki[ -]l[ôo][ -]m[ée]t|cây số|cay so|kilomet(?:er|re)s?"), _words(r"dài|dai"), re.compile(r"\d\s*km\b")),
     Unit("tỷ đồng", "đồng", _words(r"(?:nghìn |ngàn |triệu )?(?:tỉ|triệu) đồng|(?:nghìn |ngàn )?t[yi] dong"
                                     r"|bao nhiêu (?:nghìn |ngàn )?(?:tỉ|triệu)|bao nhieu (?:nghin |ngan )?(?:t[yi]|trieu)"
                                     r"|bao nhiêu tiền|bao nhieu tien"),
