@@ -95,14 +95,14 @@ def key_terms(question: Question, bridges: Bridges | None = None, known=None) ->
 def set_aside(question: Question, forms: tuple[str, ...], known=None) -> bool:
     """Whether a word of the question (its forms) is not looked for: a short form typed in chat («hs», «dợ»), which
     may mean anything; with `known`, one the plan never uses that names nothing (a classifier «tụi», a particle), is a
-    lone word opening the message before a comma («ok, …»), or is words joined by «/» or «-» it writes apart
-    («GRDP/người»: its words are looked for instead)."""
+    one-syllable verb, is a lone word opening the message before a comma («ok, …»), or is words joined by «/» or «-»
+    it writes apart («GRDP/người»: its words are looked for instead)."""
     word = forms[0]
     if chat_short(word, question.search_text):
         return True
     if known is None or known(forms):
         return False
-    if word in _unnamed(question):  # a classifier «tụi», a pronoun, a particle: it names nothing to look for
+    if word in _unnamed(question) or word in _said(question):  # «tụi», a particle; «nhắm», «cấm»: nothing to look for
         return True
     parts = [p for p in _JOINED.split(word) if p]  # not a code («69-NQ/TW»): its number names it
     return word.lower() == opener(question.search_text) or (
@@ -112,6 +112,12 @@ def set_aside(question: Question, forms: tuple[str, ...], known=None) -> bool:
 def _unnamed(question: Question) -> frozenset[str]:
     """The question's words the tagger reads as naming nothing (not a noun, verb or adjective)."""
     return frozenset(word for word, tag in question.tagged if tag not in NAMING_TAGS)
+
+
+def _said(question: Question) -> frozenset[str]:
+    """The question's one-syllable verbs: everyday words for what is done, where the plan writes its own («nhắm» for
+    «ưu tiên», «cấm» for «dừng»). A compound one may name a thing the plan lacks («tiêm chủng»)."""
+    return frozenset(word for word, tag in question.tagged if tag == "V" and "_" not in word)
 
 
 def story_terms(question: Question) -> Terms:
@@ -135,10 +141,7 @@ def missing_share(question: Question, wanted: Terms, stats: CorpusStats, bridges
         words = [w for w in english_words(question) if w not in found or not is_stopword(found[w][0][0].replace("_", " "))]
         return sum(w not in found for w in words) / len(words) if words else 0.0
     total = sum(stats.weight(g[0]) for g in wanted)
-    # a one-syllable verb the plan never uses is the asker's everyday way of saying what is done («nhắm», «cấm», «lo»),
-    # not a thing the plan lacks; a compound one may be («tiêm chủng»)
-    said = {word for word, tag in question.tagged if tag == "V" and "_" not in word}
-    return sum(stats.weight(g[0]) for g in wanted if not stats.known(g) and g[0] not in said) / total if total else 0.0
+    return sum(stats.weight(g[0]) for g in wanted if not stats.known(g)) / total if total else 0.0
 
 
 def holds_answer(question: Question, text: str) -> bool:
