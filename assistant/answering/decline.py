@@ -19,6 +19,7 @@ from assistant.store.corpus_stats import CorpusStats
 from assistant.text.lexicon import words as tokens
 from assistant.text.normalize import fold, has_diacritics, match_form
 from assistant.text.numbers import years
+from assistant.text.places import proper_names
 from assistant.text.rarity import rarity, specificity
 from assistant.text.stopwords import is_stopword
 from assistant.text.units import shows_unit, unit_name
@@ -108,7 +109,6 @@ _NOW = re.compile(r"\b(?:hiện nay|hiện tại|hiện có|hiện đang|đã c�
                   r"trước đây|tính đến hết|tính tới hết)\b")
 _ANNUAL = re.compile(r"hằng năm|hàng năm|mỗi năm|/năm\b")
 _SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
-_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-ZĐ][^\W\d_A-ZĐ]*(?:\s+[A-ZĐ][^\W\d_A-ZĐ]*)*)\b")  # not the F of «FDI»
 # A place below the province, named after its kind: «xã Tân Uyên», «bản Hon» (Vietnam's administrative units). A
 # sentence may begin with the kind («Xã Tân Uyên …»), but not with «Bản» or «Thôn», which begin names («Bản Chát»).
 _LOCAL = re.compile(r"((?:\b(?:xã|phường|huyện|thị xã|thị trấn|bản|thôn)|(?:^|(?<=[.?!:]\s))(?:Xã|Phường|Huyện|Thị xã"
@@ -135,7 +135,7 @@ def unknown_names(question: Question, stats: CorpusStats) -> list[str]:
     of the asker's story («Nhà tôi có nương chè ở Tam Đường. …»), which says why it asks, not what."""
     if question.language == "en":  # English capitalises what Vietnamese does not
         return []
-    return [name for name in _NAME.findall(question.asking or question.search_text) if not stats.mentions(name)]
+    return [name for name in proper_names(question.asking or question.search_text) if not stats.mentions(name)]
 
 
 def names_unanswered(question: Question, found: Answer, stats: CorpusStats) -> list[str]:

@@ -23,6 +23,7 @@ from assistant.text.chat import opener
 from assistant.text.lexicon import Terms, term_set
 from assistant.text.normalize import fold, match_form
 from assistant.text.numbers import HAS_DIGIT, has_figure
+from assistant.text.places import proper_names
 from assistant.text.rarity import chat_short
 from assistant.text.stopwords import is_stopword
 from assistant.text.units import shows_unit
@@ -170,18 +171,9 @@ def holds_answer(question: Question, text: str) -> bool:
 
 
 def _new_name(asked: str, text: str) -> bool:
-    """Whether `text` names, with a capital past its sentence's first word, something `asked` does not name already
-    («cửa khẩu Ma Lù Thàng – Kim Thủy Hà» to «đối diện cửa khẩu Ma Lù Thàng là cửa khẩu tên gì?»). Not an acronym."""
-    return bool(_names_in(text) - _names_in(asked))
-
-
-def _names_in(text: str) -> set[str]:
-    found = set()
-    for sentence in re.split(r"[.!?:;]\s+", text):
-        for word in re.findall(r"[^\W\d_]+", sentence)[1:]:
-            if word[0].isupper() and not word.isupper():
-                found.add(word.lower())
-    return found
+    """Whether `text` writes a proper name `asked` does not already give («cửa khẩu Ma Lù Thàng - Kim Thủy Hà» to
+    «đối diện cửa khẩu Ma Lù Thàng là cửa khẩu tên gì?»)."""
+    return bool({n.lower() for n in proper_names(text)} - {n.lower() for n in proper_names(asked)})
 
 
 def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Bridges | None = None,

@@ -1,4 +1,4 @@
-"""Vietnam's provinces by name: which ones a text names, as written or after «tỉnh»."""
+"""Vietnam's provinces by name: which ones a text names, as written or after «tỉnh»; and proper names at large."""
 
 from __future__ import annotations
 
@@ -44,3 +44,12 @@ def named_in(question: str) -> list[str]:
     text = unify_tones(nfc(question))
     folded = fold(text.lower())
     return [p for p in provinces() if _as_written(p).search(text) or _after_word(p).search(folded)]
+
+
+# A proper name as Vietnamese writes one: capitalised words, past a sentence's first word; not an acronym («FDI»).
+NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-ZĐ][^\W\d_A-ZĐ]*(?:\s+[A-ZĐ][^\W\d_A-ZĐ]*)*)\b")
+
+
+def proper_names(text: str) -> list[str]:
+    """The proper names written in `text` («Tam Đường», «Kim Thủy Hà»), in order."""
+    return NAME.findall(text)
