@@ -88,9 +88,9 @@ def _without_vowelless_end(text: str) -> str:
 # «mấy» before a number word or a stretch of time («mấy chục năm», «mấy tháng rồi») tells how many, it asks nothing.
 NOT_COUNTED = (r"(?:chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ)\b"
                r"|(?:năm|tháng|tuần|hôm|ngày|bữa|đời)\s+(?:nay|qua|rồi|tới|trước|sau|gần đây)\b")
-# The particles and forms of address that may close a question: «… không ạ?», «… đúng không anh?»
 # A question word followed, a few words on, by «cũng» says «every» and asks nothing: «năm nào cũng lở đất», «ai cũng biết».
 EVERY = r"(?!(?:\s+[^\s?,.]+){0,3}\s+cũng\b)"
+# The particles and forms of address that may close a question: «… không ạ?», «… đúng không anh?»
 _CLOSING = r"(?:\s+(?:ạ|a|nhỉ|vậy|thế|nhé|nha|hả|ad|anh|chị|em|bác|cô|chú))*"
 _ASKS = re.compile(rf"\b(?:gì|nào|bao nhiêu|(?<!thêm )mấy(?!\s+(?:{NOT_COUNTED}))|sao|thế nào|ra sao|có phải|bao giờ|khi nào"
                    rf"|ở đâu|ai|bao nhieu|the nao|ra sao|khi nao|bao gio|o dau)\b{EVERY}|\?"
