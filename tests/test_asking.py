@@ -143,6 +143,9 @@ def test_english_asks_are_read_in_english():
     # a question word inside a sentence asks; words with none, no «?» and no request ask nothing
     assert read_asks("as an investor, i'd like to know which power projects will be built", "en", False, ()).question
     assert not read_asks("the province plan for tourism and forests", "en", False, ()).question
+    # a figure asked in English words is asked as one in Vietnamese would be («Lào Cai»: another province's figure)
+    assert understand("What forest cover rate has Lào Cai province set for 2030?").asks_figure
+    assert not understand("What does the plan say about Lào Cai?").asks_figure
 
 
 def test_a_place_asked_about_as_the_askers_own_or_one_named_before():

@@ -41,6 +41,11 @@ def test_a_title_heading_a_longer_name_names_no_section(tmp_path):
     assert locate(understand("Phát triển du lịch cộng đồng ra sao?"), plan) is None  # a kind of tourism, anywhere
 
 
+def test_a_verb_said_of_the_plan_is_no_topic_to_look_for_inside(tmp_path):
+    found = locate(understand("Mục 2 trong kế hoạch tập trung vào vấn đề gì?"), outline(tmp_path))
+    assert found is not None and found.how != "scope"
+
+
 def test_the_kind_of_thing_asked_after_is_no_topic_to_look_for_inside(tmp_path):
     found = locate(understand("Ý b) của mục 2 là về việc gì?"), outline(tmp_path))
     assert found is not None and found.sections[0].title == "Hợp tác" and found.how == "content"

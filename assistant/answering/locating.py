@@ -169,6 +169,8 @@ def topic_terms(question: Question, sections: tuple[Section, ...], outline: Outl
     markers = {n.lower() for n in ref.numbers} | {".".join(ref.numbers).lower(), ref.letter} - {""}  # not «y» of «y tế»
     markers |= {str(ref.ordinal), "thứ", "thu"} if ref.ordinal > 0 else set()  # «giải pháp thứ 4», «thu 4» as typed
     known |= question.kind_nouns  # «ý b) là về việc gì?»: what kind of thing is asked after, not what is looked for
+    # «nhiệm vụ 3.3 trong kế hoạch tập trung vào gì?»: what the plan does, not a topic (nor its syllables)
+    known |= {part for verb in question.plan_verbs for part in (verb, *verb.split("_"))}
     if question.language == "vi-plain":  # «giai phap thu 4 la gi»: the outline words as typed without diacritics
         known |= {fold(syllable) for word in (*known, "thứ") for syllable in word.split("_")}
     if question.language == "en":  # «what does the second solution say?»: its common words and outline nouns

@@ -232,6 +232,8 @@ def understand(text: str, asked: str | None = None, focus: str = "") -> Question
     # the form is read before the chat is set aside: «tóm tắt», «liệt kê» ask for one
     asks = _counted_noun(read_asks(match_form(said) if spoken != "en" else asking.lower(), spoken, asks_figure, units,
                                    asking), tagged_words(search_text))
+    if spoken == "en":  # «what rate», «how many», «when»: read in English, where the Vietnamese words are not
+        asks_figure = asks.answer != "text"
     return Question(
         asked=text if asked is None else asked,
         text=text,
