@@ -212,15 +212,3 @@ def test_an_everyday_one_syllable_verb_the_plan_never_writes_is_not_missing(plan
     lacked = best(plan.weigh(understand("Cây quế thì tỉnh tiêm chủng ở đâu?")))
     assert lacked.missing > 0.0  # «tiêm chủng» names a thing the plan never speaks of
 
-
-def test_an_english_word_weighs_what_the_plan_s_word_it_means_does(plan):
-    # «cinnamon» means «quế» (in one passage), «area» means «diện tích» (as common here): the clause holding «quế»
-    # covers more of the question than the one holding only «diện tích», not as much as if both weighed the rarest
-    question = understand("What does the plan say about cinnamon area?")
-    bridges = {"cinnamon": (("quế", 1.0),), "area": (("diện_tích", 1.0),)}
-    wanted = (("cinnamon",), ("area",))
-    hit = plan.hits("quế")[0]
-    rare = covers(wanted, hit, "mở rộng cây quế", plan.stats, bridges, english=True)
-    common = covers(wanted, hit, "mở rộng diện tích", plan.stats, bridges, english=True)
-    assert rare > common
-    assert question.language == "en"

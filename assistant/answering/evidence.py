@@ -195,9 +195,7 @@ def covers(wanted: Terms, hit: Hit, clause: str, stats: CorpusStats, bridges: Br
     own = term_set(clause)
     total = found = 0.0
     for group, share in [*((g, 1.0) for g in wanted), *((g, context_weight) for g in context)]:
-        # an English word weighs what the plan's word it means does («coverage» as «phủ sóng»), not as a word it lacks
-        meant = (bridges or {}).get(group[0], ((group[0], 1.0),))[0][0] if english else group[0]
-        weight = stats.weight(meant) * share
+        weight = stats.weight(group[0]) * share
         total += weight
         if any(form in own for form in group):
             found += weight
